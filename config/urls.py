@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from core.auth_forms import SignInForm
+from people.views import my_work
+
+urlpatterns = [
+    path(
+        "sign-in/",
+        login_not_required(auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True)),
+        name="login",
+    ),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", my_work, name="my-work"),
+    path("", include("people.urls")),
+    path("documents/", include("documents.urls")),
+    path("audit/", include("audit.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("config.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+]
+
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"

@@ -1,0 +1,64 @@
+"""Who is acting, and under which correlation id, for the current request or job.
+
+Every change written while an :class:`Actor` is current is attributed to it in the history: the
+request middleware sets one per request; :func:`acting_as_job` sets one for a Celery task or a
+management command, acting as the named system user with the job's name.
+"""
+
+from __future__ import annotations
+
+import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: object | None
+    correlation_id: str
+    job_name: str = ""
+
+
+_current: ContextVar[Actor | None] = ContextVar("current_actor", default=None)
+
+
+def current_actor() -> Actor | None:
+    return _current.get()
+
+
+@contextmanager
+def acting(actor: Actor):
+    token = _current.set(actor)
+    try:
+        yield actor
+    finally:
+        _current.reset(token)
+
+
+def system_user():
+    """The named user that jobs act as. Created on first use; it cannot sign in."""
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=settings.SYSTEM_USERNAME,
+        defaults={"first_name": "System", "last_name": "(scheduled jobs)", "is_active": False},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+@contextmanager
+def acting_as_job(job_name: str, *, correlation_id: str | None = None):
+    """Run the block as the system user, recording ``job_name`` as the reason's source."""
+    actor = Actor(
+        user=system_user(),
+        correlation_id=correlation_id or f"job:{job_name}:{uuid.uuid4().hex[:12]}",
+        job_name=job_name,
+    )
+    with acting(actor):
+        yield actor

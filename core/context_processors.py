@@ -1,0 +1,15 @@
+from core.roles import is_read_only, is_team_leader
+
+
+def navigation(request):
+    """What the layout needs on every page: the user's role flags and unread notifications."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    from people.selectors import notifications_unread_count
+
+    return {
+        "read_only_user": is_read_only(user),
+        "team_leader_user": is_team_leader(user),
+        "unread_notifications": notifications_unread_count(user=user),
+    }

@@ -1,0 +1,69 @@
+"""Request id, acting user, sign-in and read-only roles."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
+from django.core.exceptions import PermissionDenied
+
+from core.context import Actor, acting
+from core.roles import is_read_only
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{8,80}$")
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
+
+
+class RequestIdMiddleware:
+    """Give every request an id (a well-formed incoming ``X-Request-ID`` is kept) and return it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        response = self.get_response(request)
+        response["X-Request-ID"] = request.request_id
+        return response
+
+
+class ActorMiddleware:
+    """Everything written while handling the request is attributed to its user and request id."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user if request.user.is_authenticated else None
+        with acting(Actor(user=user, correlation_id=request.request_id)):
+            return self.get_response(request)
+
+
+class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
+    """Every page needs a signed-in user. The API answers 401/403 itself (DRF), so it is let
+    through here rather than redirected to the sign-in page."""
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.path.startswith("/api/"):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class ReadOnlyRoleMiddleware:
+    """Auditors may read everything and change nothing: any write they send is refused (403)."""
+
+    ALLOWED_WRITES = ("/sign-out/",)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method not in SAFE_METHODS
+            and request.path not in self.ALLOWED_WRITES
+            and is_read_only(request.user)
+        ):
+            raise PermissionDenied("Auditors have read-only access.")
+        return self.get_response(request)

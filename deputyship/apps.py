@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DeputyshipConfig(AppConfig):
+    name = "deputyship"
+    verbose_name = "Client affairs (deputyship and appointeeship)"

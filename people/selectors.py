@@ -1,0 +1,159 @@
+"""Reads of the people record, always narrowed to what the user may see.
+
+An officer sees the clients with a current allocation to one of their teams; auditors,
+administrators and superusers see every client. ``access_client`` gives the same 404 for a client
+that does not exist and one the user may not see, so nothing leaks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Upper
+from django.http import Http404
+from django.utils import timezone
+
+from core.roles import sees_every_client
+from people.choices import TaskStatus
+from people.models import Address, Allocation, Client, ClientContact, Contact, Note, Notification, Task, Team
+from people.validators import normalise_nhs_number
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def teams_of(*, user) -> QuerySet[Team]:
+    return Team.objects.filter(memberships__user=user)
+
+
+def current_allocations(*, on: dt.date | None = None) -> QuerySet[Allocation]:
+    on = on or today()
+    return Allocation.objects.filter(Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on))
+
+
+def clients_visible_to(*, user) -> QuerySet[Client]:
+    if not user.is_authenticated:
+        return Client.objects.none()
+    if sees_every_client(user):
+        return Client.objects.all()
+    mine = current_allocations().filter(client=OuterRef("pk"), team__memberships__user=user)
+    return Client.objects.filter(Exists(mine))
+
+
+def access_client(*, user, pk) -> Client:
+    """The client, if this user may see it; otherwise 404, whether it exists or not."""
+    try:
+        return clients_visible_to(user=user).get(pk=pk)
+    except (Client.DoesNotExist, ValueError, TypeError):
+        raise Http404("No client found") from None
+
+
+def client_search(*, user, query: str = "", date_of_birth: dt.date | None = None) -> QuerySet[Client]:
+    """Find clients by part of a name, council reference, NHS number, and/or date of birth.
+
+    Every word of ``query`` must match something (a name part, the reference or the NHS number),
+    so "mar smi" finds Margaret Smith. Name matches use trigram indexes (fast on partial names).
+    """
+    qs = clients_visible_to(user=user)
+    words = [w for w in (query or "").split() if w]
+    digits = normalise_nhs_number(query or "")
+    if len(digits) == 10 and digits.isdigit():
+        qs = qs.filter(nhs_number=digits)
+    else:
+        for word in words:
+            upper = word.upper()
+            qs = qs.annotate(
+                _last=Upper("last_name"), _first=Upper("first_name"), _pref=Upper("preferred_name")
+            ).filter(
+                Q(_last__contains=upper)
+                | Q(_first__contains=upper)
+                | Q(_pref__contains=upper)
+                | Q(council_reference__iexact=word)
+                | Q(nhs_number=word)
+            )
+    if date_of_birth:
+        qs = qs.filter(date_of_birth=date_of_birth)
+    return qs.order_by("last_name", "first_name", "id")
+
+
+def client_contacts(*, client: Client) -> QuerySet[ClientContact]:
+    return client.contact_links.select_related("contact").order_by("end_date", "relationship", "contact__name")
+
+
+def contacts_visible_to(*, user) -> QuerySet[Contact]:
+    """Contacts linked to a client the user can see (or not yet linked to anyone)."""
+    if sees_every_client(user):
+        return Contact.objects.all()
+    visible = clients_visible_to(user=user)
+    return Contact.objects.filter(
+        Q(client_links__client__in=visible) | Q(client_links__isnull=True)
+    ).distinct()
+
+
+def access_contact(*, user, pk) -> Contact:
+    try:
+        return contacts_visible_to(user=user).get(pk=pk)
+    except (Contact.DoesNotExist, ValueError, TypeError):
+        raise Http404("No contact found") from None
+
+
+def client_tasks(*, client: Client) -> QuerySet[Task]:
+    return client.tasks.select_related("assigned_to", "completed_by").order_by("status", "due_date", "id")
+
+
+def client_notes(*, client: Client) -> QuerySet[Note]:
+    return client.notes.select_related("author")
+
+
+def client_history(*, client: Client, limit: int = 200) -> list:
+    """The client's own changes and those of the records that hang off it, newest first."""
+    rows = []
+    sources = [
+        (Client.history.filter(id=client.pk), "Client details"),
+        (Address.history.filter(client_id=client.pk), "Address"),
+        (ClientContact.history.filter(client_id=client.pk), "Contact"),
+        (Allocation.history.filter(client_id=client.pk), "Caseload"),
+        (Task.history.filter(client_id=client.pk), "Task"),
+        (Note.history.filter(client_id=client.pk), "Note"),
+    ]
+    for qs, label in sources:
+        for row in qs.select_related("history_user").order_by("-history_date")[:limit]:
+            rows.append({"label": label, "row": row, "changes": _changes(row)})
+    rows.sort(key=lambda r: r["row"].history_date, reverse=True)
+    return rows[:limit]
+
+
+def _changes(row) -> list[str]:
+    if row.history_type == "+":
+        return []
+    previous = row.prev_record
+    if previous is None:
+        return []
+    delta = row.diff_against(previous)
+    return [change.field for change in delta.changes]
+
+
+def tasks_for(*, user) -> QuerySet[Task]:
+    return Task.objects.filter(assigned_to=user).select_related("client")
+
+
+def my_work(*, user) -> dict:
+    """The officer's open work: overdue first, then due in the next fortnight, then later."""
+    day = today()
+    open_tasks = tasks_for(user=user).filter(status__in=[TaskStatus.OPEN, TaskStatus.OVERDUE]).order_by("due_date", "id")
+    return {
+        "overdue": [t for t in open_tasks if t.due_date < day or t.status == TaskStatus.OVERDUE],
+        "due_soon": [t for t in open_tasks if day <= t.due_date <= day + dt.timedelta(days=14) and t.status == TaskStatus.OPEN],
+        "later": [t for t in open_tasks if t.due_date > day + dt.timedelta(days=14) and t.status == TaskStatus.OPEN],
+    }
+
+
+def notifications_for(*, user) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user)
+
+
+def notifications_unread_count(*, user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+

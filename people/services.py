@@ -1,0 +1,424 @@
+"""The only code that writes the people record.
+
+Each function is one thing an officer does, keyword-only, with a required ``acting_user`` and a
+reason that goes into the history. Each is atomic at the outermost level, checks that the acting
+user may do it (so the API, pages, commands and jobs obey the same rules), locks what it changes,
+and raises :class:`core.exceptions.ApplicationError` with a sentence when it cannot proceed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from core.exceptions import ApplicationError, PermissionDeniedError
+from core.history import set_reason
+from core.roles import is_read_only, is_team_leader, sees_every_client
+from people.choices import ContactKind, NoteKind, Relationship, Service, TaskStatus
+from people.models import (
+    Address,
+    Allocation,
+    Client,
+    ClientContact,
+    Contact,
+    Note,
+    Notification,
+    Task,
+    Team,
+)
+from people.selectors import clients_visible_to, teams_of, today
+from people.validators import normalise_nhs_number
+
+CLIENT_FIELDS = (
+    "title", "first_name", "middle_names", "last_name", "preferred_name",
+    "date_of_birth", "nhs_number", "phone", "email", "date_of_death",
+)
+CONTACT_FIELDS = ("kind", "name", "organisation_type", "organisation_name", "phone", "email", "address")
+
+
+# --- guards -------------------------------------------------------------------------------------
+
+def _require_writer(user) -> None:
+    if user is None or not user.is_authenticated:
+        raise PermissionDeniedError("Sign in to make changes.")
+    if is_read_only(user):
+        raise PermissionDeniedError("Auditors have read-only access.")
+
+
+def _require_client_access(user, client: Client) -> None:
+    if not clients_visible_to(user=user).filter(pk=client.pk).exists():
+        raise PermissionDeniedError("You do not work with this client.", code="not_your_client")
+
+
+def _full_clean(instance: models.Model, exclude: list[str] | None = None) -> None:
+    """Model validation as a domain error whose ``extra`` names each field."""
+    try:
+        instance.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        raise ApplicationError(
+            "Check the details you entered.", code="invalid", extra=exc.message_dict
+        ) from None
+
+
+def _next_council_reference() -> str:
+    # Serialised by a transaction-level advisory lock so two officers never get the same number.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext('people.client.council_reference'))")
+    highest = Client.objects.filter(council_reference__startswith="ASC-").aggregate(m=Max("council_reference"))["m"]
+    number = int(highest.split("-")[1]) + 1 if highest else 100001
+    return f"ASC-{number:06d}"
+
+
+# --- clients ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AddressInput:
+    line_1: str
+    town: str
+    postcode: str
+    start_date: dt.date
+    line_2: str = ""
+    county: str = ""
+    kind: str = "home"
+
+
+def client_create(
+    *,
+    acting_user,
+    team: Team,
+    service: str | None = None,
+    officer=None,
+    address: AddressInput | None = None,
+    reason: str = "New client",
+    council_reference: str = "",
+    **fields,
+) -> Client:
+    """Add a person to the record and allocate their case to a team (so someone can see it)."""
+    _require_writer(acting_user)
+    unknown = set(fields) - set(CLIENT_FIELDS)
+    if unknown:
+        raise ApplicationError(f"Unknown client fields: {', '.join(sorted(unknown))}.")
+    if not sees_every_client(acting_user) and not teams_of(user=acting_user).filter(pk=team.pk).exists():
+        raise PermissionDeniedError("You can only add clients to your own team's caseload.")
+    fields["nhs_number"] = normalise_nhs_number(fields.get("nhs_number") or "")
+    with transaction.atomic():
+        client = Client(council_reference=council_reference or _next_council_reference(), **fields)
+        _full_clean(client)
+        if client.nhs_number and Client.objects.filter(nhs_number=client.nhs_number).exists():
+            raise ApplicationError(
+                "A client with this NHS number is already on the record.",
+                code="duplicate_nhs_number",
+                extra={"nhs_number": ["A client with this NHS number is already on the record."]},
+            )
+        set_reason(client, reason)
+        client.save()
+        allocation = Allocation(
+            client=client, team=team, service=service or team.service, officer=officer, start_date=today()
+        )
+        _full_clean(allocation)
+        set_reason(allocation, reason)
+        allocation.save()
+        if address is not None:
+            _address_add(client=client, data=address, reason=reason)
+    return client
+
+
+def client_update(*, acting_user, client: Client, reason: str, **fields) -> Client:
+    """Change a client's details. A reason is required: it is what the history shows."""
+    _require_writer(acting_user)
+    if not reason or not reason.strip():
+        raise ApplicationError("Give a reason for the change.", extra={"reason": ["Give a reason for the change."]})
+    unknown = set(fields) - set(CLIENT_FIELDS)
+    if unknown:
+        raise ApplicationError(f"Unknown client fields: {', '.join(sorted(unknown))}.")
+    if "nhs_number" in fields:
+        fields["nhs_number"] = normalise_nhs_number(fields["nhs_number"] or "")
+    with transaction.atomic():
+        locked = Client.objects.select_for_update().get(pk=client.pk)
+        _require_client_access(acting_user, locked)
+        changed = [name for name, value in fields.items() if getattr(locked, name) != value]
+        if not changed:
+            return locked
+        for name in changed:
+            setattr(locked, name, fields[name])
+        _full_clean(locked)
+        if (
+            "nhs_number" in changed
+            and locked.nhs_number
+            and Client.objects.filter(nhs_number=locked.nhs_number).exclude(pk=locked.pk).exists()
+        ):
+            raise ApplicationError(
+                "A client with this NHS number is already on the record.",
+                code="duplicate_nhs_number",
+                extra={"nhs_number": ["A client with this NHS number is already on the record."]},
+            )
+        set_reason(locked, reason.strip())
+        try:
+            locked.save()
+        except IntegrityError as exc:  # a race with another officer on the same NHS number
+            raise ApplicationError("A client with this NHS number is already on the record.") from exc
+    return locked
+
+
+def _address_add(*, client: Client, data: AddressInput, reason: str) -> Address:
+    # The new address of a kind replaces the current one of that kind from the day before it starts.
+    for current in Address.objects.select_for_update().filter(client=client, kind=data.kind, end_date__isnull=True):
+        if current.start_date < data.start_date:
+            current.end_date = data.start_date - dt.timedelta(days=1)
+            set_reason(current, f"Replaced by a new address: {reason}")
+            current.save(update_fields=["end_date"])
+    address = Address(client=client, **data.__dict__)
+    _full_clean(address)
+    set_reason(address, reason)
+    address.save()
+    return address
+
+
+def address_add(*, acting_user, client: Client, data: AddressInput, reason: str = "New address") -> Address:
+    _require_writer(acting_user)
+    with transaction.atomic():
+        _require_client_access(acting_user, client)
+        return _address_add(client=client, data=data, reason=reason)
+
+
+# --- contacts -----------------------------------------------------------------------------------
+
+def contact_create(*, acting_user, reason: str = "New contact", **fields) -> Contact:
+    _require_writer(acting_user)
+    unknown = set(fields) - set(CONTACT_FIELDS)
+    if unknown:
+        raise ApplicationError(f"Unknown contact fields: {', '.join(sorted(unknown))}.")
+    contact = Contact(**fields)
+    if contact.kind == ContactKind.PERSON:
+        contact.organisation_type = ""
+    elif not contact.organisation_type:
+        raise ApplicationError(
+            "Choose what kind of organisation this is.",
+            extra={"organisation_type": ["Choose what kind of organisation this is."]},
+        )
+    with transaction.atomic():
+        _full_clean(contact)
+        set_reason(contact, reason)
+        contact.save()
+    return contact
+
+
+def contact_update(*, acting_user, contact: Contact, reason: str, **fields) -> Contact:
+    _require_writer(acting_user)
+    if not reason or not reason.strip():
+        raise ApplicationError("Give a reason for the change.", extra={"reason": ["Give a reason for the change."]})
+    with transaction.atomic():
+        locked = Contact.objects.select_for_update().get(pk=contact.pk)
+        for name, value in fields.items():
+            if name not in CONTACT_FIELDS:
+                raise ApplicationError(f"Unknown contact field: {name}.")
+            setattr(locked, name, value)
+        if locked.kind == ContactKind.PERSON:
+            locked.organisation_type = ""
+        _full_clean(locked)
+        set_reason(locked, reason.strip())
+        locked.save()
+    return locked
+
+
+def client_contact_link(
+    *,
+    acting_user,
+    client: Client,
+    contact: Contact,
+    relationship: str,
+    description: str = "",
+    is_next_of_kin: bool = False,
+    start_date: dt.date | None = None,
+    notes: str = "",
+    reason: str = "Contact added",
+) -> ClientContact:
+    """Record how a contact relates to a client."""
+    _require_writer(acting_user)
+    if relationship not in Relationship.values:
+        raise ApplicationError("Choose how this contact relates to the client.", extra={"relationship": ["Choose a relationship."]})
+    with transaction.atomic():
+        _require_client_access(acting_user, client)
+        link = ClientContact(
+            client=client, contact=contact, relationship=relationship, description=description,
+            is_next_of_kin=is_next_of_kin, start_date=start_date, notes=notes,
+        )
+        _full_clean(link)
+        set_reason(link, reason)
+        link.save()
+    return link
+
+
+def client_contact_end(*, acting_user, link: ClientContact, end_date: dt.date, reason: str) -> ClientContact:
+    _require_writer(acting_user)
+    with transaction.atomic():
+        locked = ClientContact.objects.select_for_update().get(pk=link.pk)
+        _require_client_access(acting_user, locked.client)
+        locked.end_date = end_date
+        _full_clean(locked)
+        set_reason(locked, reason)
+        locked.save(update_fields=["end_date"])
+    return locked
+
+
+# --- caseloads ----------------------------------------------------------------------------------
+
+def allocation_change(
+    *, acting_user, client: Client, service: str, team: Team, officer=None, start_date: dt.date | None = None,
+    reason: str,
+) -> Allocation:
+    """Hand a client's case for a service to a team and officer (team leaders only)."""
+    _require_writer(acting_user)
+    if not is_team_leader(acting_user):
+        raise PermissionDeniedError("Only a team leader can reassign a case.")
+    if service not in Service.values:
+        raise ApplicationError("Choose a service.")
+    start = start_date or today()
+    with transaction.atomic():
+        for current in Allocation.objects.select_for_update().filter(client=client, service=service, end_date__isnull=True):
+            current.end_date = max(start - dt.timedelta(days=1), current.start_date)
+            set_reason(current, reason)
+            current.save(update_fields=["end_date"])
+        allocation = Allocation(client=client, team=team, service=service, officer=officer, start_date=start)
+        _full_clean(allocation)
+        set_reason(allocation, reason)
+        allocation.save()
+    return allocation
+
+
+# --- journal ------------------------------------------------------------------------------------
+
+def note_add(*, acting_user, client: Client, text: str, kind: str = NoteKind.NOTE) -> Note:
+    """Add an entry to the client's case journal."""
+    _require_writer(acting_user)
+    if not text or not text.strip():
+        raise ApplicationError("Enter the note.", extra={"text": ["Enter the note."]})
+    with transaction.atomic():
+        _require_client_access(acting_user, client)
+        note = Note(client=client, kind=kind, text=text.strip(), author=acting_user)
+        _full_clean(note)
+        set_reason(note, "Case note added")
+        note.save()
+    return note
+
+
+# --- tasks --------------------------------------------------------------------------------------
+
+def task_create(
+    *,
+    acting_user,
+    title: str,
+    assigned_to,
+    due_date: dt.date,
+    client: Client | None = None,
+    details: str = "",
+    subject: models.Model | None = None,
+) -> Task:
+    """Give someone a piece of work with a deadline, about a client and/or any record."""
+    _require_writer(acting_user)
+    if not assigned_to.is_active:
+        raise ApplicationError("That person's account is not active.", extra={"assigned_to": ["Choose someone active."]})
+    with transaction.atomic():
+        if client is not None:
+            _require_client_access(acting_user, client)
+        task = Task(
+            title=title.strip() if title else "", details=details, client=client, assigned_to=assigned_to,
+            due_date=due_date, created_by=acting_user,
+        )
+        if subject is not None:
+            task.content_type = ContentType.objects.get_for_model(subject)
+            task.object_id = subject.pk
+        if due_date is not None and due_date < today():
+            task.status = TaskStatus.OVERDUE
+        _full_clean(task)
+        set_reason(task, "Task created")
+        task.save()
+    return task
+
+
+def task_complete(*, acting_user, task: Task, outcome: str = "") -> Task:
+    """Mark a task done, recording who did it and when."""
+    _require_writer(acting_user)
+    with transaction.atomic():
+        locked = Task.objects.select_for_update().get(pk=task.pk)
+        if locked.client_id is not None:
+            _require_client_access(acting_user, locked.client)
+        elif locked.assigned_to_id != acting_user.pk and not is_team_leader(acting_user):
+            raise PermissionDeniedError("This task belongs to someone else.")
+        if locked.is_closed:
+            raise ApplicationError("This task is already closed.", code="already_closed")
+        locked.status = TaskStatus.DONE
+        locked.completed_by = acting_user
+        locked.completed_at = timezone.now()
+        locked.outcome = outcome
+        set_reason(locked, "Task completed")
+        locked.save()
+    return locked
+
+
+def tasks_mark_overdue(*, on: dt.date) -> list[Task]:
+    """Mark open tasks due before ``on`` as overdue and notify each assignee once. Returns the
+    tasks newly marked. Run by the daily deadlines job (as the system user)."""
+    newly = []
+    with transaction.atomic():
+        for task in Task.objects.select_for_update(skip_locked=True).filter(status=TaskStatus.OPEN, due_date__lt=on):
+            task.status = TaskStatus.OVERDUE
+            set_reason(task, f"Past its due date on {on:%d %B %Y}")
+            task.save(update_fields=["status"])
+            newly.append(task)
+    return newly
+
+
+def notification_send(*, user, key: str, message: str, link: str = "") -> tuple[Notification, bool]:
+    """Tell a user something in the app, once per ``key``. Returns (notification, created)."""
+    with transaction.atomic():
+        existing = Notification.objects.filter(user=user, key=key).first()
+        if existing:
+            return existing, False
+        notification = Notification(user=user, key=key, message=message[:300], link=link)
+        set_reason(notification, "Notification sent")
+        try:
+            with transaction.atomic():
+                notification.save()
+        except IntegrityError:
+            return Notification.objects.get(user=user, key=key), False
+    return notification, True
+
+
+def notification_mark_read(*, acting_user, notification: Notification) -> Notification:
+    if notification.user_id != acting_user.pk:
+        raise PermissionDeniedError("That is someone else's notification.")
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        set_reason(notification, "Read")
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def deadlines_run(*, on: dt.date) -> dict:
+    """The daily deadlines job's work: mark overdue tasks and notify their assignees.
+
+    Safe to run twice: a task already overdue is not marked again, and each notification is
+    unique on (user, "task-overdue:<task id>"), so a rerun, or a rerun after a crash, notifies
+    nobody twice. Tasks that went overdue while an earlier run crashed are still notified.
+    """
+    marked = tasks_mark_overdue(on=on)
+    notified = 0
+    for task in Task.objects.filter(status=TaskStatus.OVERDUE).select_related("client", "assigned_to"):
+        about = f" for {task.client.display_name}" if task.client_id else ""
+        _, created = notification_send(
+            user=task.assigned_to,
+            key=f"task-overdue:{task.pk}",
+            message=f"Overdue: {task.title}{about} was due on {task.due_date:%d %B %Y}.",
+            link=task.client.get_absolute_url() if task.client_id else "",
+        )
+        notified += created
+    return {"marked_overdue": len(marked), "notified": notified}

@@ -1,0 +1,2 @@
+def my_work(request):
+    raise NotImplementedError

@@ -1,0 +1,104 @@
+"""Shared fixtures: named personas on two teams, their clients, and the browser set-up.
+
+- ``officer`` (Olivia Officer) and ``team_leader`` (Tom Leader) are in the North client affairs team;
+- ``other_officer`` (Owen Other) is in the charging team and must never see North's clients;
+- ``auditor`` (Ada Auditor) reads everything and changes nothing;
+- ``administrator`` sees everything.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from core.roles import Role
+from people.choices import Service
+from tests.factories import PASSWORD, ClientFactory, TeamFactory, TeamMembershipFactory, UserFactory
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def north_team(db):
+    return TeamFactory(name="Client affairs (North)", service=Service.CLIENT_AFFAIRS)
+
+
+@pytest.fixture
+def charging_team(db):
+    return TeamFactory(name="Financial assessment", service=Service.CHARGING)
+
+
+def _member(team, **kwargs):
+    user = UserFactory(**kwargs)
+    TeamMembershipFactory(team=team, user=user, is_leader=Role.TEAM_LEADER in kwargs.get("roles", []))
+    return user
+
+
+@pytest.fixture
+def officer(north_team):
+    return _member(north_team, username="olivia", first_name="Olivia", last_name="Officer", roles=[Role.OFFICER])
+
+
+@pytest.fixture
+def team_leader(north_team):
+    return _member(north_team, username="tom", first_name="Tom", last_name="Leader", roles=[Role.TEAM_LEADER])
+
+
+@pytest.fixture
+def other_officer(charging_team):
+    return _member(charging_team, username="owen", first_name="Owen", last_name="Other", roles=[Role.OFFICER])
+
+
+@pytest.fixture
+def auditor(db):
+    return UserFactory(username="ada", first_name="Ada", last_name="Auditor", roles=[Role.AUDITOR])
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(username="admin1", first_name="Alex", last_name="Admin", roles=[Role.ADMINISTRATOR])
+
+
+@pytest.fixture
+def north_client(north_team, officer):
+    return ClientFactory(
+        first_name="Margaret", last_name="Thornton", preferred_name="Peggy", team=north_team,
+        team__officer=officer,
+    )
+
+
+@pytest.fixture
+def charging_client(charging_team, other_officer):
+    return ClientFactory(first_name="Harold", last_name="Pemberton", team=charging_team, team__officer=other_officer)
+
+
+@pytest.fixture
+def client_as(client):
+    """``client_as(user)`` gives Django's test client signed in as ``user``."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+# --- browser tests (pytest-playwright driving Debian's Chromium) -------------------------------
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": shutil.which("chromium") or "/usr/bin/chromium",
+        "args": [
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic",
+        ],
+    }
