@@ -7,6 +7,7 @@ import uuid
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 
 from core.context import Actor, acting
 from core.roles import is_read_only
@@ -65,5 +66,8 @@ class ReadOnlyRoleMiddleware:
             and request.path not in self.ALLOWED_WRITES
             and is_read_only(request.user)
         ):
+            if request.path.startswith("/api/"):  # the API's one error shape (see core.api)
+                return JsonResponse({"code": "permission_denied", "message": "Auditors have read-only access."},
+                                    status=403)
             raise PermissionDenied("Auditors have read-only access.")
         return self.get_response(request)

@@ -155,6 +155,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Clients, contacts and the work around them. Same permissions as the pages.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Choice sets that share a field name ("kind") get names of their own in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "AddressKindEnum": "people.choices.AddressKind",
+        "ContactKindEnum": "people.choices.ContactKind",
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -1,0 +1,35 @@
+"""Reads of documents, narrowed to what the user may see: the documents about clients they can
+see (and, for documents about no one client, those they asked for, unless they see everything)."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from core.roles import sees_every_client
+from documents.models import Document
+from people.models import Client
+from people.selectors import clients_visible_to
+
+
+def documents_visible_to(*, user) -> QuerySet[Document]:
+    if not user.is_authenticated or not user.has_perm("documents.view_document"):
+        return Document.objects.none()
+    if sees_every_client(user):
+        return Document.objects.all()
+    return Document.objects.filter(
+        Q(client__in=clients_visible_to(user=user)) | Q(client__isnull=True, requested_by=user)
+    )
+
+
+def access_document(*, user, pk) -> Document:
+    """The document, if this user may see it; otherwise 404, whether it exists or not."""
+    try:
+        return documents_visible_to(user=user).select_related("client").get(pk=pk)
+    except (Document.DoesNotExist, ValueError, TypeError):
+        raise Http404("No document found") from None
+
+
+def documents_for_client(*, client: Client) -> QuerySet[Document]:
+    """The client's letters, newest first, for the client page (the caller has checked access)."""
+    return client.documents.select_related("requested_by").order_by("-requested_at", "-id")

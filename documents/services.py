@@ -1,0 +1,129 @@
+"""The only code that writes documents.
+
+An officer asks for a letter (:func:`document_request`): a pending :class:`Document` is stored with
+the data the letter will say, and a worker is asked, once the request's transaction has committed,
+to make the PDF (:func:`document_render`, run by ``documents.tasks.render_document``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import uuid
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
+from core.history import set_reason
+from core.roles import is_read_only
+from documents.choices import DocumentStatus
+from documents.letters import letter_spec
+from documents.models import Document
+from documents.pdf import render_pdf
+from people.models import Client
+from people.selectors import clients_visible_to, today
+
+log = logging.getLogger(__name__)
+
+_REQUEST_KEY = re.compile(r"^[A-Za-z0-9_.:-]{8,64}$")
+
+
+def _require_requester(user) -> None:
+    if user is None or not user.is_authenticated:
+        raise PermissionDeniedError("Sign in to ask for a letter.")
+    if is_read_only(user):
+        raise PermissionDeniedError("Auditors have read-only access.")
+    if not user.has_perm("documents.add_document"):
+        raise PermissionDeniedError("You do not have permission to ask for letters.")
+
+
+def _same_request(existing: Document, *, acting_user, client: Client, kind: str) -> Document:
+    if existing.client_id != client.pk or existing.kind != kind or existing.requested_by_id != acting_user.pk:
+        raise ConflictError(
+            "This request has already been used for a different letter. Reload the page and try again."
+        )
+    return existing
+
+
+def document_request(*, acting_user, client: Client, kind: str, request_key: str | None = None) -> Document:
+    """Ask for a letter about a client. The letter's data is gathered now (so it says what the
+    record says at the moment it was asked for); the PDF is made by a worker.
+
+    ``request_key`` identifies the request (the form carries one): sending the same request again
+    returns the first document and queues nothing. Without one, every call makes a new document.
+    """
+    _require_requester(acting_user)
+    spec = letter_spec(kind)
+    if request_key is not None and not _REQUEST_KEY.match(request_key):
+        raise ApplicationError("The request was not recognised. Reload the page and try again.",
+                               code="bad_request_key", extra={"request_key": ["Not a valid request key."]})
+    key = request_key or uuid.uuid4().hex
+    with transaction.atomic():
+        try:  # read afresh: the letter says what the record says now, not what a caller holds
+            client = clients_visible_to(user=acting_user).get(pk=client.pk)
+        except Client.DoesNotExist:
+            raise PermissionDeniedError("You do not work with this client.", code="not_your_client") from None
+        existing = Document.objects.filter(request_key=key).first()
+        if existing is not None:
+            return _same_request(existing, acting_user=acting_user, client=client, kind=kind)
+        data = spec.build(client=client, on=today())
+        document = Document(
+            client=client, kind=spec.kind, title=spec.title, template_name=spec.template_name,
+            template_version=spec.template_version, request_key=key, data=data, requested_by=acting_user,
+        )
+        set_reason(document, f"{spec.title} requested")
+        document._history_user = acting_user  # attributed to the requester however the service is called
+        try:
+            with transaction.atomic():
+                document.save()
+        except IntegrityError:
+            # The same request, sent at the same moment, got there first (or it is another fault).
+            existing = Document.objects.filter(request_key=key).first()
+            if existing is None:
+                raise
+            return _same_request(existing, acting_user=acting_user, client=client, kind=kind)
+        document_id = document.pk
+        transaction.on_commit(lambda: _queue_render(document_id))
+    return document
+
+
+def _queue_render(document_id: int) -> None:
+    from documents.tasks import render_document  # tasks call services; import here to avoid a cycle
+
+    render_document.delay(document_id)
+
+
+def document_render(*, document_id: int) -> Document:
+    """Make the PDF for a pending document from its stored data, store it with its SHA-256 and
+    mark it ready. Safe to run again: a document that is already ready is returned untouched."""
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document_id)
+        if document.status == DocumentStatus.READY:
+            return document
+        pdf = render_pdf(template_name=document.template_name, context={"data": document.data})
+        document.file.save(document.download_name, ContentFile(pdf), save=False)
+        document.sha256 = hashlib.sha256(pdf).hexdigest()
+        document.size = len(pdf)
+        document.status = DocumentStatus.READY
+        document.rendered_at = timezone.now()
+        document.error = ""
+        set_reason(document, "Rendered to PDF")
+        document.save()
+    log.info("Rendered document %s (%s bytes, sha256 %s)", document.pk, document.size, document.sha256)
+    return document
+
+
+def document_fail(*, document_id: int, error: str) -> Document:
+    """Record that a document could not be made (after the worker has given up retrying)."""
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document_id)
+        if document.status == DocumentStatus.READY:
+            return document
+        document.status = DocumentStatus.FAILED
+        document.error = error[:2000]
+        set_reason(document, "Could not be rendered")
+        document.save(update_fields=["status", "error"])
+    return document

@@ -1,0 +1,49 @@
+"""Pages for documents: ask for a letter about a client, and download a stored one."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_POST
+
+from core.exceptions import ApplicationError, PermissionDeniedError
+from documents.choices import DocumentKind
+from documents.selectors import access_document
+from documents.services import document_request
+from people.selectors import access_client
+
+
+@require_POST
+def contact_details_letter_request(request, client_pk):
+    """The "Create contact details letter" button on the client page."""
+    client = access_client(user=request.user, pk=client_pk)
+    try:
+        document_request(
+            acting_user=request.user, client=client, kind=DocumentKind.CONTACT_DETAILS,
+            request_key=request.POST.get("request_key") or None,
+        )
+    except PermissionDeniedError as exc:
+        raise PermissionDenied(exc.message) from exc
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, "Letter requested. It will be listed under Letters, ready to download, in a minute or so."
+        )
+    return redirect(f"{client.get_absolute_url()}#documents")  # the client page's Letters tab
+
+
+@require_GET
+def document_download(request, pk):
+    """The stored PDF, for someone who may see the document's client."""
+    document = access_document(user=request.user, pk=pk)
+    if not document.is_ready:
+        raise Http404("This document is not ready yet")
+    response = FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.download_name,
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
