@@ -41,24 +41,33 @@ def acting(actor: Actor):
 
 def system_user():
     """The named user that jobs act as. Created on first use; it cannot sign in."""
+    from django.db import IntegrityError, transaction
+
     User = get_user_model()
-    user, created = User.objects.get_or_create(
-        username=settings.SYSTEM_USERNAME,
-        defaults={"first_name": "System", "last_name": "(scheduled jobs)", "is_active": False},
-    )
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
+    user = User.objects.filter(username=settings.SYSTEM_USERNAME).first()
+    if user is not None:
+        return user
+    user = User(username=settings.SYSTEM_USERNAME, first_name="System", last_name="(scheduled jobs)", is_active=False)
+    user.set_unusable_password()
+    # Its own creation is the first thing in the history: attributed to itself, not to no one.
+    user._history_user = user
+    user._change_reason = "System user for scheduled jobs and commands"
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # another process created it at the same moment
+        return User.objects.get(username=settings.SYSTEM_USERNAME)
+    finally:
+        del user._history_user
     return user
 
 
 @contextmanager
 def acting_as_job(job_name: str, *, correlation_id: str | None = None):
     """Run the block as the system user, recording ``job_name`` as the reason's source."""
-    actor = Actor(
-        user=system_user(),
-        correlation_id=correlation_id or f"job:{job_name}:{uuid.uuid4().hex[:12]}",
-        job_name=job_name,
-    )
+    correlation_id = correlation_id or f"job:{job_name}:{uuid.uuid4().hex[:12]}"
+    with acting(Actor(user=None, correlation_id=correlation_id, job_name=job_name)):
+        user = system_user()  # if it is created now, that row carries the job's id too
+    actor = Actor(user=user, correlation_id=correlation_id, job_name=job_name)
     with acting(actor):
         yield actor

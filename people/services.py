@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Max
+from django.db.models import CharField, Exists, Max, OuterRef, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from core.exceptions import ApplicationError, PermissionDeniedError
@@ -111,13 +112,15 @@ def client_create(
     fields["nhs_number"] = normalise_nhs_number(fields.get("nhs_number") or "")
     with transaction.atomic():
         client = Client(council_reference=council_reference or _next_council_reference(), **fields)
-        _full_clean(client)
+        # Before full_clean, whose constraint check would report the duplicate only as "Constraint
+        # client_nhs_number_unique is violated", against no field.
         if client.nhs_number and Client.objects.filter(nhs_number=client.nhs_number).exists():
             raise ApplicationError(
                 "A client with this NHS number is already on the record.",
                 code="duplicate_nhs_number",
                 extra={"nhs_number": ["A client with this NHS number is already on the record."]},
             )
+        _full_clean(client)
         set_reason(client, reason)
         client.save()
         allocation = Allocation(
@@ -149,7 +152,6 @@ def client_update(*, acting_user, client: Client, reason: str, **fields) -> Clie
             return locked
         for name in changed:
             setattr(locked, name, fields[name])
-        _full_clean(locked)
         if (
             "nhs_number" in changed
             and locked.nhs_number
@@ -160,6 +162,7 @@ def client_update(*, acting_user, client: Client, reason: str, **fields) -> Clie
                 code="duplicate_nhs_number",
                 extra={"nhs_number": ["A client with this NHS number is already on the record."]},
             )
+        _full_clean(locked)
         set_reason(locked, reason.strip())
         try:
             locked.save()
@@ -369,7 +372,7 @@ def tasks_mark_overdue(*, on: dt.date) -> list[Task]:
     tasks newly marked. Run by the daily deadlines job (as the system user)."""
     newly = []
     with transaction.atomic():
-        for task in Task.objects.select_for_update(skip_locked=True).filter(status=TaskStatus.OPEN, due_date__lt=on):
+        for task in Task.objects.select_for_update().filter(status=TaskStatus.OPEN, due_date__lt=on):
             task.status = TaskStatus.OVERDUE
             set_reason(task, f"Past its due date on {on:%d %B %Y}")
             task.save(update_fields=["status"])
@@ -412,7 +415,11 @@ def deadlines_run(*, on: dt.date) -> dict:
     """
     marked = tasks_mark_overdue(on=on)
     notified = 0
-    for task in Task.objects.filter(status=TaskStatus.OVERDUE).select_related("client", "assigned_to"):
+    already_told = Notification.objects.filter(
+        user=OuterRef("assigned_to"), key=Concat(Value("task-overdue:"), Cast(OuterRef("pk"), CharField()))
+    )
+    waiting = Task.objects.filter(status=TaskStatus.OVERDUE).exclude(Exists(already_told))
+    for task in waiting.select_related("client", "assigned_to"):
         about = f" for {task.client.display_name}" if task.client_id else ""
         _, created = notification_send(
             user=task.assigned_to,

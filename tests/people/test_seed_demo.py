@@ -1,0 +1,145 @@
+"""``manage.py seed_demo``: realistic, valid, attributed demo data that a second run leaves alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.selectors import HistoryFilter, history_rows, history_sources
+from core.roles import Role
+from people.choices import AddressKind, ContactKind, TaskStatus
+from people.demo import CLIENTS, demo_nhs_number, demo_postcode
+from people.demo_logins import DEMO_LOGINS, DEMO_PASSWORD
+from people.forms import POSTCODE
+from people.models import Address, Client, Contact, Note, Task, Team, TeamMembership
+from people.selectors import clients_visible_to
+from people.validators import nhs_number_is_valid
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts() -> dict[str, int]:
+    """Rows, and history rows, of every audited model."""
+    counts = {}
+    for source in history_sources():
+        counts[source.model._meta.label] = source.model.objects.count()
+        counts[f"{source.model._meta.label} history"] = source.history_model.objects.count()
+    return counts
+
+
+@pytest.fixture(scope="module")
+def _seeded_once(django_db_setup, django_db_blocker):
+    """Seed once for the whole module, inside a transaction rolled back at the end (seeding takes
+    seconds; each test then runs in a savepoint of its own within it)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        started = timezone.now()
+        call_command("seed_demo", stdout=io.StringIO())
+        yield started
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded(_seeded_once, db):
+    return _seeded_once
+
+
+def test_running_it_twice_changes_nothing(seeded, capsys):
+    before = _counts()
+    assert before["people.Client"] == len(CLIENTS) >= 40
+    call_command("seed_demo")
+    assert _counts() == before
+    assert "nothing added" in capsys.readouterr().out
+
+
+def test_every_change_is_the_system_users_under_the_seed_job(seeded):
+    rows = [row for row in history_rows(wanted=HistoryFilter()) if row["audit_at"] >= seeded]
+    assert len(rows) > 500
+    system = get_user_model().objects.get(username=settings.SYSTEM_USERNAME)
+    assert {row["audit_user_id"] for row in rows} == {system.pk}
+    assert {row["audit_user_name"] for row in rows} == {"System (scheduled jobs)"}
+    assert len({row["audit_request_id"] for row in rows}) == 1
+    assert rows[0]["audit_request_id"].startswith("job:seed_demo:")
+    assert all("seed_demo" in row["audit_reason"] for row in rows)
+
+
+def test_every_client_is_valid_and_realistic(seeded):
+    today = timezone.localdate()
+    clients = list(Client.objects.order_by("council_reference"))
+    assert [c.council_reference for c in clients] == [f"ASC-{100001 + i}" for i in range(len(CLIENTS))]
+    for client in clients:
+        client.full_clean()
+        assert client.nhs_number.startswith("999") and nhs_number_is_valid(client.nhs_number), client
+        age = client.age_on(client.date_of_death or today)
+        assert 18 <= age <= 98, client
+        address = client.addresses.filter(kind=AddressKind.HOME).get()
+        assert POSTCODE.match(address.postcode) and address.postcode.startswith("QB"), address
+    ages = [c.age_on(today) for c in clients]
+    assert sum(65 <= a <= 98 for a in ages) >= 30
+    assert any(a < 65 for a in ages)
+    assert 1 <= sum(c.date_of_death is not None for c in clients) <= 3
+    assert all(c.date_of_death <= today for c in clients if c.date_of_death)
+    care = Address.objects.filter(kind=AddressKind.CARE_HOME, line_1="Meadowbank Care Home").count()
+    assert care >= 5
+
+
+def test_the_demo_logins_have_their_roles_and_teams(seeded, client):
+    User = get_user_model()
+    for username, role, _ in DEMO_LOGINS:
+        response = client.post(reverse("login"), {"username": username, "password": DEMO_PASSWORD})
+        assert response.status_code == 302 and response["Location"] == reverse("my-work"), username
+        client.logout()
+        user = User.objects.get(username=username)
+        assert list(user.groups.values_list("name", flat=True)) == [Role(role.capitalize()).value]
+    admin = User.objects.get(username="admin")
+    assert admin.is_staff and not admin.is_superuser
+    teams = {t.name for t in Team.objects.all()}
+    assert teams == {
+        "Client affairs (North)", "Client affairs (South)", "Financial assessment and charging",
+        "Deferred payments", "Debt recovery", "Property",
+    }
+    members = {(m.user.username, m.team.name, m.is_leader) for m in TeamMembership.objects.select_related("user", "team")}
+    assert members == {
+        ("olivia", "Client affairs (North)", False), ("tom", "Client affairs (North)", True),
+        ("priya", "Financial assessment and charging", False), ("dev", "Debt recovery", False),
+    }
+    olivia = User.objects.get(username="olivia")
+    assert clients_visible_to(user=olivia).count() >= 10
+    assert clients_visible_to(user=olivia).count() < Client.objects.count()
+
+
+def test_there_is_work_overdue_due_this_week_and_done(seeded):
+    today = timezone.localdate()
+    tasks = Task.objects.all()
+    assert tasks.filter(status=TaskStatus.OVERDUE, due_date__lt=today).count() >= 5
+    assert tasks.filter(status=TaskStatus.OPEN, due_date__range=(today, today + dt.timedelta(days=6))).count() >= 5
+    assert tasks.filter(status=TaskStatus.DONE).count() >= 5
+    for username in ("olivia", "tom", "priya", "dev"):
+        assert tasks.filter(assigned_to__username=username).exists(), username
+    assert tasks.filter(assigned_to__username="olivia", status=TaskStatus.OVERDUE).exists()
+
+
+def test_contacts_and_notes_are_the_kind_officers_deal_with(seeded):
+    organisations = set(Contact.objects.filter(kind=ContactKind.ORGANISATION).values_list("name", flat=True))
+    assert {"Barclays Bank UK PLC", "Nationwide Building Society", "DWP Pension Service", "Meadowbank Care Home",
+            "British Gas", "Harrow & Finch Solicitors LLP"} <= organisations
+    assert Contact.objects.filter(kind=ContactKind.PERSON).count() >= 35
+    assert Client.objects.filter(contact_links__relationship="attorney").count() >= 3
+    assert Note.objects.filter(text__startswith="Pension Credit award letter received").exists()
+    assert Note.objects.filter(text__contains="care home fees").exists()
+    # A note's author is an officer, even though the seed job wrote it.
+    assert not Note.objects.filter(author__username=settings.SYSTEM_USERNAME).exists()
+
+
+def test_generated_identifiers_are_well_formed():
+    numbers = [demo_nhs_number(i) for i in range(200)]
+    assert len(set(numbers)) == 200
+    assert all(n.startswith("999") and nhs_number_is_valid(n) for n in numbers)
+    assert all(POSTCODE.match(demo_postcode(i)) for i in range(200))
