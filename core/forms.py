@@ -28,7 +28,9 @@ class GovUKDateField(forms.MultiValueField):
     def __init__(self, *, past_only: bool = False, future_only: bool = False, **kwargs):
         self.past_only = past_only
         self.future_only = future_only
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        # The boxes are not required one by one: compress() names the missing part ("must include a
+        # month"), which Django's generic "Enter a complete value." would otherwise pre-empt.
+        fields = (forms.CharField(required=False), forms.CharField(required=False), forms.CharField(required=False))
         super().__init__(fields=fields, require_all_fields=False, **kwargs)
 
     def compress(self, data_list):

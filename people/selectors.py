@@ -70,8 +70,7 @@ def client_search(*, user, query: str = "", date_of_birth: dt.date | None = None
                 Q(_last__contains=upper)
                 | Q(_first__contains=upper)
                 | Q(_pref__contains=upper)
-                | Q(council_reference__iexact=word)
-                | Q(nhs_number=word)
+                | Q(council_reference=upper)  # references are stored upper case; uses the unique index
             )
     if date_of_birth:
         qs = qs.filter(date_of_birth=date_of_birth)

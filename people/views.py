@@ -1,2 +1,371 @@
+"""The people pages: my work, notifications, client search and the client's page, and the forms
+that add and change clients, addresses, contacts, notes and tasks.
+
+Every view is thin: it checks the input with a form, calls one service, and redirects with a
+message. Anything fetched by id goes through ``access_client`` / ``access_contact``, so another
+team's record is a 404 exactly like a missing one. Auditors read everything and see no control
+that writes; the pages that only exist to write (the forms) refuse them with 403 even on GET,
+and ``ReadOnlyRoleMiddleware`` refuses any POST they send.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from audit.services import client_record_viewed
+from core.exceptions import ApplicationError, PermissionDeniedError
+from core.roles import is_read_only
+from documents.selectors import documents_for_client
+from people import selectors, services
+from people.forms import (
+    AddressForm,
+    ClientContactForm,
+    ClientCreateForm,
+    ClientEditForm,
+    ClientSearchForm,
+    ContactEditForm,
+    ContactSearchForm,
+    NoteForm,
+    TaskCompleteForm,
+    TaskForm,
+)
+from people.models import ClientContact, Task
+
+PAGE_SIZE = 25
+HISTORY_ON_CLIENT_PAGE = 100
+HISTORY_ACTIONS = {"+": "added", "~": "changed", "-": "removed"}
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+def writers_only(view):
+    """Pages that exist only to change something are not for auditors, even to look at."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if is_read_only(request.user):
+            raise PermissionDenied("Auditors have read-only access.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def show_service_errors(form, exc: ApplicationError, field_map: dict | None = None) -> None:
+    """Put a service's refusal on the form: each of ``exc.extra``'s fields in that field's error
+    slot (and so in the error summary), anything else at the top."""
+    if isinstance(exc, PermissionDeniedError):
+        raise PermissionDenied(exc.message)
+    placed = False
+    for key, errors in (exc.extra or {}).items():
+        name = (field_map or {}).get(key, key)
+        target = name if name in form.fields else None
+        for error in errors if isinstance(errors, list | tuple) else [errors]:
+            form.add_error(target, str(error))
+            placed = True
+    if not placed:
+        form.add_error(None, exc.message)
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                   require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+def _access_task(*, user, pk) -> Task:
+    """A task about a client the user can see, or one given to or set by the user; else 404."""
+    visible = (
+        Q(client__in=selectors.clients_visible_to(user=user))
+        | Q(client__isnull=True, assigned_to=user)
+        | Q(client__isnull=True, created_by=user)
+    )
+    try:
+        return Task.objects.select_related("client", "assigned_to").filter(visible).get(pk=pk)
+    except (Task.DoesNotExist, ValueError, TypeError):
+        raise Http404("No task found") from None
+
+
+def _history_entries(rows: list) -> list[dict]:
+    """``selectors.client_history`` rows in the words the history table shows."""
+    entries = []
+    for item in rows:
+        row = item["row"]
+        model = row.instance_type
+        fields = []
+        for name in item["changes"]:
+            try:
+                fields.append(str(model._meta.get_field(name).verbose_name))
+            except FieldDoesNotExist:
+                fields.append(name.replace("_", " "))
+        entries.append({
+            "date": row.history_date,
+            "who": row.history_user_name or (row.history_user.get_username() if row.history_user else "Unknown"),
+            "what": f"{item['label']} {HISTORY_ACTIONS.get(row.history_type, row.history_type)}",
+            "symbol": row.history_type,
+            "fields": fields,
+            "reason": row.history_change_reason or "",
+            "request_id": row.request_id,
+        })
+    return entries
+
+
+# --- my work and notifications ------------------------------------------------------------------
+
+@require_safe
 def my_work(request):
-    raise NotImplementedError
+    work = selectors.my_work(user=request.user)
+    return render(request, "people/my_work.html", {
+        "work": work,
+        "open_count": sum(len(tasks) for tasks in work.values()),
+        "today": selectors.today(),
+    })
+
+
+@require_safe
+def notifications(request):
+    page = _page(request, selectors.notifications_for(user=request.user).order_by("-created_at", "-id"))
+    return render(request, "people/notifications.html", {"page": page})
+
+
+@require_POST
+def notification_read(request, pk):
+    notification = get_object_or_404(selectors.notifications_for(user=request.user), pk=pk)
+    try:
+        services.notification_mark_read(acting_user=request.user, notification=notification)
+    except PermissionDeniedError as exc:
+        raise PermissionDenied(exc.message) from None
+    messages.success(request, "Notification marked as read")
+    return redirect("people:notifications")
+
+
+# --- clients ------------------------------------------------------------------------------------
+
+@require_safe
+def client_search(request):
+    form = ClientSearchForm(request.GET)
+    page = None
+    searched = bool(request.GET.get("q", "").strip()) or any(request.GET.get(f"dob_{i}") for i in range(3))
+    if form.is_valid():
+        clients = selectors.client_search(
+            user=request.user, query=form.cleaned_data["q"], date_of_birth=form.cleaned_data["dob"]
+        )
+        page = _page(request, clients)
+    return render(request, "people/client_search.html", {"form": form, "page": page, "searched": searched})
+
+
+@require_safe
+def client_detail(request, pk):
+    client = selectors.access_client(user=request.user, pk=pk)
+    client_record_viewed(user=request.user, client=client, request_id=request.request_id)
+    day = selectors.today()
+    tasks = list(selectors.client_tasks(client=client))
+    context = {
+        "client": client,
+        "age": client.age_on(client.date_of_death or day),
+        "addresses": [a for a in client.addresses.all() if a.is_current(day)],
+        "allocations": selectors.current_allocations().filter(client=client).select_related("team", "officer"),
+        "contact_links": selectors.client_contacts(client=client),
+        "open_tasks": sorted((t for t in tasks if not t.is_closed), key=lambda t: (t.due_date, t.pk)),
+        "closed_tasks": [t for t in tasks if t.is_closed],
+        "notes": selectors.client_notes(client=client),
+        "history": _history_entries(selectors.client_history(client=client, limit=HISTORY_ON_CLIENT_PAGE)),
+        "history_limit": HISTORY_ON_CLIENT_PAGE,
+        "today": day,
+        "documents": documents_for_client(client=client),
+    }
+    return render(request, "people/client_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@writers_only
+def client_create(request):
+    form = ClientCreateForm(_posted(request), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            client = services.client_create(
+                acting_user=request.user, team=form.cleaned_data["team"],
+                address=form.address_input(today=selectors.today()), **form.client_data(),
+            )
+        except ApplicationError as exc:
+            show_service_errors(form, exc, field_map={"start_date": "address_start_date"})
+        else:
+            messages.success(request, f"{client.full_name} has been added with reference {client.council_reference}")
+            return redirect(client)
+    return render(request, "people/client_form.html", {"form": form, "client": None})
+
+
+@require_http_methods(["GET", "POST"])
+@writers_only
+def client_edit(request, pk):
+    client = selectors.access_client(user=request.user, pk=pk)
+    initial = {name: getattr(client, name) for name in ClientEditForm.client_fields}
+    form = ClientEditForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.client_update(acting_user=request.user, client=client, reason=form.cleaned_data["reason"],
+                                   **form.client_data())
+        except ApplicationError as exc:
+            show_service_errors(form, exc)
+        else:
+            messages.success(request, "Client details saved")
+            return redirect(client)
+    return render(request, "people/client_form.html", {"form": form, "client": client})
+
+
+@require_http_methods(["GET", "POST"])
+@writers_only
+def address_add(request, pk):
+    client = selectors.access_client(user=request.user, pk=pk)
+    form = AddressForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.address_add(acting_user=request.user, client=client, data=form.address_input())
+        except ApplicationError as exc:
+            show_service_errors(form, exc)
+        else:
+            messages.success(request, "Address added")
+            return redirect(client)
+    return render(request, "people/address_form.html", {"form": form, "client": client})
+
+
+# --- contacts -----------------------------------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+@writers_only
+def client_contact_add(request, pk):
+    client = selectors.access_client(user=request.user, pk=pk)
+    form = ClientContactForm(_posted(request), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            # A new contact and its link to the client are saved together or not at all.
+            with transaction.atomic():
+                contact = (
+                    services.contact_create(acting_user=request.user, **form.contact_data())
+                    if form.is_new_contact else form.cleaned_data["contact"]
+                )
+                services.client_contact_link(acting_user=request.user, client=client, contact=contact,
+                                             **form.link_data())
+        except ApplicationError as exc:
+            show_service_errors(form, exc)
+        else:
+            messages.success(request, f"{contact.name} added as a contact")
+            return redirect(client.get_absolute_url() + "#contacts")
+    return render(request, "people/client_contact_form.html", {"form": form, "client": client})
+
+
+@require_safe
+def contact_list(request):
+    form = ContactSearchForm(request.GET)
+    contacts = selectors.contacts_visible_to(user=request.user)
+    if form.is_valid():
+        for word in form.cleaned_data["q"].split():
+            contacts = contacts.filter(
+                Q(name__icontains=word) | Q(organisation_name__icontains=word)
+                | Q(email__icontains=word) | Q(phone__icontains=word)
+            )
+    page = _page(request, contacts.order_by("name", "id"))
+    return render(request, "people/contact_list.html", {"form": form, "page": page})
+
+
+@require_safe
+def contact_detail(request, pk):
+    contact = selectors.access_contact(user=request.user, pk=pk)
+    links = (
+        ClientContact.objects.filter(contact=contact, client__in=selectors.clients_visible_to(user=request.user))
+        .select_related("client").order_by("end_date", "client__last_name", "client__first_name")
+    )
+    return render(request, "people/contact_detail.html", {"contact": contact, "links": links})
+
+
+@require_http_methods(["GET", "POST"])
+@writers_only
+def contact_edit(request, pk):
+    contact = selectors.access_contact(user=request.user, pk=pk)
+    initial = {name: getattr(contact, name) for name in ContactEditForm.contact_fields}
+    form = ContactEditForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_update(acting_user=request.user, contact=contact, reason=form.cleaned_data["reason"],
+                                    **form.contact_data())
+        except ApplicationError as exc:
+            show_service_errors(form, exc)
+        else:
+            messages.success(request, "Contact details saved")
+            return redirect("people:contact-detail", pk=contact.pk)
+    return render(request, "people/contact_form.html", {"form": form, "contact": contact})
+
+
+# --- journal and tasks --------------------------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+@writers_only
+def note_add(request, pk):
+    client = selectors.access_client(user=request.user, pk=pk)
+    form = NoteForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.note_add(acting_user=request.user, client=client, **form.cleaned_data)
+        except ApplicationError as exc:
+            show_service_errors(form, exc)
+        else:
+            messages.success(request, "Note added to the journal")
+            return redirect(client.get_absolute_url() + "#notes")
+    return render(request, "people/note_form.html", {"form": form, "client": client})
+
+
+@require_http_methods(["GET", "POST"])
+@writers_only
+def task_add(request, pk=None):
+    client_pk = pk if pk is not None else request.GET.get("client") or request.POST.get("client")
+    client = selectors.access_client(user=request.user, pk=client_pk) if client_pk else None
+    form = TaskForm(_posted(request), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.task_create(acting_user=request.user, client=client, **form.cleaned_data)
+        except ApplicationError as exc:
+            show_service_errors(form, exc)
+        else:
+            messages.success(request, "Task added")
+            return redirect(client.get_absolute_url() + "#tasks" if client else reverse("my-work"))
+    return render(request, "people/task_form.html", {"form": form, "client": client})
+
+
+@require_http_methods(["GET", "POST"])
+@writers_only
+def task_complete(request, pk):
+    task = _access_task(user=request.user, pk=pk)
+    fallback = task.client.get_absolute_url() + "#tasks" if task.client_id else reverse("my-work")
+    form = TaskCompleteForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.task_complete(acting_user=request.user, task=task, outcome=form.cleaned_data["outcome"])
+        except ApplicationError as exc:
+            show_service_errors(form, exc)
+            task = _access_task(user=request.user, pk=pk)  # show it as it now is (e.g. done by someone else)
+        else:
+            messages.success(request, f"Task completed: {task.title}")
+            return redirect(_safe_next(request, fallback))
+    return render(request, "people/task_complete.html", {
+        "form": form, "task": task, "next": _safe_next(request, fallback),
+    })

@@ -12,6 +12,7 @@ import os
 import shutil
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from core.roles import Role
 from people.choices import Service
@@ -102,3 +103,40 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync", "--no-first-run", "--disable-quic",
         ],
     }
+
+
+SERIOUS = {"serious", "critical"}
+
+
+@pytest.fixture
+def sign_in(live_server, password):
+    def do(page, user):
+        page.goto(f"{live_server.url}/sign-in/")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    return do
+
+
+@pytest.fixture(scope="session")
+def axe():
+    return Axe()
+
+
+@pytest.fixture
+def assert_accessible(axe):
+    """Run axe-core on the page as it is now; fail on any serious or critical violation."""
+
+    def check(page):
+        results = axe.run(page)
+        bad = [v for v in results.response["violations"] if v.get("impact") in SERIOUS]
+        detail = "\n".join(
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in bad
+        )
+        assert not bad, f"Accessibility problems on {page.url}:\n{detail}"
+        return results
+
+    return check

@@ -5,23 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import uuid
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.conf import settings
 
 from people import services as people_services
 from people.services import AddressInput
-
-BASE_DIR = Path(settings.BASE_DIR)
+from tests.celery_worker import celery_worker
 
 
 @pytest.fixture(autouse=True)
@@ -82,69 +71,9 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
 
-def database_url(settings_dict: dict) -> str:
-    """A ``DATABASE_URL`` for the database this test process is connected to (the test database)."""
-    user = quote(settings_dict.get("USER") or "postgres", safe="")
-    password = settings_dict.get("PASSWORD") or ""
-    credentials = f"{user}:{quote(password, safe='')}" if password else user
-    host = settings_dict.get("HOST") or "127.0.0.1"
-    name = settings_dict["NAME"]
-    if host.startswith("/"):  # the embedded PostgreSQL listens on a unix socket in this folder
-        return f"postgres://{credentials}@/{name}?host={quote(host, safe='')}"
-    return f"postgres://{credentials}@{host}:{settings_dict.get('PORT') or '5432'}/{name}"
-
-
-class Worker:
-    def __init__(self, process: subprocess.Popen, node: str, log_path: Path):
-        self.process, self.node, self.log_path = process, node, log_path
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-
 @pytest.fixture
 def documents_worker(transactional_db, tmp_path, settings):
-    """``celery -A config worker --pool solo`` on the test database and the real Redis, listening on
-    the default queue as the production worker does (the service queues the render itself, so the
-    test cannot choose a queue); stopped (warm shutdown) after the test. No other worker may be
-    consuming the default queue of the same Redis database meanwhile: the test's ``REDIS_URL``
-    must be its own (the embedded one, or a database number no running application uses).
-
-    The worker stores files where the test settings say (``var/test-media``), so while it runs this
-    process reads them from there too."""
-    from django.db import connection
-
-    from config.celery import app
-
-    settings.MEDIA_ROOT = BASE_DIR / "var" / "test-media"
-
-    node = f"documents-test-{uuid.uuid4().hex[:8]}@{socket.gethostname()}"
-    log_path = tmp_path / "worker.log"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": database_url(connection.settings_dict),
-        "REDIS_URL": settings.REDIS_URL,
-    }
-    command = [
-        str(Path(sys.executable).with_name("celery")), "-A", "config", "worker", "--pool", "solo", "-l", "info",
-        "-n", node, "--without-gossip", "--without-mingle",
-    ]
-    with log_path.open("w") as log:
-        process = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
-    worker = Worker(process, node, log_path)
-    try:
-        deadline = time.monotonic() + 60
-        while not app.control.ping(destination=[node], timeout=0.5):
-            if process.poll() is not None:
-                pytest.fail(f"The worker did not start (exit {process.returncode}):\n{worker.log()}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"The worker did not answer within 60 s:\n{worker.log()}")
+    """A worker on the application's default queue, as in production (the service queues the render
+    itself, so the test cannot choose a queue), storing files in this test's media folder."""
+    with celery_worker(log_dir=tmp_path) as worker:
         yield worker
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)

@@ -12,7 +12,6 @@ from playwright.sync_api import expect
 
 from documents.choices import DocumentStatus
 from documents.models import Document
-from tests.browser.conftest import assert_accessible, axe, sign_in  # noqa: F401 - the browser tests' fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,7 +21,6 @@ def test_officer_creates_and_downloads_the_contact_details_letter(
 ):
     sign_in(page, officer)
     page.goto(f"{live_server.url}{letter_client.get_absolute_url()}")
-    page.get_by_role("tab", name="Letters").click()
     section = page.locator(".app-client-documents")
     expect(section.get_by_text("No letters have been made")).to_be_visible()
 
@@ -37,7 +35,6 @@ def test_officer_creates_and_downloads_the_contact_details_letter(
     assert document.status == DocumentStatus.READY, documents_worker.log()
 
     page.reload()
-    page.get_by_role("tab", name="Letters").click()
     section = page.locator(".app-client-documents")
     expect(section.get_by_text("Ready")).to_be_visible()
     expect(section.get_by_text("Olivia Officer")).to_be_visible()
