@@ -107,31 +107,31 @@ def client_notes(*, client: Client) -> QuerySet[Note]:
 
 
 def client_history(*, client: Client, limit: int = 200) -> list:
-    """The client's own changes and those of the records that hang off it, newest first."""
+    """The client's own changes and those of the records that hang off it, newest first.
+
+    Each entry names the fields that changed, worked out in memory from the record's previous
+    version (one query per kind of record, however many changes there are)."""
     rows = []
     sources = [
-        (Client.history.filter(id=client.pk), "Client details"),
-        (Address.history.filter(client_id=client.pk), "Address"),
-        (ClientContact.history.filter(client_id=client.pk), "Contact"),
-        (Allocation.history.filter(client_id=client.pk), "Caseload"),
-        (Task.history.filter(client_id=client.pk), "Task"),
-        (Note.history.filter(client_id=client.pk), "Note"),
+        (Client, Client.history.filter(id=client.pk), "Client details"),
+        (Address, Address.history.filter(client_id=client.pk), "Address"),
+        (ClientContact, ClientContact.history.filter(client_id=client.pk), "Contact"),
+        (Allocation, Allocation.history.filter(client_id=client.pk), "Caseload"),
+        (Task, Task.history.filter(client_id=client.pk), "Task"),
+        (Note, Note.history.filter(client_id=client.pk), "Note"),
     ]
-    for qs, label in sources:
-        for row in qs.select_related("history_user").order_by("-history_date")[:limit]:
-            rows.append({"label": label, "row": row, "changes": _changes(row)})
-    rows.sort(key=lambda r: r["row"].history_date, reverse=True)
+    for model, qs, label in sources:
+        tracked = [f.attname for f in model._meta.concrete_fields if f.attname not in ("id", "updated_at")]
+        previous_of: dict[int, object] = {}
+        for row in qs.select_related("history_user").order_by("id", "history_date", "history_id"):
+            before = previous_of.get(row.id)
+            changes = []
+            if row.history_type == "~" and before is not None:
+                changes = [name.removesuffix("_id") for name in tracked if getattr(row, name) != getattr(before, name)]
+            previous_of[row.id] = row
+            rows.append({"label": label, "row": row, "changes": changes})
+    rows.sort(key=lambda r: (r["row"].history_date, r["row"].history_id), reverse=True)
     return rows[:limit]
-
-
-def _changes(row) -> list[str]:
-    if row.history_type == "+":
-        return []
-    previous = row.prev_record
-    if previous is None:
-        return []
-    delta = row.diff_against(previous)
-    return [change.field for change in delta.changes]
 
 
 def tasks_for(*, user) -> QuerySet[Task]:
