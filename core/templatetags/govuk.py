@@ -25,12 +25,6 @@ from govuk_frontend_django.components.checkboxes import CheckboxesItems, GovUKCh
 from govuk_frontend_django.components.date_input import DateInputItems, GovUKDateInput
 from govuk_frontend_django.components.error_message import GovUKErrorMessage
 from govuk_frontend_django.components.error_summary import ErrorSummaryErrorlist, GovUKErrorSummary
-from govuk_frontend_django.components.footer import (
-    FooterContentlicence,
-    FooterCopyright,
-    FooterMeta,
-    GovUKFooter,
-)
 from govuk_frontend_django.components.base import FieldsetLegend
 from govuk_frontend_django.components.fieldset import GovUKFieldset
 from govuk_frontend_django.components.hint import GovUKHint
@@ -310,17 +304,6 @@ NAVIGATION = [
 @register.simple_tag
 def govuk_skip_link():
     return render_component(GovUKSkipLink(text="Skip to main content", href="#main-content"))
-
-
-@register.simple_tag
-def govuk_footer():
-    return render_component(
-        GovUKFooter(
-            meta=FooterMeta(text="Official – sensitive. Who views and changes each record is logged."),
-            contentLicence=FooterContentlicence(text="Council adult social care finance service"),
-            copyright=FooterCopyright(text="Your council"),
-        )
-    )
 
 
 @register.simple_tag(takes_context=True)
