@@ -98,6 +98,38 @@ def access_contact(*, user, pk) -> Contact:
         raise Http404("No contact found") from None
 
 
+def contact_search(*, user, query: str = "") -> QuerySet[Contact]:
+    """Contacts the user can see whose name, organisation, email or phone contains every word."""
+    contacts = contacts_visible_to(user=user)
+    for word in (query or "").split():
+        contacts = contacts.filter(
+            Q(name__icontains=word) | Q(organisation_name__icontains=word)
+            | Q(email__icontains=word) | Q(phone__icontains=word)
+        )
+    return contacts.order_by("name", "id")
+
+
+def contact_clients(*, user, contact: Contact) -> QuerySet[ClientContact]:
+    """How a contact relates to the clients this user can see (never the others)."""
+    return (
+        ClientContact.objects.filter(contact=contact, client__in=clients_visible_to(user=user))
+        .select_related("client").order_by("end_date", "client__last_name", "client__first_name")
+    )
+
+
+def access_task(*, user, pk) -> Task:
+    """A task about a client the user can see, or one given to or set by the user; else 404."""
+    visible = (
+        Q(client__in=clients_visible_to(user=user))
+        | Q(client__isnull=True, assigned_to=user)
+        | Q(client__isnull=True, created_by=user)
+    )
+    try:
+        return Task.objects.select_related("client", "assigned_to").filter(visible).get(pk=pk)
+    except (Task.DoesNotExist, ValueError, TypeError):
+        raise Http404("No task found") from None
+
+
 def client_tasks(*, client: Client) -> QuerySet[Task]:
     return client.tasks.select_related("assigned_to", "completed_by").order_by("status", "due_date", "id")
 

@@ -16,8 +16,6 @@ from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -40,7 +38,6 @@ from people.forms import (
     TaskCompleteForm,
     TaskForm,
 )
-from people.models import ClientContact, Task
 
 PAGE_SIZE = 25
 HISTORY_ON_CLIENT_PAGE = 100
@@ -91,19 +88,6 @@ def _safe_next(request, fallback: str) -> str:
                                                    require_https=request.is_secure()):
         return target
     return fallback
-
-
-def _access_task(*, user, pk) -> Task:
-    """A task about a client the user can see, or one given to or set by the user; else 404."""
-    visible = (
-        Q(client__in=selectors.clients_visible_to(user=user))
-        | Q(client__isnull=True, assigned_to=user)
-        | Q(client__isnull=True, created_by=user)
-    )
-    try:
-        return Task.objects.select_related("client", "assigned_to").filter(visible).get(pk=pk)
-    except (Task.DoesNotExist, ValueError, TypeError):
-        raise Http404("No task found") from None
 
 
 def _history_entries(rows: list) -> list[dict]:
@@ -277,24 +261,15 @@ def client_contact_add(request, pk):
 @require_safe
 def contact_list(request):
     form = ContactSearchForm(request.GET)
-    contacts = selectors.contacts_visible_to(user=request.user)
-    if form.is_valid():
-        for word in form.cleaned_data["q"].split():
-            contacts = contacts.filter(
-                Q(name__icontains=word) | Q(organisation_name__icontains=word)
-                | Q(email__icontains=word) | Q(phone__icontains=word)
-            )
-    page = _page(request, contacts.order_by("name", "id"))
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    page = _page(request, selectors.contact_search(user=request.user, query=query))
     return render(request, "people/contact_list.html", {"form": form, "page": page})
 
 
 @require_safe
 def contact_detail(request, pk):
     contact = selectors.access_contact(user=request.user, pk=pk)
-    links = (
-        ClientContact.objects.filter(contact=contact, client__in=selectors.clients_visible_to(user=request.user))
-        .select_related("client").order_by("end_date", "client__last_name", "client__first_name")
-    )
+    links = selectors.contact_clients(user=request.user, contact=contact)
     return render(request, "people/contact_detail.html", {"contact": contact, "links": links})
 
 
@@ -354,7 +329,7 @@ def task_add(request, pk=None):
 @require_http_methods(["GET", "POST"])
 @writers_only
 def task_complete(request, pk):
-    task = _access_task(user=request.user, pk=pk)
+    task = selectors.access_task(user=request.user, pk=pk)
     fallback = task.client.get_absolute_url() + "#tasks" if task.client_id else reverse("my-work")
     form = TaskCompleteForm(_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -362,7 +337,7 @@ def task_complete(request, pk):
             services.task_complete(acting_user=request.user, task=task, outcome=form.cleaned_data["outcome"])
         except ApplicationError as exc:
             show_service_errors(form, exc)
-            task = _access_task(user=request.user, pk=pk)  # show it as it now is (e.g. done by someone else)
+            task = selectors.access_task(user=request.user, pk=pk)  # show it as it now is (e.g. done by someone else)
         else:
             messages.success(request, f"Task completed: {task.title}")
             return redirect(_safe_next(request, fallback))

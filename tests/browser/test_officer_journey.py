@@ -74,7 +74,7 @@ def test_auditor_sees_no_edit_control(page, live_server, sign_in, assert_accessi
     services.task_create(acting_user=officer, title="Renew home insurance", assigned_to=officer,
                          due_date=north_client.date_of_birth.replace(year=2030), client=north_client)
     sign_in(page, auditor)
-    for path in ["/", "/clients/", f"/clients/?q=thornton", north_client.get_absolute_url(),
+    for path in ["/", "/clients/", "/clients/?q=thornton", north_client.get_absolute_url(),
                  charging_client.get_absolute_url(), "/contacts/"]:
         page.goto(f"{live_server.url}{path}")
         assert_accessible(page)

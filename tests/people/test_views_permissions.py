@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.people.pages import row_counts, world, write_controls  # noqa: F401 (world is a fixture)
+from tests.people.pages import row_counts, write_controls
 
 pytestmark = pytest.mark.django_db
 
