@@ -8,7 +8,6 @@ import environ
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
 
 SECRET_KEY = env("SECRET_KEY", default="insecure-local-development-key-not-for-production")
 DEBUG = env.bool("DEBUG", default=False)
