@@ -110,7 +110,7 @@ def test_dockerfile_builds_from_python_311_bookworm_and_the_lock_file():
     assert stages[-1] == "python:3.11-slim-bookworm"
     assert "requirements.lock" in dockerfile and "npm ci" in dockerfile
     weasyprint_libraries = ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0")
-    for package in (*weasyprint_libraries, "fonts-dejavu-core"):
+    for package in (*weasyprint_libraries, "fonts-dejavu-core", "fonts-liberation2"):
         assert package in dockerfile
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert {".venv", "node_modules", "var"} <= set(ignored)
