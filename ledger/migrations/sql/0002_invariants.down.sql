@@ -1,0 +1,10 @@
+DROP TRIGGER IF EXISTS ledger_posting_effective_date ON ledger_posting;
+DROP TRIGGER IF EXISTS ledger_posting_append_only ON ledger_posting;
+DROP TRIGGER IF EXISTS ledger_transaction_append_only ON ledger_transaction;
+DROP TRIGGER IF EXISTS ledger_transaction_balanced ON ledger_transaction;
+DROP TRIGGER IF EXISTS ledger_posting_balanced ON ledger_posting;
+DROP FUNCTION IF EXISTS ledger_posting_effective_date_trigger();
+DROP FUNCTION IF EXISTS ledger_append_only_trigger();
+DROP FUNCTION IF EXISTS ledger_transaction_balanced_trigger();
+DROP FUNCTION IF EXISTS ledger_posting_balanced_trigger();
+DROP FUNCTION IF EXISTS ledger_check_transaction_balanced(bigint);

@@ -1,0 +1,276 @@
+"""The only way money enters the ledger.
+
+:func:`transaction_post` records one transaction; :func:`transaction_reverse` cancels one in full
+with a reversing transaction. Nothing is ever edited or deleted. Both check everything in Python
+first so the officer gets a sentence rather than a database error; PostgreSQL checks the same rules
+again (see :mod:`ledger.models`), and if it refuses anyway its refusal becomes a :class:`LedgerError`.
+
+Both are atomic and can run inside a larger service's transaction: the database's balance check,
+normally deferred to commit, is brought forward to the end of each post so that an error surfaces
+here, as a domain error, and not at some later commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.utils import timezone
+
+from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
+from core.roles import is_read_only
+from ledger.choices import TransactionKind
+from ledger.models import Account, Posting, Transaction
+from ledger.money import ZERO, has_at_most_two_places, to_decimal
+
+DEFERRED_CHECKS = "ledger_posting_balanced, ledger_transaction_balanced"
+
+
+class LedgerError(ApplicationError):
+    """The ledger refused a transaction: it would not balance, or would change what is already posted."""
+
+    code = "ledger_invalid"
+
+
+#: The database's refusals (SQLSTATE from migrations/sql/0002_invariants.up.sql), in the council's words.
+_DATABASE_REFUSALS = {
+    "23L01": ("ledger_unbalanced", "The amounts in and out do not balance: the postings must add up to zero."),
+    "23L02": ("ledger_too_few_postings", "A transaction needs at least two postings: money comes from one "
+                                         "account and goes to another."),
+    "23L03": ("ledger_append_only", "Posted transactions cannot be changed or deleted; record a reversal instead."),
+    "23L04": ("ledger_effective_date", "Every posting must carry its transaction's effective date."),
+    "23514": ("ledger_check_failed", "The transaction breaks one of the ledger's rules, for example a "
+                                     "posting of nothing."),
+}
+
+
+@dataclass(frozen=True)
+class PostingLine:
+    """One line of a transaction to post: ``amount`` is a debit if positive, a credit if negative."""
+
+    account: Account
+    amount: Decimal
+
+
+def _sqlstate(exc: BaseException) -> str | None:
+    cause = exc.__cause__
+    return getattr(cause, "sqlstate", None) or getattr(getattr(cause, "diag", None), "sqlstate", None)
+
+
+def _constraint_name(exc: BaseException) -> str | None:
+    return getattr(getattr(exc.__cause__, "diag", None), "constraint_name", None)
+
+
+def _as_ledger_error(exc: DatabaseError) -> LedgerError:
+    state = _sqlstate(exc)
+    code, message = _DATABASE_REFUSALS.get(state, ("ledger_refused", "The ledger refused this transaction."))
+    return LedgerError(message, code=code, extra={"database": str(exc).splitlines()[0] if str(exc) else ""})
+
+
+def _require_writer(user) -> None:
+    if user is None or not getattr(user, "is_authenticated", False) or user.pk is None:
+        raise PermissionDeniedError("Sign in to record money.")
+    if is_read_only(user):
+        raise PermissionDeniedError("Auditors have read-only access.")
+
+
+def _lines(postings) -> list[PostingLine]:
+    """The postings as checked :class:`PostingLine` s, or a :class:`LedgerError` saying what is wrong."""
+    lines: list[PostingLine] = []
+    for number, item in enumerate(postings, start=1):
+        line = item if isinstance(item, PostingLine) else PostingLine(*item)
+        if isinstance(line.amount, float):
+            raise LedgerError(
+                f"Line {number}: amounts must be exact (a Decimal such as Decimal('12.34')), never a float.",
+                code="float_amount",
+            )
+        try:
+            amount = to_decimal(line.amount)
+        except (TypeError, ValueError):
+            raise LedgerError(f"Line {number}: {line.amount!r} is not an amount of money.", code="not_money") from None
+        if not has_at_most_two_places(amount):
+            raise LedgerError(f"Line {number}: {amount} has more than two decimal places; use whole pence.",
+                              code="sub_penny")
+        if amount == 0:
+            raise LedgerError(f"Line {number}: a posting of £0.00 moves nothing; leave it out.", code="zero_amount")
+        if abs(amount) >= Decimal("1e12"):
+            raise LedgerError(f"Line {number}: {amount} is too large for the ledger.", code="too_large")
+        if not isinstance(line.account, Account) or line.account.pk is None:
+            raise LedgerError(f"Line {number}: choose an existing account.", code="no_account")
+        lines.append(PostingLine(account=line.account, amount=amount.quantize(Decimal("0.01"))))
+    if len(lines) < 2:
+        raise LedgerError(
+            "A transaction needs at least two postings: money comes from one account and goes to another.",
+            code="ledger_too_few_postings",
+        )
+    total = sum((line.amount for line in lines), ZERO)
+    if total != 0:
+        raise LedgerError(
+            f"The amounts in and out do not balance: the postings add up to £{total}, not £0.00.",
+            code="ledger_unbalanced",
+        )
+    return lines
+
+
+def _content(*, effective_date, kind, memo, reverses_id, pairs) -> tuple:
+    """What makes two posts under one idempotency key the same post (who posted it does not)."""
+    return (effective_date, kind, memo, reverses_id, Counter((account_id, amount) for account_id, amount in pairs))
+
+
+def _existing(idempotency_key: str, content: tuple) -> Transaction | None:
+    """The transaction already posted under this key, if it is the same one; a conflict if it is not."""
+    existing = Transaction.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is None:
+        return None
+    posted = _content(
+        effective_date=existing.effective_date, kind=existing.kind, memo=existing.memo,
+        reverses_id=existing.reverses_id,
+        pairs=existing.postings.values_list("account_id", "amount"),
+    )
+    if posted != content:
+        raise ConflictError(
+            f"A different transaction ({existing.pk}) was already posted with this reference; "
+            "nothing has been recorded. Check whether this is a duplicate.",
+            code="idempotency_conflict", extra={"transaction": existing.pk},
+        )
+    return existing
+
+
+def transaction_post(
+    *,
+    acting_user,
+    effective_date: dt.date,
+    kind: str,
+    memo: str = "",
+    postings: list[PostingLine] | list[tuple[Account, Decimal]],
+    idempotency_key: str,
+    reverses: Transaction | None = None,
+) -> Transaction:
+    """Record one transaction: money moved between accounts on ``effective_date``.
+
+    Each posting is a debit (positive) or a credit (negative); together they must add up to zero.
+    ``idempotency_key`` is the caller's reference for this one event (a bank line's id, a form's
+    token): posting again with the same key returns the transaction already recorded and writes
+    nothing, and a different transaction under the same key is refused as a conflict.
+    ``reverses`` is for :func:`transaction_reverse`.
+    """
+    _require_writer(acting_user)
+    if not isinstance(effective_date, dt.date) or isinstance(effective_date, dt.datetime):
+        raise LedgerError("Give the date the money moved.", code="no_effective_date")
+    if kind not in TransactionKind.values:
+        raise LedgerError(f"{kind!r} is not a kind of transaction.", code="invalid_kind")
+    idempotency_key = (idempotency_key or "").strip()
+    if not idempotency_key or len(idempotency_key) > 200:
+        raise LedgerError("Every transaction needs a reference of up to 200 characters (its idempotency key).",
+                          code="no_idempotency_key")
+    memo = (memo or "").strip()
+    if len(memo) > 500:
+        raise LedgerError("Keep the description to 500 characters.", code="memo_too_long")
+    lines = _lines(postings)
+    content = _content(effective_date=effective_date, kind=kind, memo=memo,
+                       reverses_id=reverses.pk if reverses else None,
+                       pairs=[(line.account.pk, line.amount) for line in lines])
+
+    existing = _existing(idempotency_key, content)
+    if existing is not None:
+        return existing
+
+    if reverses is None:
+        inactive = sorted({line.account.name for line in lines if not line.account.is_active})
+        if inactive:
+            raise LedgerError(f"Closed accounts cannot take new postings: {', '.join(inactive)}.",
+                              code="account_closed")
+        if kind == TransactionKind.REVERSAL:
+            raise LedgerError("Use a reversal only to reverse a transaction.", code="invalid_kind")
+    else:
+        _check_full_reversal(reverses, lines)
+
+    try:
+        with transaction.atomic():
+            txn = Transaction.objects.create(
+                effective_date=effective_date, kind=kind, memo=memo, acting_user=acting_user,
+                idempotency_key=idempotency_key, reverses=reverses,
+            )
+            Posting.objects.bulk_create(
+                Posting(transaction=txn, account=line.account, amount=line.amount, effective_date=effective_date)
+                for line in lines
+            )
+            # Check balance now (not at some later commit), then defer again for the caller's next post.
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET CONSTRAINTS {DEFERRED_CHECKS} IMMEDIATE")
+                cursor.execute(f"SET CONSTRAINTS {DEFERRED_CHECKS} DEFERRED")
+    except IntegrityError as exc:
+        constraint = _constraint_name(exc) or ""
+        if "idempotency_key" in constraint:
+            # Someone posted under the same key at the same moment: theirs stands.
+            existing = _existing(idempotency_key, content)
+            if existing is not None:
+                return existing
+        if constraint == "ledger_transaction_reversed_once":
+            raise LedgerError("This transaction has already been reversed.", code="already_reversed") from None
+        raise _as_ledger_error(exc) from None
+    except DatabaseError as exc:
+        if _sqlstate(exc) in _DATABASE_REFUSALS:
+            raise _as_ledger_error(exc) from None
+        raise
+    return txn
+
+
+def _check_full_reversal(original: Transaction, lines: list[PostingLine]) -> None:
+    if original.reverses_id is not None:
+        raise LedgerError("A reversal cannot itself be reversed; post a new transaction instead.",
+                          code="reversal_of_reversal")
+    expected = Counter((account_id, -amount) for account_id, amount in original.postings.values_list(
+        "account_id", "amount"))
+    if Counter((line.account.pk, line.amount) for line in lines) != expected:
+        raise LedgerError("A reversal must negate every posting of the original transaction.",
+                          code="partial_reversal")
+
+
+def transaction_reverse(
+    *,
+    acting_user,
+    transaction: Transaction,
+    effective_date: dt.date | None = None,
+    memo: str = "",
+    idempotency_key: str | None = None,
+) -> Transaction:
+    """Cancel a transaction in full: post its opposite, every posting negated, dated ``effective_date``
+    (today unless given). A transaction is reversed at most once, and a reversal is never reversed.
+
+    Asking again with the same ``idempotency_key`` returns the reversal already made.
+    """
+    from django.db import transaction as db
+
+    _require_writer(acting_user)
+    original = transaction
+    if original.pk is None:
+        raise LedgerError("Choose a posted transaction to reverse.", code="not_posted")
+    if original.reverses_id is not None:
+        raise LedgerError("A reversal cannot itself be reversed; post a new transaction instead.",
+                          code="reversal_of_reversal")
+    with db.atomic():
+        # Serialise reversals of the same transaction (a row lock; the row itself never changes).
+        original = Transaction.objects.select_for_update().get(pk=original.pk)
+        already = Transaction.objects.filter(reverses=original).first()
+        if already is not None:
+            if idempotency_key and already.idempotency_key == idempotency_key:
+                return already
+            raise LedgerError(f"This transaction has already been reversed (by transaction {already.pk}).",
+                              code="already_reversed", extra={"reversal": already.pk})
+        postings = [
+            PostingLine(account=p.account, amount=-p.amount)
+            for p in original.postings.select_related("account").order_by("id")
+        ]
+        return transaction_post(
+            acting_user=acting_user,
+            effective_date=effective_date or timezone.localdate(),
+            kind=TransactionKind.REVERSAL,
+            memo=memo or f"Reversal of transaction {original.pk}" + (f": {original.memo}" if original.memo else ""),
+            postings=postings,
+            idempotency_key=idempotency_key or f"reversal-of:{original.pk}",
+            reverses=original,
+        )
