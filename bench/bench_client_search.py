@@ -11,56 +11,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import statistics
-import sys
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _common import explain_ms, measure, setup_django
 
 SURNAMES = ["Smith", "Jones", "Thornton", "Patel", "Khan", "Williams", "Brown", "Taylor", "Okafor", "Murphy",
             "Hughes", "Evans", "Pemberton", "Clarke", "Walsh", "Nowak"]
 FIRST = ["Margaret", "Harold", "Peggy", "Arthur", "Olive", "Dennis", "Irene", "Stanley", "Joan", "Kenneth"]
-
-
-def setup_django(database: str) -> None:
-    from config.embedded import ensure_services
-
-    if os.environ.get("DATABASE_URL"):
-        base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-        query = ""
-        if "?" in os.environ["DATABASE_URL"]:
-            base, query = os.environ["DATABASE_URL"].split("?", 1)
-            base = base.rsplit("/", 1)[0]
-            query = "?" + query
-        admin_url = f"{base}/postgres{query}"
-        import psycopg
-
-        with psycopg.connect(_libpq(admin_url), autocommit=True) as conn:
-            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone():
-                conn.execute(f'CREATE DATABASE "{database}"')
-        os.environ["DATABASE_URL"] = f"{base}/{database}{query}"
-    else:
-        ensure_services(database=database)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-    os.environ["DEBUG"] = "false"
-    import django
-
-    django.setup()
-
-
-def _libpq(url: str) -> str:
-    import environ
-
-    cfg = environ.Env.db_url_config(url)
-    parts = [f"dbname={cfg['NAME']}", f"user={cfg.get('USER') or 'postgres'}"]
-    if cfg.get("HOST"):
-        parts.append(f"host={cfg['HOST']}")
-    if cfg.get("PORT"):
-        parts.append(f"port={cfg['PORT']}")
-    return " ".join(parts)
 
 
 def seed(clients: int):
@@ -109,24 +65,11 @@ def seed(clients: int):
     return officer, auditor
 
 
-def measure(fn, repeats: int = 30) -> tuple[float, float]:
-    fn()  # warm the plan cache
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return statistics.median(times), times[int(len(times) * 0.95) - 1]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=20_000)
     args = parser.parse_args()
     setup_django("ascfinance_bench")
-
-    from django.db import connection
 
     from people.selectors import client_search
 
@@ -145,14 +88,10 @@ def main() -> None:
             qs = client_search(user=user, query=query, date_of_birth=dob)
             page = lambda qs=qs: list(qs[:25])  # noqa: E731
             median, p95 = measure(page)
-            sql, params = qs[:25].query.sql_with_params()
-            with connection.cursor() as cursor:
-                cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
-                plan = cursor.fetchone()[0]
-                plan = plan[0] if isinstance(plan, list) else plan
+            ceiling = explain_ms(*qs[:25].query.sql_with_params())
             rows = len(page())
             print(f"{label:<20} {user.username.removeprefix('bench-'):<8} {median:>8.2f} {p95:>8.2f} "
-                  f"{plan['Execution Time']:>9.2f} {rows:>6}")
+                  f"{ceiling:>9.2f} {rows:>6}")
 
 
 if __name__ == "__main__":
