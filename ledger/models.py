@@ -30,6 +30,12 @@ Design
     names the client and only a client's account does;
   * foreign keys PROTECT.
 
+- **Client money** (:mod:`ledger.client_money`, ``migrations/sql/0004_client_money.up.sql``): one
+  pooled client bank account (asset, council-owned) and one funds account per client (liability).
+  Deferred constraint triggers refuse any transaction that leaves a client's funds overdrawn (23L05)
+  or touches the accounts of more than one client (23L06). A receipt or payment carries the OPG's
+  money-in or money-out ``category``; every client payment has a :class:`Payment` row (payee,
+  reference, held / released / cancelled) for duplicate detection and maker-checker release.
 - **One way in**: :func:`ledger.services.transaction_post` and :func:`ledger.services.transaction_reverse`.
   Reads go through :mod:`ledger.selectors`.
 - **History.** Accounts keep a django-simple-history table like every other model. Transactions and
@@ -42,11 +48,21 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from core.history import audited
-from ledger.choices import DEBIT_NORMAL, AccountKind, OwnerKind, Purpose, TransactionKind
+from ledger.choices import (
+    ALL_CATEGORIES,
+    DEBIT_NORMAL,
+    AccountKind,
+    MoneyInCategory,
+    MoneyOutCategory,
+    OwnerKind,
+    PaymentStatus,
+    Purpose,
+    TransactionKind,
+)
 from ledger.money import CURRENCY
 
 
@@ -99,6 +115,19 @@ class Account(models.Model):
                 fields=["client", "purpose"], condition=Q(client__isnull=False),
                 name="ledger_account_one_per_client_purpose",
             ),
+            # The council has one pooled client bank account, owned by the council, an asset.
+            models.UniqueConstraint(
+                fields=["purpose"], condition=Q(purpose=Purpose.POOLED_BANK), name="ledger_account_one_pooled_bank",
+            ),
+            models.CheckConstraint(
+                condition=~Q(purpose=Purpose.POOLED_BANK) | Q(kind=AccountKind.ASSET, owner_kind=OwnerKind.COUNCIL),
+                name="ledger_account_purpose_pooled_bank_council_asset",
+            ),
+            # A client's funds are what the council owes the client: a liability owned by the client.
+            models.CheckConstraint(
+                condition=~Q(purpose=Purpose.CLIENT_FUNDS) | Q(kind=AccountKind.LIABILITY, owner_kind=OwnerKind.CLIENT),
+                name="ledger_account_purpose_client_funds_liability",
+            ),
         ]
 
     def __str__(self):
@@ -128,10 +157,26 @@ class Transaction(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversals",
         help_text="The transaction this one reverses in full.",
     )
+    category = models.CharField(
+        max_length=40, null=True, blank=True, choices=[*MoneyInCategory.choices, *MoneyOutCategory.choices],
+        help_text="The Office of the Public Guardian's money-in or money-out category, for a client's "
+                  "receipts and payments (a reversal keeps its original's).",
+    )
 
     class Meta:
         ordering = ["effective_date", "id"]
         constraints = [
+            # A receipt takes a money-in category, a payment a money-out one; a reversal keeps its original's.
+            models.CheckConstraint(
+                condition=(
+                    Q(category__isnull=True)
+                    | Q(kind=TransactionKind.RECEIPT, category__in=MoneyInCategory.values)
+                    | Q(kind=TransactionKind.PAYMENT, category__in=MoneyOutCategory.values)
+                    | (~Q(kind__in=[TransactionKind.RECEIPT, TransactionKind.PAYMENT])
+                       & Q(category__in=ALL_CATEGORIES))
+                ),
+                name="ledger_transaction_category_valid",
+            ),
             models.CheckConstraint(
                 condition=Q(kind__in=TransactionKind.values), name="ledger_transaction_kind_valid"
             ),
@@ -172,3 +217,75 @@ class Posting(models.Model):
 
     def __str__(self):
         return f"{self.amount} to {self.account_id} in transaction {self.transaction_id}"
+
+
+class Payment(models.Model):
+    """A payment out of one client's funds, as asked for by an officer: posted at once, or held as a
+    possible duplicate until a second officer releases (posts) or cancels it.
+
+    Every payment made through :func:`ledger.client_money.client_payment_make` has one row here, so
+    that payee and reference (what duplicate detection compares) live on one narrow table rather than
+    on every ledger transaction. A posted or released payment points at its ledger transaction.
+    """
+
+    client = models.ForeignKey("people.Client", on_delete=models.PROTECT, related_name="payments")
+    payee = models.CharField(max_length=200)
+    reference = models.CharField(max_length=100, blank=True, default="")
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    category = models.CharField(max_length=40, choices=MoneyOutCategory.choices)
+    effective_date = models.DateField()
+    memo = models.CharField(max_length=500, blank=True, default="")
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    status = models.CharField(max_length=20, choices=PaymentStatus.choices)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    duplicate_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="possible_duplicates",
+        help_text="The earlier payment this one looked like, when it was held.",
+    )
+    hold_reason = models.CharField(max_length=500, blank=True, default="")
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    released_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    transaction = models.OneToOneField(
+        Transaction, on_delete=models.PROTECT, null=True, blank=True, related_name="client_payment"
+    )
+
+    history = audited()
+
+    class Meta:
+        ordering = ["-effective_date", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="ledger_payment_amount_positive"),
+            models.CheckConstraint(condition=Q(status__in=PaymentStatus.values), name="ledger_payment_status_valid"),
+            models.CheckConstraint(condition=Q(category__in=MoneyOutCategory.values),
+                                   name="ledger_payment_category_valid"),
+            models.CheckConstraint(condition=~Q(payee=""), name="ledger_payment_payee_not_blank"),
+            # Paid exactly when there is a ledger transaction.
+            models.CheckConstraint(
+                condition=(Q(status__in=[PaymentStatus.POSTED, PaymentStatus.RELEASED], transaction__isnull=False)
+                           | Q(status__in=[PaymentStatus.HELD, PaymentStatus.CANCELLED], transaction__isnull=True)),
+                name="ledger_payment_paid_has_transaction",
+            ),
+            # Maker-checker: a held payment is released by someone other than the officer who asked.
+            models.CheckConstraint(
+                condition=~Q(status=PaymentStatus.RELEASED)
+                | (Q(released_by__isnull=False, released_at__isnull=False) & ~Q(released_by=F("requested_by"))),
+                name="ledger_payment_released_by_another",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=PaymentStatus.CANCELLED) | Q(cancelled_by__isnull=False, cancelled_at__isnull=False),
+                name="ledger_payment_cancelled_by_someone",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["client", "amount", "effective_date"], name="ledger_payment_duplicate_idx"),
+        ]
+
+    def __str__(self):
+        return f"£{self.amount:,.2f} to {self.payee} ({self.get_status_display()})"

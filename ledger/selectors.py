@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.db.models import F, Q, Sum, Window
 
+from ledger.choices import Purpose
 from ledger.models import Account, Posting
 from ledger.money import ZERO
 
@@ -119,3 +120,18 @@ def trial_balance(*, as_at: dt.date | None = None) -> TrialBalance:
         as_at=as_at, rows=rows,
         total_debits=sum((r.debit for r in rows), ZERO), total_credits=sum((r.credit for r in rows), ZERO),
     )
+
+
+def client_funds_account(*, client) -> Account | None:
+    """The client's funds account (what the council holds for them in the pooled bank), if opened."""
+    return Account.objects.filter(client=client, purpose=Purpose.CLIENT_FUNDS).first()
+
+
+def available_funds(*, client) -> Decimal:
+    """What the client has to spend: their funds balance, natural sign (£0.00 before any account).
+
+    Payments held as possible duplicates are *not* deducted: most are mistakes to be cancelled, and
+    releasing one checks the funds again (the database refuses an overdraft in any case).
+    """
+    account = client_funds_account(client=client)
+    return account_balance(account=account) if account is not None else ZERO

@@ -22,11 +22,14 @@ from django.utils import timezone
 
 from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
 from core.roles import is_read_only
-from ledger.choices import TransactionKind
+from ledger.choices import ALL_CATEGORIES, TransactionKind
 from ledger.models import Account, Posting, Transaction
 from ledger.money import ZERO, has_at_most_two_places, to_decimal
 
-DEFERRED_CHECKS = "ledger_posting_balanced, ledger_transaction_balanced"
+DEFERRED_CHECKS = (
+    "ledger_posting_balanced, ledger_transaction_balanced, ledger_posting_client_separate, "
+    "ledger_posting_funds_not_overdrawn"
+)
 
 
 class LedgerError(ApplicationError):
@@ -42,6 +45,11 @@ _DATABASE_REFUSALS = {
                                          "account and goes to another."),
     "23L03": ("ledger_append_only", "Posted transactions cannot be changed or deleted; record a reversal instead."),
     "23L04": ("ledger_effective_date", "Every posting must carry its transaction's effective date."),
+    # From migrations/sql/0004_client_money.up.sql; ledger.client_money words these for the client.
+    "23L05": ("ledger_overdrawn", "This would overdraw a client's funds: a client's money can only pay out "
+                                  "what that client has."),
+    "23L06": ("ledger_cross_client", "One client's money cannot pay for another: a transaction can touch the "
+                                     "accounts of one client only."),
     "23514": ("ledger_check_failed", "The transaction breaks one of the ledger's rules, for example a "
                                      "posting of nothing."),
 }
@@ -115,9 +123,10 @@ def _lines(postings) -> list[PostingLine]:
     return lines
 
 
-def _content(*, effective_date, kind, memo, reverses_id, pairs) -> tuple:
+def _content(*, effective_date, kind, memo, reverses_id, pairs, category=None) -> tuple:
     """What makes two posts under one idempotency key the same post (who posted it does not)."""
-    return (effective_date, kind, memo, reverses_id, Counter((account_id, amount) for account_id, amount in pairs))
+    return (effective_date, kind, memo, reverses_id, category or None,
+            Counter((account_id, amount) for account_id, amount in pairs))
 
 
 def _existing(idempotency_key: str, content: tuple) -> Transaction | None:
@@ -127,7 +136,7 @@ def _existing(idempotency_key: str, content: tuple) -> Transaction | None:
         return None
     posted = _content(
         effective_date=existing.effective_date, kind=existing.kind, memo=existing.memo,
-        reverses_id=existing.reverses_id,
+        reverses_id=existing.reverses_id, category=existing.category,
         pairs=existing.postings.values_list("account_id", "amount"),
     )
     if posted != content:
@@ -148,6 +157,7 @@ def transaction_post(
     postings: list[PostingLine] | list[tuple[Account, Decimal]],
     idempotency_key: str,
     reverses: Transaction | None = None,
+    category: str | None = None,
 ) -> Transaction:
     """Record one transaction: money moved between accounts on ``effective_date``.
 
@@ -155,7 +165,9 @@ def transaction_post(
     ``idempotency_key`` is the caller's reference for this one event (a bank line's id, a form's
     token): posting again with the same key returns the transaction already recorded and writes
     nothing, and a different transaction under the same key is refused as a conflict.
-    ``reverses`` is for :func:`transaction_reverse`.
+    ``reverses`` is for :func:`transaction_reverse`. ``category`` is the Office of the Public
+    Guardian's money-in (receipt) or money-out (payment) category, for a client's money
+    (:mod:`ledger.client_money`).
     """
     _require_writer(acting_user)
     if not isinstance(effective_date, dt.date) or isinstance(effective_date, dt.datetime):
@@ -169,8 +181,12 @@ def transaction_post(
     memo = (memo or "").strip()
     if len(memo) > 500:
         raise LedgerError("Keep the description to 500 characters.", code="memo_too_long")
+    category = category or None
+    if category is not None and category not in ALL_CATEGORIES:
+        raise LedgerError(f"{category!r} is not one of the Office of the Public Guardian's categories.",
+                          code="invalid_category")
     lines = _lines(postings)
-    content = _content(effective_date=effective_date, kind=kind, memo=memo,
+    content = _content(effective_date=effective_date, kind=kind, memo=memo, category=category,
                        reverses_id=reverses.pk if reverses else None,
                        pairs=[(line.account.pk, line.amount) for line in lines])
 
@@ -192,7 +208,7 @@ def transaction_post(
         with transaction.atomic():
             txn = Transaction.objects.create(
                 effective_date=effective_date, kind=kind, memo=memo, acting_user=acting_user,
-                idempotency_key=idempotency_key, reverses=reverses,
+                idempotency_key=idempotency_key, reverses=reverses, category=category,
             )
             Posting.objects.bulk_create(
                 Posting(transaction=txn, account=line.account, amount=line.amount, effective_date=effective_date)
@@ -273,4 +289,5 @@ def transaction_reverse(
             postings=postings,
             idempotency_key=idempotency_key or f"reversal-of:{original.pk}",
             reverses=original,
+            category=original.category,
         )
