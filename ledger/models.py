@@ -289,3 +289,112 @@ class Payment(models.Model):
 
     def __str__(self):
         return f"£{self.amount:,.2f} to {self.payee} ({self.get_status_display()})"
+
+
+# --- bank statement import (ledger.imports) --------------------------------------------------------
+
+
+class StatementImportStatus(models.TextChoices):
+    IMPORTED = "imported", "Imported"
+
+
+class StatementLineStatus(models.TextChoices):
+    """Where a bank statement line stands."""
+
+    MATCHED = "matched", "Matched to a client"
+    SUSPENSE = "suspense", "Unallocated (in suspense)"
+    ALLOCATED = "allocated", "Allocated from suspense to a client"
+
+
+class StatementImport(models.Model):
+    """One bank statement file imported into the ledger (see :mod:`ledger.imports`).
+
+    A preview writes nothing, so every row here is a file whose new lines were posted. Importing the
+    same file again makes another row that posted nothing (every line ``skipped``).
+    """
+
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64, help_text="The SHA-256 of the file as uploaded, in hex.")
+    layout = models.CharField(max_length=40, help_text="The bank export layout recognised from the headings.")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    lines_total = models.PositiveIntegerField(default=0)
+    lines_matched = models.PositiveIntegerField(default=0)
+    lines_suspense = models.PositiveIntegerField(default=0)
+    lines_skipped = models.PositiveIntegerField(
+        default=0, help_text="Lines already imported from an earlier file, so not posted again."
+    )
+    status = models.CharField(max_length=20, choices=StatementImportStatus.choices,
+                              default=StatementImportStatus.IMPORTED)
+
+    history = audited()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=StatementImportStatus.values),
+                                   name="ledger_statementimport_status_valid"),
+            models.CheckConstraint(
+                condition=Q(lines_total=F("lines_matched") + F("lines_suspense") + F("lines_skipped")),
+                name="ledger_statementimport_counts_add_up",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.uploaded_at:%d/%m/%Y})"
+
+
+class StatementLine(models.Model):
+    """One line of a bank statement, posted once.
+
+    ``fingerprint`` is unique across every import: it is made from the line's date, amount,
+    description and reference and a count of identical lines on that day within the file, so the
+    same line in the same or an overlapping file is recognised and never posted twice. It is also
+    the idempotency key of the transaction the line posted.
+    """
+
+    statement_import = models.ForeignKey(StatementImport, on_delete=models.PROTECT, related_name="lines")
+    line_number = models.PositiveIntegerField(help_text="The line in the file; the headings are line 1.")
+    date = models.DateField()
+    amount = models.DecimalField(max_digits=14, decimal_places=2, help_text="Money in positive, money out negative.")
+    description = models.CharField(max_length=500, blank=True, default="")
+    reference = models.CharField(max_length=100, blank=True, default="")
+    bank_type = models.CharField(max_length=100, blank=True, default="", help_text="The bank's own transaction type.")
+    bank_balance = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True,
+                                       help_text="The balance the bank showed after this line, if the file gives it.")
+    fingerprint = models.CharField(max_length=64, unique=True)
+    client = models.ForeignKey("people.Client", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="statement_lines")
+    transaction = models.OneToOneField(Transaction, on_delete=models.PROTECT, null=True, blank=True,
+                                       related_name="statement_line",
+                                       help_text="What the line posted: to the client's funds, or to suspense.")
+    status = models.CharField(max_length=20, choices=StatementLineStatus.choices)
+    allocation = models.OneToOneField(Transaction, on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="allocated_statement_line",
+                                      help_text="The transfer from suspense to the client, once allocated.")
+    allocated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
+    allocated_at = models.DateTimeField(null=True, blank=True)
+
+    history = audited()
+
+    class Meta:
+        ordering = ["date", "line_number", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=StatementLineStatus.values),
+                                   name="ledger_statementline_status_valid"),
+            models.CheckConstraint(condition=~Q(amount=0), name="ledger_statementline_amount_not_zero"),
+            models.CheckConstraint(
+                condition=(
+                    Q(status=StatementLineStatus.MATCHED, client__isnull=False, allocation__isnull=True)
+                    | Q(status=StatementLineStatus.SUSPENSE, client__isnull=True, allocation__isnull=True)
+                    | Q(status=StatementLineStatus.ALLOCATED, client__isnull=False, allocation__isnull=False,
+                        allocated_by__isnull=False, allocated_at__isnull=False)
+                ),
+                name="ledger_statementline_status_consistent",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "date"], name="ledger_stmtline_status_idx")]
+
+    def __str__(self):
+        return f"Line {self.line_number}: {self.date} {self.amount} {self.description}"

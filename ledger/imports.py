@@ -1,0 +1,615 @@
+"""Bank statement import: a bank's CSV export of the pooled client bank account, posted line by line.
+
+The format, the supported layouts and the rules are described for officers in
+``docs/importing-a-bank-statement.md``. In short:
+
+1. **Read and check the whole file first** (:func:`statement_parse`). The layout is recognised from the
+   headings row (:data:`LAYOUTS`, a column mapping per bank). Every line is checked; any problem
+   (a date that is not a real date, an amount that is not money or has more than two decimal places,
+   too many lines...) refuses the whole file with an :class:`~core.exceptions.ApplicationError` whose
+   message and ``extra["errors"]`` name each line and its problem. Nothing is written.
+2. **Plan** (:func:`_plan`): each line gets a ``fingerprint`` (date, amount, description, reference,
+   and how many identical lines came before it on that day in this file). A line whose fingerprint is
+   already in :class:`~ledger.models.StatementLine` was imported before and is skipped. A new line
+   naming one client's council reference (``ASC-100001``, also written ``ASC100001`` or
+   ``ASC 100001``) that the officer can see is *matched*: to the receipt or payment an officer already
+   recorded for that client and amount within :data:`EXPECTED_WINDOW_DAYS` days, if there is one not
+   yet matched (nothing new is posted); otherwise money in is posted as a receipt into that client's
+   funds, money out as a payment from them. Everything else goes to *suspense*, the council's
+   unallocated account, for an officer to allocate later (:func:`suspense_allocate`). Money out
+   that would overdraw the client's funds goes to suspense too.
+3. **Post** (``commit=True``), in one database transaction: all of it or none of it. Each posted
+   transaction's idempotency key is the line's fingerprint, so even a second import racing the first
+   cannot post a line twice. ``commit=False`` returns the same plan as a preview and writes nothing.
+
+Money in is Dr pooled bank / Cr client's funds (matched) or Cr suspense (unmatched); money out is
+Dr client's funds or Dr suspense / Cr pooled bank. Amounts are read from the text with ``Decimal``;
+a float never touches them.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from core.exceptions import ApplicationError, ConflictError, NotFoundError
+from core.history import set_reason
+from ledger.choices import AccountKind, MoneyInCategory, MoneyOutCategory, OwnerKind, Purpose, TransactionKind
+from ledger.client_money import _check_actor, _funds_account, _pooled_bank, pounds
+from ledger.models import (
+    Account,
+    Posting,
+    Transaction,
+    StatementImport,
+    StatementLine,
+    StatementLineStatus,
+)
+from ledger.money import ZERO, has_at_most_two_places
+from ledger.selectors import account_balance
+from ledger.services import LedgerError, PostingLine, _require_writer, transaction_post
+from people.models import Client
+from people.selectors import clients_visible_to
+
+#: A file larger than this is refused before it is read (about 250 bytes a line at the line limit).
+MAX_FILE_BYTES = 50 * 1024 * 1024
+#: A file with more lines than this (not counting the headings) is refused: split it by month.
+MAX_LINES = 200_000
+#: At most this many problems are listed in the message; ``extra["errors"]`` lists up to MAX_ERRORS_KEPT.
+MAX_ERRORS_SHOWN = 20
+MAX_ERRORS_KEPT = 1000
+
+SUSPENSE_NAME = "Unallocated bank lines (suspense)"
+
+#: A matched line is the bank's record of a receipt or payment an officer already recorded for the same
+#: client and amount, dated up to this many days either side of the line, if one is not yet matched.
+EXPECTED_WINDOW_DAYS = 7
+
+#: A client's council reference as banks print it: ASC-100001, ASC100001 or ASC 100001.
+CLIENT_REFERENCE = re.compile(r"\bASC[-\s]?(\d{6})\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How one bank's CSV export maps onto a statement line. Column names are matched ignoring case
+    and surrounding spaces; extra columns are ignored."""
+
+    code: str
+    label: str
+    columns: tuple[str, ...]  # every heading the export has, in the bank's order (all required)
+    date: str
+    amount: str  # signed: money in positive, money out negative
+    description: str
+    reference: str | None = None
+    bank_type: str | None = None
+    balance: str | None = None
+
+
+LAYOUTS = (
+    Layout(
+        code="natwest", label="NatWest-style (also Lloyds' 'Value' export)",
+        columns=("Date", "Type", "Description", "Value", "Balance", "Account Name", "Account Number"),
+        date="Date", amount="Value", description="Description", bank_type="Type", balance="Balance",
+    ),
+    Layout(
+        code="barclays", label="Barclays-style",
+        columns=("Number", "Date", "Account", "Amount", "Subcategory", "Memo"),
+        date="Date", amount="Amount", description="Memo", reference="Number", bank_type="Subcategory",
+    ),
+)
+
+#: Money-in categories recognised from the description, first match wins; otherwise other_income.
+MONEY_IN_RULES = (
+    (re.compile(r"\bPIP\b|PERSONAL INDEPENDENCE", re.I), MoneyInCategory.PERSONAL_INDEPENDENCE_PAYMENT),
+    (re.compile(r"ATTENDANCE ALLOWANCE|\bDWP AA\b", re.I), MoneyInCategory.ATTENDANCE_ALLOWANCE),
+    (re.compile(r"PENSION CREDIT|\bDWP PC\b", re.I), MoneyInCategory.PENSION_CREDIT),
+    (re.compile(r"STATE PENSION|\bDWP (SP|RP)\b", re.I), MoneyInCategory.STATE_PENSION),
+    (re.compile(r"\bDWP\b", re.I), MoneyInCategory.OTHER_BENEFITS),
+    (re.compile(r"PENSION", re.I), MoneyInCategory.PERSONAL_PENSION),
+    (re.compile(r"\bREFUND", re.I), MoneyInCategory.REFUNDS),
+)
+#: Money out is always other_spending; an officer recategorises if need be.
+MONEY_OUT_CATEGORY = MoneyOutCategory.OTHER_SPENDING
+
+_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$|^(\d{4})-(\d{2})-(\d{2})$")
+_AMOUNT = re.compile(r"^([+-]?)£?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
+
+
+# --- reading the file -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ParsedLine:
+    line_number: int
+    date: dt.date
+    amount: Decimal
+    description: str
+    reference: str
+    bank_type: str
+    bank_balance: Decimal | None
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    layout: Layout
+    sha256: str
+    lines: list[ParsedLine]
+
+
+def _refuse(message: str, *, code: str, errors: list[dict] | None = None) -> ApplicationError:
+    return ApplicationError(message, code=code, extra={"errors": errors or []})
+
+
+def _parse_date(text: str) -> dt.date | str:
+    """The date, or what is wrong with it."""
+    match = _DATE.match(text)
+    if not match:
+        return f"the date '{text}' is not in the form DD/MM/YYYY"
+    day, month, year = (match.group(1), match.group(2), match.group(3)) if match.group(1) else (
+        match.group(6), match.group(5), match.group(4))
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return f"the date '{text}' is not a real date"
+
+
+def _parse_money(text: str, *, what: str) -> Decimal | str:
+    """The amount (from the text, by Decimal, never float), or what is wrong with it."""
+    cleaned = text.replace(" ", "")
+    match = _AMOUNT.match(cleaned)
+    if not match:
+        return f"the {what} '{text}' is not an amount of money"
+    sign, whole, fraction = match.group(1), match.group(2).replace(",", ""), match.group(3) or ""
+    try:
+        value = Decimal(f"{sign}{whole}{fraction}")
+    except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+        return f"the {what} '{text}' is not an amount of money"
+    if not has_at_most_two_places(value):
+        return f"the {what} '{text}' has more than two decimal places"
+    if abs(value) >= Decimal("1e12"):
+        return f"the {what} '{text}' is too large"
+    return value.quantize(Decimal("0.01"))
+
+
+def _decode(content: bytes) -> str:
+    if b"\x00" in content:
+        raise _refuse("This is not a CSV file: it contains binary data. Export the statement from online "
+                      "banking as CSV.", code="not_csv")
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return content.decode("cp1252")  # older bank exports (a £ sign as byte A3)
+    except UnicodeDecodeError:
+        raise _refuse("This is not a CSV file: it is not text. Export the statement from online banking as CSV.",
+                      code="not_csv") from None
+
+
+def _layouts_text() -> str:
+    return "; or ".join(f"{layout.label}: {', '.join(layout.columns)}" for layout in LAYOUTS)
+
+
+def _detect(headings: list[str]) -> tuple[Layout, dict[str, int]]:
+    found = {heading.strip().lstrip("\ufeff").lower(): index for index, heading in enumerate(headings)}
+    for layout in LAYOUTS:
+        if all(column.lower() in found for column in layout.columns):
+            return layout, {column: found[column.lower()] for column in layout.columns}
+    raise _refuse(
+        "Line 1: the column headings are not a layout this system knows. The first row must be the headings "
+        f"of one of: {_layouts_text()}. This file's headings are: {', '.join(h.strip() for h in headings) or 'none'}.",
+        code="unknown_layout", errors=[{"line": 1, "problem": "the column headings are not a known layout"}],
+    )
+
+
+def statement_parse(*, content: bytes) -> ParsedFile:
+    """Read and check the whole file. Raises :class:`ApplicationError` naming every bad line."""
+    if not isinstance(content, (bytes, bytearray)):
+        raise TypeError("content must be the file's bytes")
+    if len(content) > MAX_FILE_BYTES:
+        raise _refuse(f"The file is {len(content):,} bytes; the most that can be imported at once is "
+                      f"{MAX_FILE_BYTES:,} bytes. Export a shorter period.", code="file_too_large")
+    sha256 = hashlib.sha256(content).hexdigest()
+    text = _decode(bytes(content))
+    if not text.strip():
+        raise _refuse("The file is empty.", code="empty_file")
+
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        headings = next(reader)
+        while not any(cell.strip() for cell in headings):
+            headings = next(reader)
+    except StopIteration:
+        raise _refuse("The file is empty.", code="empty_file") from None
+    except csv.Error as exc:
+        raise _refuse(f"Line {reader.line_num}: this is not a CSV file ({exc}).", code="not_csv",
+                      errors=[{"line": reader.line_num, "problem": f"not CSV: {exc}"}]) from None
+    layout, index = _detect(headings)
+    width = max(index.values()) + 1
+
+    lines: list[ParsedLine] = []
+    errors: list[dict] = []
+    count = 0
+
+    def problem(line: int, what: str) -> None:
+        if len(errors) < MAX_ERRORS_KEPT:
+            errors.append({"line": line, "problem": what})
+
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problem(reader.line_num, f"this is not valid CSV ({exc})")
+            break
+        number = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue  # blank lines (often at the end of an export) are not statement lines
+        count += 1
+        if count > MAX_LINES:
+            problem(number, f"the file has more than {MAX_LINES:,} lines; the most that can be imported at once is "
+                            f"{MAX_LINES:,}. Export a shorter period")
+            break
+        if len(row) < width:
+            problem(number, f"the line has {len(row)} columns; the headings have {len(headings)}")
+            continue
+
+        def cell(column: str | None) -> str:
+            return row[index[column]].strip() if column else ""
+
+        bad = False
+        date = _parse_date(cell(layout.date))
+        if isinstance(date, str):
+            problem(number, date)
+            bad = True
+        amount_text = cell(layout.amount)
+        amount = _parse_money(amount_text, what="amount") if amount_text else "there is no amount"
+        if isinstance(amount, Decimal) and amount == 0:
+            amount = "the amount is £0.00, which moves nothing"
+        if isinstance(amount, str):
+            problem(number, amount)
+            bad = True
+        balance = None
+        if layout.balance and cell(layout.balance):
+            balance = _parse_money(cell(layout.balance), what="balance")
+            if isinstance(balance, str):
+                problem(number, balance)
+                bad = True
+        description = " ".join(cell(layout.description).lstrip("'").split())
+        reference = " ".join(cell(layout.reference).lstrip("'").split())
+        if len(description) > 500 or len(reference) > 100:
+            problem(number, "the description or reference is too long (500 and 100 characters at most)")
+            bad = True
+        if bad:
+            continue
+        lines.append(ParsedLine(line_number=number, date=date, amount=amount, description=description,
+                                reference=reference, bank_type=" ".join(cell(layout.bank_type).split())[:100],
+                                bank_balance=balance))
+
+    if errors:
+        shown = "; ".join(f"Line {e['line']}: {e['problem']}" for e in errors[:MAX_ERRORS_SHOWN])
+        more = len(errors) - MAX_ERRORS_SHOWN
+        raise _refuse(
+            f"The file was not imported; nothing has been recorded. {shown}"
+            + (f"; and {more} more problems." if more > 0 else "."),
+            code="invalid_lines", errors=errors,
+        )
+    if not lines:
+        raise _refuse("The file has column headings but no statement lines.", code="empty_file")
+    return ParsedFile(layout=layout, sha256=sha256, lines=lines)
+
+
+# --- planning: fingerprint, skip, match -----------------------------------------------------------
+
+def line_fingerprint(*, date: dt.date, amount: Decimal, description: str, reference: str, occurrence: int) -> str:
+    """The line's identity across files: the same bank line always gives the same fingerprint.
+
+    ``occurrence`` counts identical lines (same date, amount, description and reference) earlier in the
+    same file, from 1, so two genuine identical payments on one day are both posted.
+    """
+    text = "|".join([date.isoformat(), f"{amount:.2f}", " ".join(description.upper().split()),
+                     " ".join(reference.upper().split()), str(occurrence)])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def money_in_category(text: str) -> str:
+    for pattern, category in MONEY_IN_RULES:
+        if pattern.search(text):
+            return category
+    return MoneyInCategory.OTHER_INCOME
+
+
+@dataclass
+class PlannedLine:
+    line: ParsedLine
+    fingerprint: str
+    outcome: str  # matched, suspense or skipped
+    client: Client | None = None
+    #: The receipt or payment an officer already recorded that this line is the bank's record of.
+    existing: Transaction | None = None
+    category: str | None = None
+    reason: str = ""
+
+
+@dataclass
+class StatementPreview:
+    """What an import did (``commit=True``, with ``statement_import`` set) or would do (a preview)."""
+
+    file_name: str
+    sha256: str
+    layout: str
+    lines: list[PlannedLine] = field(default_factory=list)
+    statement_import: StatementImport | None = None
+
+    def _of(self, outcome: str) -> list[PlannedLine]:
+        return [planned for planned in self.lines if planned.outcome == outcome]
+
+    @property
+    def matched(self) -> list[PlannedLine]:
+        return self._of("matched")
+
+    @property
+    def suspense(self) -> list[PlannedLine]:
+        return self._of("suspense")
+
+    @property
+    def skipped(self) -> list[PlannedLine]:
+        return self._of("skipped")
+
+
+def _references(line: ParsedLine) -> set[str]:
+    return {f"ASC-{digits}" for digits in CLIENT_REFERENCE.findall(f"{line.description} {line.reference}")}
+
+
+def _plan(*, acting_user, parsed: ParsedFile, lock: bool = False) -> list[PlannedLine]:
+    """What happens to each line. With ``lock`` (when importing), each matched client's funds row is
+    locked as :func:`ledger.client_money.client_payment_make` locks it, so a payment made while the
+    import runs cannot spend money the import has counted on."""
+    occurrences: Counter = Counter()
+    planned: list[PlannedLine] = []
+    for line in parsed.lines:
+        identity = (line.date, line.amount, " ".join(line.description.upper().split()),
+                    " ".join(line.reference.upper().split()))
+        occurrences[identity] += 1
+        planned.append(PlannedLine(line=line, outcome="", fingerprint=line_fingerprint(
+            date=line.date, amount=line.amount, description=line.description, reference=line.reference,
+            occurrence=occurrences[identity])))
+
+    seen: set[str] = set()
+    fingerprints = [p.fingerprint for p in planned]
+    for start in range(0, len(fingerprints), 10_000):
+        seen.update(StatementLine.objects.filter(fingerprint__in=fingerprints[start:start + 10_000])
+                    .values_list("fingerprint", flat=True))
+
+    wanted = set().union(*(_references(p.line) for p in planned if p.fingerprint not in seen))
+    clients = {c.council_reference.upper(): c for c in clients_visible_to(user=acting_user)
+               .filter(council_reference__in=wanted)} if wanted else {}
+    available: dict[int, Decimal] = {}
+    expected = _expected_items(planned=[p for p in planned if p.fingerprint not in seen], clients=clients)
+
+    # In date order (then file order) so money in on a day is there for money out after it.
+    for item in sorted(planned, key=lambda p: (p.line.date, p.line.line_number)):
+        line = item.line
+        if item.fingerprint in seen:
+            item.outcome, item.reason = "skipped", "already imported"
+            continue
+        references = _references(line)
+        found = [clients[ref] for ref in sorted(references) if ref in clients]
+        if len(found) != 1:
+            item.outcome = "suspense"
+            item.reason = ("no client reference" if not references else
+                           "names more than one client" if len(found) > 1 else
+                           f"no client you can see has the reference {', '.join(sorted(references))}")
+            continue
+        client = found[0]
+        existing = _take_expected(expected, client=client, line=line)
+        if existing is not None:
+            item.outcome, item.client, item.existing, item.category = "matched", client, existing, existing.category
+            item.reason = (f"matched to {client.council_reference}: the {existing.get_kind_display().lower()} "
+                           f"already recorded on {existing.effective_date:%d/%m/%Y} (transaction {existing.pk})")
+            continue
+        if client.pk not in available:
+            funds = Account.objects.filter(client=client, purpose=Purpose.CLIENT_FUNDS)
+            funds = (funds.select_for_update(no_key=True) if lock else funds).first()
+            available[client.pk] = account_balance(account=funds) if funds else ZERO
+        if line.amount < 0 and available[client.pk] + line.amount < 0:
+            item.outcome = "suspense"
+            item.reason = (f"{client.full_name} has {pounds(available[client.pk])} available; a payment of "
+                           f"{pounds(-line.amount)} would overdraw their account")
+            continue
+        available[client.pk] += line.amount
+        item.outcome, item.client = "matched", client
+        item.category = (money_in_category(f"{line.description} {line.bank_type}") if line.amount > 0
+                         else MONEY_OUT_CATEGORY)
+        item.reason = f"matched to {client.council_reference}"
+    return planned
+
+
+def _expected_items(*, planned: list[PlannedLine], clients: dict[str, Client]) -> dict:
+    """Receipts and payments already recorded between a client's funds and the pooled bank that no
+    statement line has matched yet (and that are not reversed), by (client, amount as the bank shows it)."""
+    if not planned or not clients:
+        return {}
+    window = dt.timedelta(days=EXPECTED_WINDOW_DAYS)
+    start = min(p.line.date for p in planned) - window
+    end = max(p.line.date for p in planned) + window
+    postings = (
+        Posting.objects.filter(
+            account__purpose=Purpose.CLIENT_FUNDS, account__client__in=list(clients.values()),
+            effective_date__gte=start, effective_date__lte=end,
+            transaction__kind__in=[TransactionKind.RECEIPT, TransactionKind.PAYMENT],
+            transaction__statement_line__isnull=True, transaction__reversals__isnull=True,
+            transaction__postings__account__purpose=Purpose.POOLED_BANK,
+        )
+        .select_related("transaction", "account")
+        .distinct()
+        .order_by("effective_date", "id")
+    )
+    items: dict[tuple[int, Decimal], list[Transaction]] = {}
+    for posting in postings:
+        # A receipt credits the client's funds (negative) and shows as money in (positive) at the bank.
+        items.setdefault((posting.account.client_id, -posting.amount), []).append(posting.transaction)
+    return items
+
+
+def _take_expected(expected: dict, *, client: Client, line: ParsedLine) -> Transaction | None:
+    """The recorded item nearest in date to the line (the earliest on a tie), taken so no other line gets it."""
+    candidates = [txn for txn in expected.get((client.pk, line.amount), [])
+                  if abs((txn.effective_date - line.date).days) <= EXPECTED_WINDOW_DAYS]
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda txn: (abs((txn.effective_date - line.date).days), txn.effective_date, txn.pk))
+    expected[(client.pk, line.amount)].remove(best)
+    return best
+
+
+# --- the services ---------------------------------------------------------------------------------
+
+def _suspense_account(*, acting_user) -> Account:
+    account = (Account.objects.filter(purpose=Purpose.SUSPENSE, owner_kind=OwnerKind.COUNCIL, is_active=True)
+               .order_by("id").first())
+    if account is None:
+        account = Account(name=SUSPENSE_NAME, kind=AccountKind.LIABILITY, owner_kind=OwnerKind.COUNCIL,
+                          purpose=Purpose.SUSPENSE)
+        account._history_user = acting_user
+        set_reason(account, "Suspense account opened for bank statement import")
+        account.save()
+    return account
+
+
+def _memo(line: ParsedLine) -> str:
+    text = " ".join(part for part in (line.bank_type, line.description, line.reference) if part)
+    return f"Bank: {text}"[:500]
+
+
+def statement_import(*, acting_user, file_name: str, content: bytes, commit: bool) -> StatementPreview:
+    """Import a bank statement CSV of the pooled client bank account, or preview it (``commit=False``).
+
+    The whole file is checked first; any problem refuses it all (an :class:`ApplicationError` naming
+    each bad line in its message and ``extra["errors"]``) and nothing is written. Lines imported
+    before (by fingerprint) are skipped. With ``commit=True`` every new line is posted in one database
+    transaction and a :class:`StatementImport` records the file; with ``commit=False`` nothing at all
+    is written and the returned :class:`StatementPreview` says what would happen.
+    """
+    _require_writer(acting_user)
+    file_name = " ".join((file_name or "").split())[:255] or "statement.csv"
+    parsed = statement_parse(content=content)
+
+    if not commit:
+        return StatementPreview(file_name=file_name, sha256=parsed.sha256, layout=parsed.layout.code,
+                                lines=_plan(acting_user=acting_user, parsed=parsed))
+
+    with transaction.atomic():
+        # One import at a time, so two uploads of one file cannot both decide a line is new.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('ledger.statement_import'))")
+        planned = _plan(acting_user=acting_user, parsed=parsed, lock=True)
+        preview = StatementPreview(file_name=file_name, sha256=parsed.sha256, layout=parsed.layout.code,
+                                   lines=planned)
+        record = StatementImport(
+            file_name=file_name, sha256=parsed.sha256, layout=parsed.layout.code, uploaded_by=acting_user,
+            lines_total=len(planned), lines_matched=len(preview.matched), lines_suspense=len(preview.suspense),
+            lines_skipped=len(preview.skipped),
+        )
+        record._history_user = acting_user
+        set_reason(record, f"Bank statement {file_name} imported")
+        record.save()
+        preview.statement_import = record
+
+        new = [p for p in planned if p.outcome != "skipped"]
+        if new:
+            bank = _pooled_bank(acting_user=acting_user)
+            suspense = _suspense_account(acting_user=acting_user) if preview.suspense else None
+        rows = []
+        funds_accounts: dict[int, Account] = {}
+        for item in sorted(new, key=lambda p: (p.line.date, p.line.line_number)):
+            line = item.line
+            if item.existing is not None:
+                rows.append(_row(record, item, item.existing))
+                continue
+            if item.outcome == "matched":
+                if item.client.pk not in funds_accounts:
+                    funds_accounts[item.client.pk] = _funds_account(acting_user=acting_user, client=item.client)
+                other = funds_accounts[item.client.pk]
+            else:
+                other = suspense
+            kind = TransactionKind.RECEIPT if line.amount > 0 else TransactionKind.PAYMENT
+            txn = transaction_post(
+                acting_user=acting_user, effective_date=line.date, kind=kind, memo=_memo(line),
+                category=item.category, idempotency_key=item.fingerprint,
+                postings=[PostingLine(bank, line.amount), PostingLine(other, -line.amount)],
+            )
+            rows.append(_row(record, item, txn))
+        StatementLine.objects.bulk_create(rows, batch_size=5000)
+    return preview
+
+
+def _row(record: StatementImport, item: PlannedLine, txn: Transaction) -> StatementLine:
+    line = item.line
+    return StatementLine(
+        statement_import=record, line_number=line.line_number, date=line.date, amount=line.amount,
+        description=line.description, reference=line.reference, bank_type=line.bank_type,
+        bank_balance=line.bank_balance, fingerprint=item.fingerprint, client=item.client, transaction=txn,
+        status=StatementLineStatus.MATCHED if item.outcome == "matched" else StatementLineStatus.SUSPENSE,
+    )
+
+
+def suspense_allocate(*, acting_user, line: StatementLine, client, category: str) -> StatementLine:
+    """Move a line from suspense to a client's funds, once.
+
+    Money in: Dr suspense / Cr the client's funds, a receipt with a money-in ``category``. Money out:
+    Dr the client's funds / Cr suspense, a payment with a money-out ``category`` (refused if it would
+    overdraw the client). Allocating a line already allocated is refused; nothing is written on refusal.
+    """
+    _check_actor(acting_user, client)
+    if line is None or line.pk is None:
+        raise NotFoundError("No statement line found.")
+    money_in = line.amount > 0
+    allowed = MoneyInCategory.values if money_in else MoneyOutCategory.values
+    if category not in allowed:
+        raise LedgerError(
+            "Choose what the money is (a money-in category, such as State Pension)." if money_in else
+            "Choose what the payment was for (a money-out category, such as care fees).", code="invalid_category")
+    with transaction.atomic():
+        line = StatementLine.objects.select_for_update(no_key=True, of=("self",)).select_related("transaction").get(
+            pk=line.pk)
+        if line.status != StatementLineStatus.SUSPENSE:
+            raise ConflictError(
+                f"Line {line.line_number} of this statement is already {line.get_status_display().lower()}; "
+                "it can be allocated only once.", code="already_allocated",
+            )
+        suspense = line.transaction.postings.exclude(account__purpose=Purpose.POOLED_BANK).get().account
+        funds = _funds_account(acting_user=acting_user, client=client)
+        funds = Account.objects.select_for_update(no_key=True).get(pk=funds.pk)
+        amount = abs(line.amount)
+        if not money_in:
+            available = account_balance(account=funds)
+            if amount > available:
+                raise LedgerError(
+                    f"{client.full_name} has {pounds(available)} available; this payment of {pounds(amount)} would "
+                    "overdraw their account.", code="insufficient_funds",
+                )
+        allocation = transaction_post(
+            acting_user=acting_user, effective_date=line.date,
+            kind=TransactionKind.RECEIPT if money_in else TransactionKind.PAYMENT,
+            memo=f"Allocated from suspense: {line.description}"[:500], category=category,
+            idempotency_key=f"suspense-allocate:{line.fingerprint}",
+            postings=[PostingLine(suspense, line.amount), PostingLine(funds, -line.amount)],
+        )
+        line.status = StatementLineStatus.ALLOCATED
+        line.client = client
+        line.allocation = allocation
+        line.allocated_by = acting_user
+        line.allocated_at = timezone.now()
+        line._history_user = acting_user
+        set_reason(line, f"Allocated from suspense to {client.council_reference}")
+        line.save()
+    return line
