@@ -70,6 +70,7 @@ def seed(*, clients: int, postings: int):
           f"client accounts; this takes a few minutes the first time.", flush=True)
     started = time.perf_counter()
     rng = random.Random(20261124)
+    held: dict[int, int] = {}
     with connection.cursor() as cursor:
         # The rows are balanced by construction; the per-row constraint triggers are for the service.
         cursor.execute("SET session_replication_role = replica")
@@ -85,7 +86,10 @@ def seed(*, clients: int, postings: int):
                 account = accounts[rng.randrange(len(accounts))]
                 pence = rng.randrange(100, 50_000)
                 amount = Decimal(pence).scaleb(-2)
-                receipt = rng.random() < 0.5
+                # A payment only when the client has the money (the rows skip the overdraft trigger, so
+                # the seed keeps the rule itself): held[account] is what the client has, in pence.
+                receipt = rng.random() < 0.5 or held.get(account, 0) < pence
+                held[account] = held.get(account, 0) + (pence if receipt else -pence)
                 client_side = -amount if receipt else amount
                 txn_rows.write(f"{txn_id}\t{day}\t2026-11-24 09:00:00+00\t{'receipt' if receipt else 'payment'}"
                                f"\t\t{user.pk}\tbench-{txn_id}\t\\N\n")

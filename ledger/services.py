@@ -8,6 +8,12 @@ again (see :mod:`ledger.models`), and if it refuses anyway its refusal becomes a
 Both are atomic and can run inside a larger service's transaction: the database's balance check,
 normally deferred to commit, is brought forward to the end of each post so that an error surfaces
 here, as a domain error, and not at some later commit.
+
+A post is one round trip to PostgreSQL (``ledger_post()``, migrations/sql/0006_post_transaction.up.sql):
+the idempotency key is claimed by the INSERT itself (ON CONFLICT DO NOTHING) rather than looked up
+first, and the subtransaction that keeps a refusal from spoiling the caller's transaction is taken in
+the database rather than by SAVEPOINT and RELEASE from here. The function enforces nothing: the
+triggers check its inserts as they check any other.
 """
 
 from __future__ import annotations
@@ -17,19 +23,17 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection
 from django.utils import timezone
 
 from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
 from core.roles import is_read_only
 from ledger.choices import ALL_CATEGORIES, TransactionKind
-from ledger.models import Account, Posting, Transaction
+from ledger.models import Account, Transaction
 from ledger.money import ZERO, has_at_most_two_places, to_decimal
 
-DEFERRED_CHECKS = (
-    "ledger_posting_balanced, ledger_transaction_balanced, ledger_posting_client_separate, "
-    "ledger_posting_funds_not_overdrawn"
-)
+
+_KINDS = frozenset(TransactionKind.values)
 
 
 class LedgerError(ApplicationError):
@@ -72,10 +76,13 @@ def _constraint_name(exc: BaseException) -> str | None:
     return getattr(getattr(exc.__cause__, "diag", None), "constraint_name", None)
 
 
-def _as_ledger_error(exc: DatabaseError) -> LedgerError:
-    state = _sqlstate(exc)
+def _refusal(state: str | None, database_message: str | None) -> LedgerError:
     code, message = _DATABASE_REFUSALS.get(state, ("ledger_refused", "The ledger refused this transaction."))
-    return LedgerError(message, code=code, extra={"database": str(exc).splitlines()[0] if str(exc) else ""})
+    return LedgerError(message, code=code, extra={"database": database_message or ""})
+
+
+def _as_ledger_error(exc: DatabaseError) -> LedgerError:
+    return _refusal(_sqlstate(exc), str(exc).splitlines()[0] if str(exc) else "")
 
 
 def _require_writer(user) -> None:
@@ -131,13 +138,21 @@ def _content(*, effective_date, kind, memo, reverses_id, pairs, category=None) -
 
 def _existing(idempotency_key: str, content: tuple) -> Transaction | None:
     """The transaction already posted under this key, if it is the same one; a conflict if it is not."""
-    existing = Transaction.objects.filter(idempotency_key=idempotency_key).first()
-    if existing is None:
+    # The transaction and its postings in one query.
+    found = list(Transaction.objects.raw(
+        "SELECT t.*, array_agg(p.account_id) AS posted_accounts, array_agg(p.amount) AS posted_amounts "
+        "FROM ledger_transaction t LEFT JOIN ledger_posting p ON p.transaction_id = t.id "
+        "WHERE t.idempotency_key = %s GROUP BY t.id",
+        [idempotency_key],
+    ))
+    if not found:
         return None
+    existing = found[0]
     posted = _content(
         effective_date=existing.effective_date, kind=existing.kind, memo=existing.memo,
         reverses_id=existing.reverses_id, category=existing.category,
-        pairs=existing.postings.values_list("account_id", "amount"),
+        pairs=[(account_id, amount) for account_id, amount in zip(existing.posted_accounts, existing.posted_amounts)
+               if account_id is not None],
     )
     if posted != content:
         raise ConflictError(
@@ -172,7 +187,7 @@ def transaction_post(
     _require_writer(acting_user)
     if not isinstance(effective_date, dt.date) or isinstance(effective_date, dt.datetime):
         raise LedgerError("Give the date the money moved.", code="no_effective_date")
-    if kind not in TransactionKind.values:
+    if kind not in _KINDS:
         raise LedgerError(f"{kind!r} is not a kind of transaction.", code="invalid_kind")
     idempotency_key = (idempotency_key or "").strip()
     if not idempotency_key or len(idempotency_key) > 200:
@@ -190,48 +205,66 @@ def transaction_post(
                        reverses_id=reverses.pk if reverses else None,
                        pairs=[(line.account.pk, line.amount) for line in lines])
 
-    existing = _existing(idempotency_key, content)
-    if existing is not None:
-        return existing
-
     if reverses is None:
         inactive = sorted({line.account.name for line in lines if not line.account.is_active})
         if inactive:
+            # Asking again for a post already made still returns it, even once an account has closed.
+            existing = _existing(idempotency_key, content)
+            if existing is not None:
+                return existing
             raise LedgerError(f"Closed accounts cannot take new postings: {', '.join(inactive)}.",
                               code="account_closed")
         if kind == TransactionKind.REVERSAL:
             raise LedgerError("Use a reversal only to reverse a transaction.", code="invalid_kind")
     else:
+        existing = _existing(idempotency_key, content)
+        if existing is not None:
+            return existing
         _check_full_reversal(reverses, lines)
 
+    posted_at = timezone.now()
+    # One round trip (migrations/sql/0006_post_transaction.up.sql): insert the transaction unless its key
+    # is taken, then its postings. On its own (autocommit) the call is a database transaction by itself,
+    # so the deferred checks run as it commits, within this same statement. Inside a larger database
+    # transaction the function brings them forward to the end of this post and runs it in a
+    # subtransaction (what a savepoint gave us), so a refusal undoes this post only and comes back as a
+    # row rather than aborting the caller's work.
+    protect = connection.in_atomic_block or not connection.get_autocommit()
     try:
-        with transaction.atomic():
-            txn = Transaction.objects.create(
-                effective_date=effective_date, kind=kind, memo=memo, acting_user=acting_user,
-                idempotency_key=idempotency_key, reverses=reverses, category=category,
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT * FROM ledger_post(%s::date, %s::timestamptz, %s::text, %s::text, %s::integer, %s::text, "
+                "%s::bigint, %s::text, %s::bigint[], %s::numeric[], %s::boolean)",
+                [effective_date, posted_at, kind, memo, acting_user.pk, idempotency_key,
+                 reverses.pk if reverses else None, category,
+                 # Array literals: exact (whole pence, plain notation) and cheaper to send than lists.
+                 "{" + ",".join(str(int(line.account.pk)) for line in lines) + "}",
+                 "{" + ",".join(str(line.amount) for line in lines) + "}", protect],
             )
-            Posting.objects.bulk_create(
-                Posting(transaction=txn, account=line.account, amount=line.amount, effective_date=effective_date)
-                for line in lines
-            )
-            # Check balance now (not at some later commit), then defer again for the caller's next post.
-            with connection.cursor() as cursor:
-                cursor.execute(f"SET CONSTRAINTS {DEFERRED_CHECKS} IMMEDIATE")
-                cursor.execute(f"SET CONSTRAINTS {DEFERRED_CHECKS} DEFERRED")
+            txn_id, state, constraint, message = cursor.fetchone()
     except IntegrityError as exc:
-        constraint = _constraint_name(exc) or ""
-        if "idempotency_key" in constraint:
-            # Someone posted under the same key at the same moment: theirs stands.
-            existing = _existing(idempotency_key, content)
-            if existing is not None:
-                return existing
-        if constraint == "ledger_transaction_reversed_once":
-            raise LedgerError("This transaction has already been reversed.", code="already_reversed") from None
-        raise _as_ledger_error(exc) from None
+        txn_id, state, constraint = None, _sqlstate(exc) or "23000", _constraint_name(exc) or ""
+        message = str(exc).splitlines()[0] if str(exc) else ""
     except DatabaseError as exc:
         if _sqlstate(exc) in _DATABASE_REFUSALS:
             raise _as_ledger_error(exc) from None
         raise
+    if state is not None:
+        if constraint == "ledger_transaction_reversed_once":
+            raise LedgerError("This transaction has already been reversed.", code="already_reversed")
+        raise _refusal(state, message)
+    if txn_id is None:
+        # Already posted under this key (perhaps by another session at this very moment: theirs stands).
+        existing = _existing(idempotency_key, content)
+        if existing is not None:
+            return existing
+        raise LedgerError("The ledger refused this transaction.", code="ledger_refused")  # pragma: no cover
+    txn = Transaction(
+        id=txn_id, effective_date=effective_date, posted_at=posted_at, kind=kind, memo=memo,
+        acting_user=acting_user, idempotency_key=idempotency_key, reverses=reverses, category=category,
+    )
+    txn._state.adding = False
+    txn._state.db = connection.alias
     return txn
 
 
