@@ -398,3 +398,81 @@ class StatementLine(models.Model):
 
     def __str__(self):
         return f"Line {self.line_number}: {self.date} {self.amount} {self.description}"
+
+
+# --- monthly reconciliation (ledger.reconciliation) -----------------------------------------------
+
+
+class ReconciliationStatus(models.TextChoices):
+    PREPARED = "prepared", "Prepared"
+    SIGNED_OFF = "signed_off", "Signed off"
+
+
+class BankBalanceSource(models.TextChoices):
+    STATEMENT = "statement", "From the imported bank statement"
+    ENTERED = "entered", "Entered by the preparer"
+
+
+class Reconciliation(models.Model):
+    """One month's reconciliation of the pooled client bank account (see :mod:`ledger.reconciliation`).
+
+    ``difference`` is the ledger's balance less the bank's: what the ledger holds that the bank does not
+    show yet. It is explained when it equals ``uncleared_total``, the ledger items on or before the month
+    end that no bank statement line has cleared. Signed off by an officer other than the preparer, with
+    the statement PDF stored alongside its SHA-256.
+    """
+
+    month = models.DateField(unique=True, help_text="The first day of the month reconciled.")
+    bank_closing_balance = models.DecimalField(max_digits=14, decimal_places=2,
+                                               help_text="The bank's balance at the month end, as the bank states it.")
+    bank_balance_source = models.CharField(max_length=20, choices=BankBalanceSource.choices)
+    ledger_balance = models.DecimalField(max_digits=14, decimal_places=2,
+                                         help_text="The pooled client bank account's ledger balance at the month end.")
+    difference = models.DecimalField(max_digits=14, decimal_places=2, help_text="Ledger balance less bank balance.")
+    matched_count = models.PositiveIntegerField(default=0)
+    matched_total = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0.00"))
+    unmatched_count = models.PositiveIntegerField(
+        default=0, help_text="Bank lines of the month still in suspense (not yet allocated to a client).")
+    unmatched_total = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0.00"))
+    uncleared_count = models.PositiveIntegerField(
+        default=0, help_text="Ledger items to the month end that no bank statement line has cleared.")
+    uncleared_total = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0.00"))
+    status = models.CharField(max_length=20, choices=ReconciliationStatus.choices,
+                              default=ReconciliationStatus.PREPARED)
+    prepared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    prepared_at = models.DateTimeField(default=timezone.now)
+    signed_off_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="+")
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    pdf = models.FileField(upload_to="reconciliations/%Y/", max_length=255, blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True, default="")
+
+    history = audited()
+
+    class Meta:
+        ordering = ["-month"]
+        constraints = [
+            models.CheckConstraint(condition=Q(month__day=1), name="ledger_reconciliation_month_first_day"),
+            models.CheckConstraint(condition=Q(status__in=ReconciliationStatus.values),
+                                   name="ledger_reconciliation_status_valid"),
+            models.CheckConstraint(condition=Q(bank_balance_source__in=BankBalanceSource.values),
+                                   name="ledger_reconciliation_source_valid"),
+            models.CheckConstraint(condition=Q(difference=F("ledger_balance") - F("bank_closing_balance")),
+                                   name="ledger_reconciliation_difference"),
+            # Maker-checker: signed off by someone other than the preparer.
+            models.CheckConstraint(
+                condition=Q(signed_off_by__isnull=True) | ~Q(signed_off_by=F("prepared_by")),
+                name="ledger_reconciliation_signed_off_by_another",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status=ReconciliationStatus.PREPARED, signed_off_by__isnull=True, signed_off_at__isnull=True)
+                    | (Q(status=ReconciliationStatus.SIGNED_OFF, signed_off_by__isnull=False,
+                         signed_off_at__isnull=False) & ~Q(pdf_sha256="") & ~Q(pdf=""))
+                ),
+                name="ledger_reconciliation_status_consistent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Reconciliation for {self.month:%B %Y} ({self.get_status_display()})"
