@@ -22,7 +22,6 @@ from ledger.imports import statement_import, statement_parse, suspense_allocate
 from ledger.models import Account, StatementImport, StatementLine, StatementLineStatus, Transaction
 from ledger.selectors import account_balance
 from ledger.services import LedgerError
-from tests.factories import ClientFactory
 
 DATA = Path(__file__).parent / "data"
 
@@ -34,31 +33,6 @@ def data(name: str) -> bytes:
 def ledger_row_counts() -> dict[str, int]:
     """Rows in every table of the ledger app, history tables included."""
     return {model._meta.db_table: model.objects.count() for model in apps.get_app_config("ledger").get_models()}
-
-
-@pytest.fixture
-def peggy(north_client):
-    north_client.council_reference = "ASC-100001"
-    north_client.save()
-    return north_client
-
-
-@pytest.fixture
-def arthur(north_team, officer):
-    return ClientFactory(council_reference="ASC-100002", first_name="Arthur", last_name="Bell", team=north_team,
-                         team__officer=officer)
-
-
-@pytest.fixture
-def harold(charging_client):
-    charging_client.council_reference = "ASC-100003"
-    charging_client.save()
-    return charging_client
-
-
-@pytest.fixture
-def clients(peggy, arthur, harold):
-    return peggy, arthur, harold
 
 
 @pytest.fixture
