@@ -1,5 +1,4 @@
-"""Form pieces shared by every app: the GOV.UK date input (day, month, year boxes) and a
-required "reason for change" field for edits."""
+"""Form pieces shared by every app: the GOV.UK date input (day, month, year boxes)."""
 
 from __future__ import annotations
 
@@ -53,12 +52,3 @@ class GovUKDateField(forms.MultiValueField):
         if self.future_only and value < today:
             raise forms.ValidationError(f"The {label} must be today or in the future")
         return value
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label="Reason for the change",
-        max_length=300,
-        help_text="This is kept in the record's history, e.g. 'Daughter phoned with new number'.",
-        error_messages={"required": "Enter a reason for the change"},
-    )
