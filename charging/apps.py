@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class ChargingConfig(AppConfig):
     name = "charging"
     verbose_name = "Financial assessment and charging"
+
+    def ready(self):
+        from charging.letters import ASSESSMENT_LETTER
+        from documents.letters import register_letter
+
+        register_letter(ASSESSMENT_LETTER)

@@ -6,7 +6,8 @@ Pure functions over frozen dataclasses: no database, no I/O, no clock. :func:`as
 ``charging.selectors.rates_in_force``) and returns an :class:`AssessmentResult` that carries every
 line of the working, so the letter, the page and the test show the same numbers. The result
 serialises with :meth:`AssessmentResult.to_dict` (rates included) and can be shown again unchanged
-with :meth:`AssessmentResult.from_dict`.
+with :meth:`AssessmentResult.from_dict`; the input does the same with :meth:`AssessmentInput.to_dict`
+and :meth:`AssessmentInput.from_dict` (Decimals as strings, so the round trip is exact).
 
 Rules (Care and Support (Charging and Assessment of Resources) Regulations 2014; Statutory Guidance
 Annexes B, C, E; see ``/docs/decisions.md`` "Charging calculator" for the interpretations):
@@ -356,6 +357,136 @@ class AssessmentInput:
     dre_flat_rate: bool = False
     premiums: Premiums = Premiums()
     couple: CoupleInfo | None = None
+
+    # --- serialisation: exact round trip (Decimals as strings, dates as ISO, enums as values) ----
+
+    def to_dict(self) -> dict:
+        return {
+            "setting": str(self.setting),
+            "assessment_date": self.assessment_date.isoformat(),
+            "date_of_birth": self.date_of_birth.isoformat(),
+            "pension_credit_age": self.pension_credit_age,
+            "weekly_cost_of_care": str(self.weekly_cost_of_care),
+            "capital": [_capital_to_dict(item) for item in self.capital],
+            "property_disregard": _property_to_dict(self.property_disregard),
+            "notional_capital": str(self.notional_capital),
+            "notional_capital_reason": self.notional_capital_reason,
+            "income": [_income_to_dict(item) for item in self.income],
+            "night_care_provided": self.night_care_provided,
+            "pension_half_to_partner": self.pension_half_to_partner,
+            "housing_costs": [_expense_to_dict(item) for item in self.housing_costs],
+            "dre_items": [_expense_to_dict(item) for item in self.dre_items],
+            "dre_flat_rate": self.dre_flat_rate,
+            "premiums": {
+                "disability": self.premiums.disability,
+                "enhanced_disability": self.premiums.enhanced_disability,
+                "carer": self.premiums.carer,
+                "dependent_children": self.premiums.dependent_children,
+            },
+            "couple": _couple_to_dict(self.couple) if self.couple is not None else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AssessmentInput:
+        premiums = data.get("premiums") or {}
+        return cls(
+            setting=Setting(data["setting"]),
+            assessment_date=dt.date.fromisoformat(data["assessment_date"]),
+            date_of_birth=dt.date.fromisoformat(data["date_of_birth"]),
+            pension_credit_age=bool(data["pension_credit_age"]),
+            weekly_cost_of_care=Decimal(data["weekly_cost_of_care"]),
+            capital=tuple(_capital_from_dict(item) for item in data.get("capital", ())),
+            property_disregard=_property_from_dict(data.get("property_disregard") or {}),
+            notional_capital=Decimal(data.get("notional_capital", "0.00")),
+            notional_capital_reason=data.get("notional_capital_reason", ""),
+            income=tuple(_income_from_dict(item) for item in data.get("income", ())),
+            night_care_provided=bool(data.get("night_care_provided", False)),
+            pension_half_to_partner=bool(data.get("pension_half_to_partner", False)),
+            housing_costs=tuple(_expense_from_dict(item) for item in data.get("housing_costs", ())),
+            dre_items=tuple(_expense_from_dict(item) for item in data.get("dre_items", ())),
+            dre_flat_rate=bool(data.get("dre_flat_rate", False)),
+            premiums=Premiums(
+                disability=bool(premiums.get("disability", False)),
+                enhanced_disability=bool(premiums.get("enhanced_disability", False)),
+                carer=bool(premiums.get("carer", False)),
+                dependent_children=int(premiums.get("dependent_children", 0)),
+            ),
+            couple=_couple_from_dict(data["couple"]) if data.get("couple") else None,
+        )
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _capital_to_dict(item: CapitalItem) -> dict:
+    return {"description": item.description, "value": str(item.value), "kind": str(item.kind),
+            "joint_owners": item.joint_owners, "disregarded": item.disregarded,
+            "disregard_reason": item.disregard_reason}
+
+
+def _capital_from_dict(data: Mapping[str, Any]) -> CapitalItem:
+    return CapitalItem(description=data["description"], value=Decimal(data["value"]),
+                       kind=CapitalKind(data.get("kind", CapitalKind.SAVINGS)),
+                       joint_owners=int(data.get("joint_owners", 1)),
+                       disregarded=bool(data.get("disregarded", False)),
+                       disregard_reason=data.get("disregard_reason", ""))
+
+
+def _property_to_dict(facts: PropertyDisregardFacts) -> dict:
+    return {"mandatory_reason": str(facts.mandatory_reason) if facts.mandatory_reason is not None else None,
+            "admission_date": _iso(facts.admission_date),
+            "previous_disregard_days_used": facts.previous_disregard_days_used,
+            "previous_disregard_ended": _iso(facts.previous_disregard_ended)}
+
+
+def _property_from_dict(data: Mapping[str, Any]) -> PropertyDisregardFacts:
+    reason = data.get("mandatory_reason")
+    return PropertyDisregardFacts(
+        mandatory_reason=MandatoryDisregard(reason) if reason else None,
+        admission_date=_date(data.get("admission_date")),
+        previous_disregard_days_used=int(data.get("previous_disregard_days_used", 0)),
+        previous_disregard_ended=_date(data.get("previous_disregard_ended")),
+    )
+
+
+def _income_to_dict(item: IncomeItem) -> dict:
+    return {"kind": str(item.kind), "weekly": str(item.weekly), "description": item.description}
+
+
+def _income_from_dict(data: Mapping[str, Any]) -> IncomeItem:
+    return IncomeItem(kind=IncomeKind(data["kind"]), weekly=Decimal(data["weekly"]),
+                      description=data.get("description", ""))
+
+
+def _expense_to_dict(item: Expense) -> dict:
+    return {"description": item.description, "weekly": str(item.weekly)}
+
+
+def _expense_from_dict(data: Mapping[str, Any]) -> Expense:
+    return Expense(description=data["description"], weekly=Decimal(data["weekly"]))
+
+
+def _couple_to_dict(couple: CoupleInfo) -> dict:
+    return {"partner_pension_credit_age": couple.partner_pension_credit_age,
+            "partner_date_of_birth": _iso(couple.partner_date_of_birth),
+            "partner_income": [_income_to_dict(item) for item in couple.partner_income],
+            "partner_capital": [_capital_to_dict(item) for item in couple.partner_capital],
+            "compare_joint": couple.compare_joint}
+
+
+def _couple_from_dict(data: Mapping[str, Any]) -> CoupleInfo:
+    return CoupleInfo(
+        partner_pension_credit_age=bool(data.get("partner_pension_credit_age", False)),
+        partner_date_of_birth=_date(data.get("partner_date_of_birth")),
+        partner_income=tuple(_income_from_dict(item) for item in data.get("partner_income", ())),
+        partner_capital=tuple(_capital_from_dict(item) for item in data.get("partner_capital", ())),
+        compare_joint=bool(data.get("compare_joint", False)),
+    )
 
 
 # --- result -------------------------------------------------------------------------------------

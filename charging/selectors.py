@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 from charging.calculator import Rates, RateValue
-from charging.models import Rate
+from charging.choices import AssessmentStatus
+from charging.models import Assessment, CarePackage, Rate
+from people.models import Client
+from people.selectors import clients_visible_to
 
 
 def rate_history(*, code: str) -> QuerySet[Rate]:
@@ -36,3 +40,48 @@ def rates_in_force(on: dt.date) -> Rates:
         rate = Rate(value=value, unit=unit)
         values[code] = RateValue(code=code, amount=rate.amount, effective_from=effective_from, source=source)
     return Rates(on=on, values=values)
+
+
+# --- care packages and assessments (narrowed to the clients the user may see) ----------------------
+
+def assessments_visible_to(*, user) -> QuerySet[Assessment]:
+    return Assessment.objects.filter(client__in=clients_visible_to(user=user))
+
+
+def access_assessment(*, user, pk) -> Assessment:
+    """The assessment, if this user may see its client; otherwise 404, whether it exists or not."""
+    try:
+        return (assessments_visible_to(user=user)
+                .select_related("client", "care_package", "assessed_by", "approved_by", "letter").get(pk=pk))
+    except (Assessment.DoesNotExist, ValueError, TypeError):
+        raise Http404("No assessment found") from None
+
+
+def access_care_package(*, user, pk) -> CarePackage:
+    try:
+        return CarePackage.objects.filter(client__in=clients_visible_to(user=user)).select_related("client").get(pk=pk)
+    except (CarePackage.DoesNotExist, ValueError, TypeError):
+        raise Http404("No care package found") from None
+
+
+def client_care_packages(*, client: Client) -> QuerySet[CarePackage]:
+    """The client's care packages, newest first (the caller has checked access)."""
+    return client.care_packages.select_related("provider").order_by("-start_date", "-id")
+
+
+def client_assessments(*, client: Client) -> QuerySet[Assessment]:
+    """The client's assessments, newest first (the caller has checked access)."""
+    return (client.assessments.select_related("care_package", "assessed_by", "approved_by", "letter")
+            .order_by("-assessment_date", "-id"))
+
+
+def live_assessment(*, client: Client, setting: str) -> Assessment | None:
+    """The approved assessment in force for the client and setting, if any."""
+    return client.assessments.filter(setting=setting, status=AssessmentStatus.APPROVED).first()
+
+
+def assessments_awaiting_approval(*, user) -> QuerySet[Assessment]:
+    """Submitted assessments of the clients the user sees that they did not work out themselves
+    (a team leader's approval queue), oldest first."""
+    return (assessments_visible_to(user=user).filter(status=AssessmentStatus.SUBMITTED)
+            .exclude(assessed_by=user).select_related("client", "assessed_by").order_by("submitted_at", "id"))

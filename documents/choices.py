@@ -13,3 +13,4 @@ class DocumentKind(models.TextChoices):
     """The letters and reports the service can make. Each has a spec in ``documents.letters``."""
 
     CONTACT_DETAILS = "contact_details", "Contact details we hold for you"
+    ASSESSMENT_LETTER = "assessment_letter", "Your financial assessment"

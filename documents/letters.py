@@ -4,6 +4,10 @@ Each letter has a :class:`LetterSpec`: its title, template, template version (ra
 template's wording or layout changes, so a stored document says which version it was made with) and
 a function that gathers the data from the record. The template is rendered from that data only, never
 from the live record, so the stored ``Document.data`` is exactly what the letter says.
+
+A domain app's letters are registered by that app (:func:`register_letter`, from its ``AppConfig.ready``),
+so this app never imports a domain app; their ``build`` functions take further keyword arguments (e.g.
+the assessment a letter is about), passed through ``document_request(letter_args=...)``.
 """
 
 from __future__ import annotations
@@ -138,6 +142,32 @@ LETTERS: dict[str, LetterSpec] = {
         build=contact_details_data,
     ),
 }
+
+
+def register_letter(spec: LetterSpec) -> None:
+    """Add a domain app's letter (called from the app's ``AppConfig.ready``)."""
+    if spec.kind not in DocumentKind.values:
+        raise ValueError(f"{spec.kind!r} is not a DocumentKind: add it to documents.choices first.")
+    LETTERS[spec.kind] = spec
+
+
+def recipient(*, client: Client, on: dt.date) -> dict:
+    """Who a letter about ``client`` is addressed to and where it goes: the client at their current
+    correspondence, home or care home address (their personal representatives, once they have died).
+    Refuses, with a sentence, when there is no current address to post it to."""
+    addresses = [a for a in client.addresses.all() if a.is_current(on)]
+    postal = _postal_address(addresses)
+    if postal is None:
+        raise ApplicationError(
+            "We hold no current home, care home or correspondence address for this client, so the letter "
+            "could not be posted. Add an address first.",
+            code="no_postal_address",
+        )
+    name = " ".join(part for part in [client.title, client.first_name, client.last_name] if part)
+    if client.date_of_death:
+        return {"name": f"The personal representatives of {name}", "address_lines": postal.lines,
+                "salutation": "Dear Sir or Madam"}
+    return {"name": name, "address_lines": postal.lines, "salutation": _salutation(client)}
 
 
 def letter_spec(kind: str) -> LetterSpec:

@@ -48,12 +48,15 @@ def _same_request(existing: Document, *, acting_user, client: Client, kind: str)
     return existing
 
 
-def document_request(*, acting_user, client: Client, kind: str, request_key: str | None = None) -> Document:
+def document_request(*, acting_user, client: Client, kind: str, request_key: str | None = None,
+                     letter_args: dict | None = None) -> Document:
     """Ask for a letter about a client. The letter's data is gathered now (so it says what the
     record says at the moment it was asked for); the PDF is made by a worker.
 
     ``request_key`` identifies the request (the form carries one): sending the same request again
     returns the first document and queues nothing. Without one, every call makes a new document.
+    ``letter_args`` go to the letter's ``build`` function (e.g. ``{"assessment": ...}`` for a
+    financial assessment letter, which its service asks for on approval).
     """
     _require_requester(acting_user)
     spec = letter_spec(kind)
@@ -69,7 +72,7 @@ def document_request(*, acting_user, client: Client, kind: str, request_key: str
         existing = Document.objects.filter(request_key=key).first()
         if existing is not None:
             return _same_request(existing, acting_user=acting_user, client=client, kind=kind)
-        data = spec.build(client=client, on=today())
+        data = spec.build(client=client, on=today(), **(letter_args or {}))
         document = Document(
             client=client, kind=spec.kind, title=spec.title, template_name=spec.template_name,
             template_version=spec.template_version, request_key=key, data=data, requested_by=acting_user,

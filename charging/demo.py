@@ -1,0 +1,138 @@
+"""Demonstration charging work for the financial assessment team's own clients: care packages and
+financial assessments at every stage, through the charging services as the people who would do it.
+
+Priya (the team's officer) records the care packages and works the assessments out; a team leader
+(``approver``) approves them, which supersedes any earlier assessment and asks for the "Your financial
+assessment" letter (made by a worker once the demo's transaction commits). One client has a
+re-assessment that lowered the charge (so the earlier one is superseded), one assessment waits for
+approval, one is still a draft.
+
+Each person's income is their own (made up, like everything here); the rates are the seeded ones in
+force on each assessment date. Running it again adds nothing: a client who already has a care package
+is left alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from charging import services
+from charging.calculator import (
+    AssessmentInput,
+    CapitalItem,
+    CapitalKind,
+    Expense,
+    IncomeItem,
+    IncomeKind,
+    Setting,
+)
+from charging.models import CarePackage
+
+D = Decimal
+PENSION_AGE = 66
+
+
+@dataclass(frozen=True)
+class DemoCare:
+    """Who gets what: the client's last name, and the care package and circumstances to assess."""
+
+    last_name: str
+    setting: str
+    provider: str
+    weekly_cost: Decimal
+    days_ago: int
+    income: tuple[IncomeItem, ...]
+    capital: tuple[CapitalItem, ...] = ()
+    dre: tuple[Expense, ...] = ()
+    housing: tuple[Expense, ...] = ()
+    stage: str = "approved"  # approved, reassessed, submitted, draft
+
+
+CARE = [
+    DemoCare("Sandhu", Setting.RESIDENTIAL, "Elmfield House Care Home", D("845.00"), 150,
+             (IncomeItem(IncomeKind.STATE_PENSION, D("221.20")),
+              IncomeItem(IncomeKind.PENSION_CREDIT_GUARANTEE, D("18.40"))),
+             (CapitalItem("Savings account", D("16120.00")),)),
+    DemoCare("O'Connor", Setting.RESIDENTIAL, "Elmfield House Care Home", D("845.00"), 200,
+             (IncomeItem(IncomeKind.STATE_PENSION, D("221.20")),
+              IncomeItem(IncomeKind.OCCUPATIONAL_PENSION, D("64.10"), "Teachers' Pension")),
+             (CapitalItem("Building society account", D("9480.55")),), stage="reassessed"),
+    DemoCare("Atkinson", Setting.NON_RESIDENTIAL, "Borsetshire Home Care Ltd", D("312.00"), 130,
+             (IncomeItem(IncomeKind.STATE_PENSION, D("221.20")),
+              IncomeItem(IncomeKind.PIP_DAILY_LIVING_STANDARD, D("73.90")),
+              IncomeItem(IncomeKind.PIP_MOBILITY_STANDARD, D("29.20"))),
+             dre=(Expense("Extra laundry", D("4.20")), Expense("Community alarm", D("3.85"))),
+             housing=(Expense("Council tax (after reduction)", D("6.10")),)),
+    DemoCare("Haworth", Setting.NON_RESIDENTIAL, "Borsetshire Home Care Ltd", D("198.00"), 95,
+             (IncomeItem(IncomeKind.STATE_PENSION, D("221.20")),
+              IncomeItem(IncomeKind.OCCUPATIONAL_PENSION, D("142.75"), "British Steel Pension"),
+              IncomeItem(IncomeKind.PIP_DAILY_LIVING_ENHANCED, D("110.40"))),
+             (CapitalItem("ISA", D("15400.00"), CapitalKind.INVESTMENT),),
+             dre=(Expense("Extra heating", D("9.50")),)),
+    DemoCare("Moss", Setting.NON_RESIDENTIAL, "Linden Court Supported Living", D("640.00"), 180,
+             (IncomeItem(IncomeKind.ESA, D("138.20")), IncomeItem(IncomeKind.PIP_DAILY_LIVING_ENHANCED, D("110.40"))),
+             dre=(Expense("Specialist bedding and laundry", D("7.40")),), stage="submitted"),
+    DemoCare("Rahman", Setting.NON_RESIDENTIAL, "Borsetshire Home Care Ltd", D("156.00"), 40,
+             (IncomeItem(IncomeKind.STATE_PENSION, D("221.20")),
+              IncomeItem(IncomeKind.PRIVATE_PENSION, D("38.60"), "Aviva")),
+             stage="draft"),
+]
+
+
+def _inputs(care: DemoCare, client, *, on: dt.date, income=None) -> AssessmentInput:
+    age = on.year - client.date_of_birth.year - ((on.month, on.day) < (client.date_of_birth.month,
+                                                                        client.date_of_birth.day))
+    return AssessmentInput(
+        setting=Setting(care.setting), assessment_date=on, date_of_birth=client.date_of_birth,
+        pension_credit_age=age >= PENSION_AGE, weekly_cost_of_care=care.weekly_cost, capital=care.capital,
+        income=income or care.income, dre_items=care.dre, housing_costs=care.housing,
+    )
+
+
+def seed_charging(*, on: dt.date, users: dict, clients: list, approver=None) -> dict[str, int]:
+    """``clients`` are ``(client, DemoClient, index)`` (any team's; those named in :data:`CARE` are
+    used). ``users`` must hold ``priya``; ``approver`` is a team leader who sees those clients and is not
+    Priya (default ``users["admin"]``). Returns counts of what was added."""
+    officer = users["priya"]
+    approver = approver or users["admin"]
+    added = {"care packages": 0, "assessments": 0, "assessment letters": 0}
+    by_name = {person.last_name: client for client, person, _ in clients if not client.date_of_death}
+    for care in CARE:
+        client = by_name.get(care.last_name)
+        if client is None or CarePackage.objects.filter(client=client).exists():
+            continue
+        started = on - dt.timedelta(days=care.days_ago)
+        package = services.care_package_add(
+            acting_user=officer, client=client, setting=care.setting, weekly_cost=care.weekly_cost,
+            start_date=started, provider_name=care.provider, reason="Care arranged by the social work team",
+        )
+        added["care packages"] += 1
+        assessment = services.assessment_draft_create(
+            acting_user=officer, client=client, care_package=package, assessment_date=started,
+            inputs=_inputs(care, client, on=started), reason="New care package",
+        )
+        added["assessments"] += 1
+        if care.stage == "draft":
+            continue
+        services.evidence_add(acting_user=officer, assessment=assessment, evidences="Income",
+                              document_reference="DWP benefit letters and pension statements seen at the visit")
+        assessment = services.assessment_submit(acting_user=officer, assessment=assessment)
+        if care.stage == "submitted":
+            continue
+        services.assessment_approve(acting_user=approver, assessment=assessment)
+        added["assessment letters"] += 1
+        if care.stage == "reassessed":
+            changed = on - dt.timedelta(days=20)
+            lower_income = tuple(item for item in care.income if item.kind != IncomeKind.OCCUPATIONAL_PENSION)
+            again = services.assessment_draft_create(
+                acting_user=officer, client=client, care_package=package, assessment_date=changed,
+                inputs=_inputs(care, client, on=changed, income=lower_income),
+                reason="Occupational pension stopped (scheme wound up)",
+            )
+            again = services.assessment_submit(acting_user=officer, assessment=again)
+            services.assessment_approve(acting_user=approver, assessment=again)
+            added["assessments"] += 1
+            added["assessment letters"] += 1
+    return added

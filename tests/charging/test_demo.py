@@ -1,0 +1,52 @@
+"""The charging demo data goes through the services and can be run twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from charging.choices import AssessmentStatus
+from charging.demo import CARE, seed_charging
+from charging.models import Assessment, CarePackage
+from core.roles import Role
+from people.choices import Service
+from people.selectors import today
+from tests.factories import ClientFactory, TeamFactory, TeamMembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class Person:
+    def __init__(self, last_name):
+        self.last_name = last_name
+
+
+def test_seed_charging(django_capture_on_commit_callbacks):
+    from people import services as people_services
+    from people.services import AddressInput
+
+    team = TeamFactory(name="Financial assessment and charging", service=Service.CHARGING)
+    priya = UserFactory(username="priya", roles=[Role.OFFICER])
+    TeamMembershipFactory(team=team, user=priya)
+    leader = UserFactory(username="sam", roles=[Role.TEAM_LEADER])
+    TeamMembershipFactory(team=team, user=leader, is_leader=True)
+    clients = []
+    for index, care in enumerate(CARE):
+        client = ClientFactory(last_name=care.last_name, team=team, date_of_birth=dt.date(1950, 1, 1))
+        people_services.address_add(acting_user=priya, client=client, data=AddressInput(
+            line_1=f"{index + 1} High Street", town="Anytown", postcode="AN1 1AA", start_date=dt.date(2000, 1, 1)))
+        clients.append((client, Person(care.last_name), index))
+
+    with django_capture_on_commit_callbacks():
+        added = seed_charging(on=today(), users={"priya": priya, "admin": None}, clients=clients, approver=leader)
+    assert added == {"care packages": 6, "assessments": 7, "assessment letters": 5}
+    statuses = sorted(Assessment.objects.values_list("status", flat=True))
+    assert statuses.count(AssessmentStatus.APPROVED) == 4
+    assert statuses.count(AssessmentStatus.SUPERSEDED) == 1
+    assert statuses.count(AssessmentStatus.SUBMITTED) == 1 and statuses.count(AssessmentStatus.DRAFT) == 1
+    assert not Assessment.objects.filter(status=AssessmentStatus.APPROVED, letter__isnull=True).exists()
+
+    again = seed_charging(on=today(), users={"priya": priya, "admin": None}, clients=clients, approver=leader)
+    assert again == {"care packages": 0, "assessments": 0, "assessment letters": 0}
+    assert CarePackage.objects.count() == 6
