@@ -36,7 +36,8 @@ Design
   or touches the accounts of more than one client (23L06). A receipt or payment carries the OPG's
   money-in or money-out ``category``; every client payment has a :class:`Payment` row (payee,
   reference, held / released / cancelled) for duplicate detection and maker-checker release.
-- **One way in**: :func:`ledger.services.transaction_post` and :func:`ledger.services.transaction_reverse`.
+- **One way in**: :func:`ledger.services.transaction_post` and :func:`ledger.services.transaction_reverse`
+  (and :func:`ledger.services.transactions_post`, the same for many transactions at once).
   Reads go through :mod:`ledger.selectors`.
 - **History.** Accounts keep a django-simple-history table like every other model. Transactions and
   postings need none: they can never change, and each carries who posted it and when.

@@ -14,6 +14,10 @@ the idempotency key is claimed by the INSERT itself (ON CONFLICT DO NOTHING) rat
 first, and the subtransaction that keeps a refusal from spoiling the caller's transaction is taken in
 the database rather than by SAVEPOINT and RELEASE from here. The function enforces nothing: the
 triggers check its inserts as they check any other.
+
+:func:`transactions_post` records many at once for bulk work (a bank statement import): the same
+checks and idempotency, but thousands of transactions per round trip (``ledger_post_many()``,
+migrations/sql/0008_post_many.up.sql), all of them or none.
 """
 
 from __future__ import annotations
@@ -22,8 +26,10 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import DatabaseError, IntegrityError, connection
+from django.db import transaction as db_transaction
 from django.utils import timezone
 
 from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
@@ -136,6 +142,40 @@ def _content(*, effective_date, kind, memo, reverses_id, pairs, category=None) -
             Counter((account_id, amount) for account_id, amount in pairs))
 
 
+class _Checked(NamedTuple):
+    effective_date: dt.date
+    kind: str
+    memo: str
+    idempotency_key: str
+    category: str | None
+    lines: list[PostingLine]
+    content: tuple
+
+
+def _checked(*, effective_date, kind, memo, postings, idempotency_key, category, reverses) -> _Checked:
+    """A post's parts, checked and tidied, or a :class:`LedgerError` saying what is wrong."""
+    if not isinstance(effective_date, dt.date) or isinstance(effective_date, dt.datetime):
+        raise LedgerError("Give the date the money moved.", code="no_effective_date")
+    if kind not in _KINDS:
+        raise LedgerError(f"{kind!r} is not a kind of transaction.", code="invalid_kind")
+    idempotency_key = (idempotency_key or "").strip()
+    if not idempotency_key or len(idempotency_key) > 200:
+        raise LedgerError("Every transaction needs a reference of up to 200 characters (its idempotency key).",
+                          code="no_idempotency_key")
+    memo = (memo or "").strip()
+    if len(memo) > 500:
+        raise LedgerError("Keep the description to 500 characters.", code="memo_too_long")
+    category = category or None
+    if category is not None and category not in ALL_CATEGORIES:
+        raise LedgerError(f"{category!r} is not one of the Office of the Public Guardian's categories.",
+                          code="invalid_category")
+    lines = _lines(postings)
+    content = _content(effective_date=effective_date, kind=kind, memo=memo, category=category,
+                       reverses_id=reverses.pk if reverses else None,
+                       pairs=[(line.account.pk, line.amount) for line in lines])
+    return _Checked(effective_date, kind, memo, idempotency_key, category, lines, content)
+
+
 def _existing(idempotency_key: str, content: tuple) -> Transaction | None:
     """The transaction already posted under this key, if it is the same one; a conflict if it is not."""
     # The transaction and its postings in one query.
@@ -185,25 +225,9 @@ def transaction_post(
     (:mod:`ledger.client_money`).
     """
     _require_writer(acting_user)
-    if not isinstance(effective_date, dt.date) or isinstance(effective_date, dt.datetime):
-        raise LedgerError("Give the date the money moved.", code="no_effective_date")
-    if kind not in _KINDS:
-        raise LedgerError(f"{kind!r} is not a kind of transaction.", code="invalid_kind")
-    idempotency_key = (idempotency_key or "").strip()
-    if not idempotency_key or len(idempotency_key) > 200:
-        raise LedgerError("Every transaction needs a reference of up to 200 characters (its idempotency key).",
-                          code="no_idempotency_key")
-    memo = (memo or "").strip()
-    if len(memo) > 500:
-        raise LedgerError("Keep the description to 500 characters.", code="memo_too_long")
-    category = category or None
-    if category is not None and category not in ALL_CATEGORIES:
-        raise LedgerError(f"{category!r} is not one of the Office of the Public Guardian's categories.",
-                          code="invalid_category")
-    lines = _lines(postings)
-    content = _content(effective_date=effective_date, kind=kind, memo=memo, category=category,
-                       reverses_id=reverses.pk if reverses else None,
-                       pairs=[(line.account.pk, line.amount) for line in lines])
+    effective_date, kind, memo, idempotency_key, category, lines, content = _checked(
+        effective_date=effective_date, kind=kind, memo=memo, postings=postings, idempotency_key=idempotency_key,
+        category=category, reverses=reverses)
 
     if reverses is None:
         inactive = sorted({line.account.name for line in lines if not line.account.is_active})
@@ -266,6 +290,111 @@ def transaction_post(
     txn._state.adding = False
     txn._state.db = connection.alias
     return txn
+
+
+@dataclass(frozen=True)
+class NewTransaction:
+    """One transaction for :func:`transactions_post`: the arguments of :func:`transaction_post`."""
+
+    effective_date: dt.date
+    kind: str
+    postings: list[PostingLine]
+    idempotency_key: str
+    memo: str = ""
+    category: str | None = None
+
+
+#: Transactions sent to PostgreSQL in one ``ledger_post_many()`` call.
+POST_MANY_BATCH = 10_000
+
+
+def transactions_post(*, acting_user, transactions: list[NewTransaction]) -> list[Transaction]:
+    """Record many transactions at once, as :func:`transaction_post` records one: the same checks, the same
+    idempotency (a key already posted returns that transaction, if it is the same one, and a different
+    transaction under a taken key is a conflict), the same triggers. The transactions come back in the
+    order given. All of them are posted or, on any refusal, none (a :class:`LedgerError` naming the
+    database's reason); run it inside the caller's database transaction.
+
+    For bulk work (a bank statement's lines): a few thousand transactions go to PostgreSQL in one
+    ``ledger_post_many()`` call (migrations/sql/0008_post_many.up.sql), two multi-row INSERTs, rather than
+    one round trip each. Reversals are not posted this way: use :func:`transaction_reverse`.
+    """
+    _require_writer(acting_user)
+    checked: list[_Checked] = []
+    first_of_key: dict[str, _Checked] = {}
+    for item in transactions:
+        if item.kind == TransactionKind.REVERSAL:
+            raise LedgerError("Use a reversal only to reverse a transaction.", code="invalid_kind")
+        one = _checked(effective_date=item.effective_date, kind=item.kind, memo=item.memo, postings=item.postings,
+                       idempotency_key=item.idempotency_key, category=item.category, reverses=None)
+        earlier = first_of_key.setdefault(one.idempotency_key, one)
+        if earlier is not one and earlier.content != one.content:
+            raise ConflictError(
+                f"Two different transactions were given the same reference ({one.idempotency_key}); "
+                "nothing has been recorded.", code="idempotency_conflict",
+            )
+        checked.append(one)
+
+    unique = list(first_of_key.values())
+    inactive = {line.account.pk: line.account.name for one in unique for line in one.lines
+                if not line.account.is_active}
+    posted: dict[str, Transaction] = {}
+    if inactive:
+        # Asking again for posts already made still returns them, even once an account has closed.
+        for one in unique:
+            if any(line.account.pk in inactive for line in one.lines):
+                existing = _existing(one.idempotency_key, one.content)
+                if existing is None:
+                    names = sorted({line.account.name for line in one.lines if line.account.pk in inactive})
+                    raise LedgerError(f"Closed accounts cannot take new postings: {', '.join(names)}.",
+                                      code="account_closed")
+                posted[one.idempotency_key] = existing
+        unique = [one for one in unique if one.idempotency_key not in posted]
+
+    posted_at = timezone.now()
+    for start in range(0, len(unique), POST_MANY_BATCH):
+        batch = unique[start:start + POST_MANY_BATCH]
+        postings = [(one.idempotency_key, line.account.pk, line.amount) for one in batch for line in one.lines]
+        try:
+            # A savepoint: a refusal undoes this call only and comes back as a LedgerError.
+            with db_transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT posted_key, posted_id FROM ledger_post_many(%s::timestamptz, %s::integer, "
+                    "%s::date[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::bigint[], "
+                    "%s::numeric[])",
+                    [posted_at, acting_user.pk,
+                     [one.effective_date for one in batch], [one.kind for one in batch],
+                     [one.memo for one in batch], [one.idempotency_key for one in batch],
+                     [one.category for one in batch],
+                     [key for key, _, _ in postings], [account for _, account, _ in postings],
+                     [amount for _, _, amount in postings]],
+                )
+                ids = dict(cursor.fetchall())
+        except IntegrityError as exc:
+            if _constraint_name(exc) == "ledger_transaction_reversed_once":  # pragma: no cover - no reversals here
+                raise LedgerError("This transaction has already been reversed.", code="already_reversed") from None
+            raise _as_ledger_error(exc) from None
+        except DatabaseError as exc:
+            if _sqlstate(exc) in _DATABASE_REFUSALS:
+                raise _as_ledger_error(exc) from None
+            raise
+        for one in batch:
+            txn_id = ids.get(one.idempotency_key)
+            if txn_id is None:
+                # Already posted under this key (perhaps by another session at this very moment: theirs stands).
+                existing = _existing(one.idempotency_key, one.content)
+                if existing is None:  # pragma: no cover - a key is taken only by a transaction
+                    raise LedgerError("The ledger refused this transaction.", code="ledger_refused")
+                posted[one.idempotency_key] = existing
+                continue
+            txn = Transaction(
+                id=txn_id, effective_date=one.effective_date, posted_at=posted_at, kind=one.kind, memo=one.memo,
+                acting_user=acting_user, idempotency_key=one.idempotency_key, reverses=None, category=one.category,
+            )
+            txn._state.adding = False
+            txn._state.db = connection.alias
+            posted[one.idempotency_key] = txn
+    return [posted[one.idempotency_key] for one in checked]
 
 
 def _check_full_reversal(original: Transaction, lines: list[PostingLine]) -> None:

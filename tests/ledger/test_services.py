@@ -189,3 +189,77 @@ def test_a_closed_account_can_still_be_corrected(officer, pooled_bank, peggy_fun
     peggy_funds.save()
     services.transaction_reverse(acting_user=officer, transaction=original)
     assert account_balance(account=peggy_funds) == 0
+
+
+# --- many at once (transactions_post) ---------------------------------------------------------------
+
+def receipt(bank, funds, amount, key, *, on=DAY):
+    amount = Decimal(amount)
+    return services.NewTransaction(effective_date=on, kind=TransactionKind.RECEIPT, memo="Bank line",
+                                   idempotency_key=key, postings=[PostingLine(bank, amount), PostingLine(funds, -amount)])
+
+
+def test_many_posts_in_one_call_come_back_in_order_and_once(officer, pooled_bank, peggy_funds, monkeypatch):
+    monkeypatch.setattr(services, "POST_MANY_BATCH", 2)  # three round trips for five transactions
+    items = [receipt(pooled_bank, peggy_funds, f"{n}.00", f"line-{n}") for n in range(1, 6)]
+    posted = services.transactions_post(acting_user=officer, transactions=items)
+
+    assert [txn.idempotency_key for txn in posted] == [f"line-{n}" for n in range(1, 6)]
+    assert all(txn.acting_user == officer and txn.pk for txn in posted)
+    assert {txn.pk: txn.postings.count() for txn in posted} == {txn.pk: 2 for txn in posted}
+    assert Posting.objects.filter(transaction__in=posted).filter(effective_date=DAY).count() == 10
+    assert account_balance(account=peggy_funds) == Decimal("15.00")
+
+    # Again, with one more: the five already posted come back as they were, and only the new one is posted.
+    again = services.transactions_post(
+        acting_user=officer, transactions=[*items, receipt(pooled_bank, peggy_funds, "6.00", "line-6")])
+    assert [txn.pk for txn in again[:5]] == [txn.pk for txn in posted]
+    assert Transaction.objects.count() == 6
+    assert account_balance(account=peggy_funds) == Decimal("21.00")
+
+
+def test_many_posts_refuse_a_key_taken_by_a_different_transaction(officer, pooled_bank, peggy_funds):
+    services.transactions_post(acting_user=officer, transactions=[receipt(pooled_bank, peggy_funds, "5.00", "k")])
+    with pytest.raises(ConflictError):
+        services.transactions_post(acting_user=officer, transactions=[receipt(pooled_bank, peggy_funds, "6.00", "k")])
+    with pytest.raises(ConflictError):
+        services.transactions_post(acting_user=officer, transactions=[
+            receipt(pooled_bank, peggy_funds, "1.00", "twice"), receipt(pooled_bank, peggy_funds, "2.00", "twice")])
+    assert Transaction.objects.count() == 1
+
+
+def test_many_posts_are_all_refused_if_one_would_overdraw(officer, pooled_bank, peggy_funds):
+    items = [receipt(pooled_bank, peggy_funds, "10.00", "in"),
+             services.NewTransaction(effective_date=DAY, kind=TransactionKind.PAYMENT, idempotency_key="out",
+                                     postings=[PostingLine(peggy_funds, Decimal("10.01")),
+                                               PostingLine(pooled_bank, Decimal("-10.01"))])]
+    with pytest.raises(LedgerError) as caught:
+        services.transactions_post(acting_user=officer, transactions=items)
+    assert caught.value.code == "ledger_overdrawn"
+    assert Transaction.objects.count() == 0 and Posting.objects.count() == 0
+
+
+def test_many_posts_cannot_pay_one_clients_bill_from_anothers_money(officer, pooled_bank, peggy_funds,
+                                                                    charging_client):
+    from tests.ledger.conftest import make_account
+
+    harold = make_account("Harold: funds held", "liability", "CLIENT_FUNDS", client=charging_client)
+    items = [receipt(pooled_bank, peggy_funds, "50.00", "in"),
+             services.NewTransaction(effective_date=DAY, kind=TransactionKind.TRANSFER, idempotency_key="cross",
+                                     postings=[PostingLine(peggy_funds, Decimal("40.00")),
+                                               PostingLine(harold, Decimal("-40.00"))])]
+    with pytest.raises(LedgerError) as caught:
+        services.transactions_post(acting_user=officer, transactions=items)
+    assert caught.value.code == "ledger_cross_client"
+    assert Transaction.objects.count() == 0
+
+
+def test_many_posts_check_each_transaction_as_one_post_does(officer, pooled_bank, peggy_funds):
+    unbalanced = services.NewTransaction(effective_date=DAY, kind=TransactionKind.RECEIPT, idempotency_key="u",
+                                         postings=[PostingLine(pooled_bank, Decimal("1.00")),
+                                                   PostingLine(peggy_funds, Decimal("-0.99"))])
+    with pytest.raises(LedgerError) as caught:
+        services.transactions_post(acting_user=officer, transactions=[
+            receipt(pooled_bank, peggy_funds, "5.00", "fine"), unbalanced])
+    assert caught.value.code == "ledger_unbalanced"
+    assert Transaction.objects.count() == 0
