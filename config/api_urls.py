@@ -1,8 +1,11 @@
 """The API, version 1 (``/api/v1/``). Its OpenAPI schema is at ``/api/schema/``, browsable docs at
 ``/api/docs/``."""
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from charging.api.views import CalculateView
+from ledger.api import views as ledger
 from people.api.views import ClientViewSet, ContactViewSet
 
 app_name = "api"
@@ -12,4 +15,16 @@ router.include_format_suffixes = False
 router.register("clients", ClientViewSet, basename="client")
 router.register("contacts", ContactViewSet, basename="contact")
 
-urlpatterns = router.urls
+urlpatterns = router.urls + [
+    # A client's money (ledger.api): balances, statement, receipts and payments.
+    path("clients/<int:id>/money/", ledger.ClientMoneyView.as_view(), name="client-money"),
+    path("clients/<int:id>/money/statement/", ledger.ClientStatementView.as_view(), name="client-money-statement"),
+    path("clients/<int:id>/money/receipts/", ledger.ClientReceiptView.as_view(), name="client-money-receipts"),
+    path("clients/<int:id>/money/payments/", ledger.ClientPaymentView.as_view(), name="client-money-payments"),
+    # The ledger's accounts and general transactions.
+    path("ledger/accounts/", ledger.AccountListView.as_view(), name="ledger-accounts"),
+    path("ledger/accounts/<int:id>/statement/", ledger.AccountStatementView.as_view(), name="ledger-account-statement"),
+    path("ledger/transactions/", ledger.TransactionCreateView.as_view(), name="ledger-transactions"),
+    # Charging (charging.api): the what-if calculator; reads the rates, writes nothing.
+    path("charging/calculate/", CalculateView.as_view(), name="charging-calculate"),
+]

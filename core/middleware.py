@@ -55,7 +55,9 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
 class ReadOnlyRoleMiddleware:
     """Auditors may read everything and change nothing: any write they send is refused (403)."""
 
-    ALLOWED_WRITES = ("/sign-out/",)
+    # POSTs that write nothing: signing out, and the charging calculator (charging.api.views: a what-if
+    # read that auditors may use to re-work a charge).
+    ALLOWED_WRITES = ("/sign-out/", "/api/v1/charging/calculate/")
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -49,8 +49,10 @@ from ledger.services import LedgerError, PostingLine, _require_writer, transacti
 from people.selectors import clients_visible_to
 
 #: Payments to the same payee, for the same amount and reference, dated within this many days of each
-#: other (either way) are possible duplicates.
-DUPLICATE_WINDOW_DAYS = 30
+#: other (either way) are possible duplicates. Shorter than a month, so the same bill paid every four
+#: weeks or every month (a card top-up, a utility bill) is not held each time; a bill entered twice
+#: is almost always entered within days of the first.
+DUPLICATE_WINDOW_DAYS = 14
 
 POOLED_BANK_NAME = "Pooled client bank account"
 

@@ -12,11 +12,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Q, Sum, Window
+from django.db.models import Count, F, Q, QuerySet, Sum, Window
+from django.http import Http404
 
-from ledger.choices import Purpose
-from ledger.models import Account, Posting
+from core.roles import is_team_leader, sees_every_client
+from ledger.choices import OwnerKind, PaymentStatus, Purpose
+from ledger.models import Account, Payment, Posting, StatementLineStatus
+from ledger.models import StatementLine as BankStatementLine
 from ledger.money import ZERO
+from people.choices import Service
+from people.selectors import clients_visible_to
 
 
 def _signed_sum(*, account: Account, before: dt.date | None = None, as_at: dt.date | None = None) -> Decimal:
@@ -135,3 +140,117 @@ def available_funds(*, client) -> Decimal:
     """
     account = client_funds_account(client=client)
     return account_balance(account=account) if account is not None else ZERO
+
+
+# --- for the API: which accounts a user may see -----------------------------------------------------
+
+
+def sees_council_accounts(user) -> bool:
+    """Council, debtor and agreement accounts (pooled bank, suspense, income...) are for team
+    leaders, auditors, administrators and superusers; officers see their clients' accounts only."""
+    return bool(getattr(user, "is_authenticated", False)) and (is_team_leader(user) or sees_every_client(user))
+
+
+#: The council's accounts that hold or wait for clients' money, worked by client affairs officers.
+CLIENT_MONEY_PURPOSES = (Purpose.POOLED_BANK, Purpose.SUSPENSE)
+
+
+def accounts_visible_to(*, user) -> QuerySet[Account]:
+    """Ledger accounts the user may see: those of clients they may see; the pooled client bank account
+    and suspense for :func:`works_client_money` (as the money pages); and every council, debtor and
+    agreement account for :func:`sees_council_accounts`."""
+    if not getattr(user, "is_authenticated", False):
+        return Account.objects.none()
+    mine = Q(owner_kind=OwnerKind.CLIENT, client__in=clients_visible_to(user=user))
+    if sees_council_accounts(user):
+        mine |= ~Q(owner_kind=OwnerKind.CLIENT)
+    elif works_client_money(user):
+        mine |= Q(owner_kind=OwnerKind.COUNCIL, purpose__in=CLIENT_MONEY_PURPOSES)
+    return Account.objects.filter(mine)
+
+
+def access_account(*, user, pk) -> Account:
+    """The account, if this user may see it; otherwise 404, whether it exists or not."""
+    try:
+        return accounts_visible_to(user=user).get(pk=pk)
+    except (Account.DoesNotExist, ValueError, TypeError):
+        raise Http404("No account found") from None
+
+
+# --- for the money pages ----------------------------------------------------------------------------
+
+def council_account(*, purpose: str) -> Account | None:
+    """The council's one account for ``purpose`` (the pooled client bank account, suspense), if opened."""
+    return Account.objects.filter(purpose=purpose, client__isnull=True).order_by("id").first()
+
+
+@dataclass(frozen=True)
+class StatementPage:
+    """One page of an account statement: the balance before the page's first line, its lines with
+    running balances, and the totals of the whole range, so a long statement is read a page at a time."""
+
+    account: Account
+    start: dt.date
+    end: dt.date
+    opening_balance: Decimal  # at the start of the range
+    closing_balance: Decimal  # at the end of the range
+    money_in: Decimal
+    money_out: Decimal
+    line_count: int
+    lines: list[StatementLine]
+
+
+def account_statement_page(*, account: Account, start: dt.date, end: dt.date, offset: int = 0,
+                           limit: int = 100) -> StatementPage:
+    """Lines ``offset`` to ``offset + limit`` of the account's statement from ``start`` to ``end``,
+    with the same running balances as :func:`account_statement` gives for the whole range."""
+    if end < start:
+        raise ValueError("A statement's end date cannot be before its start date.")
+    sign = 1 if account.is_debit_normal else -1
+    opening = account.natural_balance(_signed_sum(account=account, before=start))
+    in_range = Posting.objects.filter(account_id=account.pk, effective_date__gte=start, effective_date__lte=end)
+    totals = in_range.aggregate(
+        count=Count("id"),
+        debits=Sum("amount", filter=Q(amount__gt=0)),
+        credits=Sum("amount", filter=Q(amount__lt=0)),
+    )
+    debits, credits = totals["debits"] or ZERO, -(totals["credits"] or ZERO)
+    money_in, money_out = (debits, credits) if sign == 1 else (credits, debits)
+    rows = (
+        in_range.annotate(running=Window(Sum("amount"), order_by=[F("effective_date").asc(), F("id").asc()]))
+        .order_by("effective_date", "id")
+        .values_list("effective_date", "transaction_id", "transaction__kind", "transaction__memo", "amount",
+                     "running")[offset:offset + limit]
+    )
+    lines = [
+        StatementLine(date=date, transaction_id=txn_id, kind=kind, memo=memo, amount=sign * amount,
+                      running_balance=opening + sign * running)
+        for date, txn_id, kind, memo, amount, running in rows
+    ]
+    return StatementPage(account=account, start=start, end=end, opening_balance=opening,
+                         closing_balance=opening + money_in - money_out, money_in=money_in, money_out=money_out,
+                         line_count=totals["count"], lines=lines)
+
+
+def held_payments(*, client=None):
+    """Payments held as possible duplicates and waiting for a second officer, oldest first."""
+    held = (Payment.objects.filter(status=PaymentStatus.HELD)
+            .select_related("client", "requested_by", "duplicate_of"))
+    if client is not None:
+        held = held.filter(client=client)
+    return held.order_by("requested_at", "id")
+
+
+def suspense_lines():
+    """Bank statement lines still waiting in suspense for an officer to allocate, oldest first."""
+    return (BankStatementLine.objects.filter(status=StatementLineStatus.SUSPENSE)
+            .select_related("statement_import").order_by("date", "line_number", "id"))
+
+
+def works_client_money(user) -> bool:
+    """The council's client money (the pooled bank account, suspense, statement imports and monthly
+    reconciliation) is worked by client affairs officers; team leaders, administrators and auditors
+    (who only read) see it too."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return sees_council_accounts(user) or user.memberships.filter(team__service=Service.CLIENT_AFFAIRS).exists()

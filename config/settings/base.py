@@ -164,6 +164,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AddressKindEnum": "people.choices.AddressKind",
         "ContactKindEnum": "people.choices.ContactKind",
+        "MoneyInCategoryEnum": "ledger.choices.MoneyInCategory",
+        "MoneyOutCategoryEnum": "ledger.choices.MoneyOutCategory",
     },
 }
 
