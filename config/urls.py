@@ -16,6 +16,7 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("", my_work, name="my-work"),
     path("", include("people.urls")),
+    path("", include("ledger.urls")),
     path("documents/", include("documents.urls")),
     path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),

@@ -1,4 +1,6 @@
-"""Demonstration data: six teams, the demo logins, about forty clients and the work around them.
+"""Demonstration data: six teams, the demo logins, about forty clients and the work around them, with
+the North team's client money (:mod:`ledger.demo`) and the charging team's care packages and financial
+assessments (:mod:`charging.demo`).
 
 :func:`seed_demo` is what ``manage.py seed_demo`` runs. It is safe to run again: users are found by
 username, teams by name, organisations by name and clients by council reference (ASC-100001 to
@@ -28,6 +30,8 @@ from django.db import transaction
 from core.context import acting_as_job
 from core.history import set_reason
 from core.roles import Role
+from charging.demo import seed_charging
+from ledger.demo import seed_money
 from people import services
 from people.choices import AddressKind, ContactKind, NoteKind, OrganisationType, Relationship, Service
 from people.demo_logins import DEMO_LOGINS, DEMO_PASSWORD
@@ -60,6 +64,7 @@ PEOPLE = {
     "olivia": ("Olivia", "Hughes", [NORTH], False),
     "tom": ("Tom", "Fletcher", [NORTH], True),
     "priya": ("Priya", "Shah", [CHARGING], False),
+    "sam": ("Sam", "Okoro", [CHARGING], True),
     "dev": ("Dev", "Malhotra", [DEBT], False),
     "ada": ("Ada", "Morgan", [], False),
     "admin": ("Alex", "Carter", [], False),
@@ -298,6 +303,15 @@ def seed_demo(*, on: dt.date | None = None) -> SeedResult:
                 index, reference, person, on=on, teams=teams, users=users, officers=officers,
                 organisations=organisations, result=result, task_number=task_number,
             )
+        north = [(Client.objects.get(council_reference=f"ASC-{100001 + index:06d}"), person, index)
+                 for index, person in enumerate(CLIENTS) if person.team == NORTH]
+        charging = [(Client.objects.get(council_reference=f"ASC-{100001 + index:06d}"), person, index)
+                    for index, person in enumerate(CLIENTS) if CHARGING in (person.team, *person.also)]
+        added = {**seed_money(on=on, users=users, clients=north),
+                 **seed_charging(on=on, users=users, clients=charging, approver=users["sam"])}
+        for name, count in added.items():
+            if count:
+                result.add(name, count)
     return result
 
 

@@ -11,6 +11,7 @@ DEMO_LOGINS: list[tuple[str, str, str]] = [
     ("olivia", "officer", "Client affairs officer, North team"),
     ("tom", "team leader", "Client affairs team leader, North team"),
     ("priya", "officer", "Financial assessment and charging officer"),
+    ("sam", "team leader", "Financial assessment and charging team leader"),
     ("dev", "officer", "Debt recovery officer"),
     ("ada", "auditor", "Auditor: reads everything, changes nothing"),
     ("admin", "administrator", "Administrator: users, teams and reference data"),

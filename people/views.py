@@ -25,6 +25,7 @@ from audit.services import client_record_viewed
 from core.exceptions import ApplicationError, PermissionDeniedError
 from core.roles import is_read_only
 from documents.selectors import documents_for_client
+from ledger.selectors import available_funds, client_funds_account
 from people import selectors, services
 from people.forms import (
     AddressForm,
@@ -177,8 +178,14 @@ def client_detail(request, pk):
         "history_limit": HISTORY_ON_CLIENT_PAGE,
         "today": day,
         "documents": documents_for_client(client=client),
+        "money_available": _money_held(client),
     }
     return render(request, "people/client_detail.html", context)
+
+
+def _money_held(client):
+    """What the council holds for the client (None before any client money account is opened)."""
+    return available_funds(client=client) if client_funds_account(client=client) else None
 
 
 @require_http_methods(["GET", "POST"])

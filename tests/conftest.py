@@ -140,3 +140,29 @@ def assert_accessible(axe):
         return results
 
     return check
+
+
+# Clients whose council references appear in the sample bank statements (tests/ledger/data/).
+@pytest.fixture
+def peggy(north_client):
+    north_client.council_reference = "ASC-100001"
+    north_client.save()
+    return north_client
+
+
+@pytest.fixture
+def arthur(north_team, officer):
+    return ClientFactory(council_reference="ASC-100002", first_name="Arthur", last_name="Bell", team=north_team,
+                         team__officer=officer)
+
+
+@pytest.fixture
+def harold(charging_client):
+    charging_client.council_reference = "ASC-100003"
+    charging_client.save()
+    return charging_client
+
+
+@pytest.fixture
+def clients(peggy, arthur, harold):
+    return peggy, arthur, harold

@@ -27,8 +27,9 @@ from govuk_frontend_django.components.error_message import GovUKErrorMessage
 from govuk_frontend_django.components.error_summary import ErrorSummaryErrorlist, GovUKErrorSummary
 from govuk_frontend_django.components.base import FieldsetLegend
 from govuk_frontend_django.components.fieldset import GovUKFieldset
+from govuk_frontend_django.components.file_upload import GovUKFileUpload
 from govuk_frontend_django.components.hint import GovUKHint
-from govuk_frontend_django.components.input import GovUKInput
+from govuk_frontend_django.components.input import GovUKInput, InputPrefix
 from govuk_frontend_django.components.label import GovUKLabel
 from govuk_frontend_django.components.notification_banner import GovUKNotificationBanner
 from govuk_frontend_django.components.radios import GovUKRadios, RadiosItems
@@ -222,6 +223,16 @@ def govuk_field(field, label_size: str = "s", page_heading: bool = False, classe
                 **common,
             )
         )
+    if isinstance(widget, forms.FileInput):
+        return render_component(
+            GovUKFileUpload(
+                id=field.auto_id,
+                name=field.html_name,
+                label=GovUKLabel(text=label_text, classes=label_classes, isPageHeading=page_heading),
+                attributes={"accept": widget.attrs["accept"]} if widget.attrs.get("accept") else None,
+                **common,
+            )
+        )
     input_type = getattr(widget, "input_type", "text")
     if input_type == "number":
         input_type = "text"
@@ -236,6 +247,8 @@ def govuk_field(field, label_size: str = "s", page_heading: bool = False, classe
             autocomplete=widget.attrs.get("autocomplete"),
             inputmode=widget.attrs.get("inputmode"),
             spellcheck=False if input_type in ("email", "password") else None,
+            # A money box says "£" before it: ``widget.attrs["prefix"] = "£"``.
+            prefix=InputPrefix(text=widget.attrs["prefix"]) if widget.attrs.get("prefix") else None,
             **common,
         )
     )
@@ -297,6 +310,7 @@ NAVIGATION = [
     ("My work", "my-work"),
     ("Clients", "people:client-search"),
     ("Contacts", "people:contact-list"),
+    ("Client money", "ledger:overview"),
     ("Notifications", "people:notifications"),
 ]
 

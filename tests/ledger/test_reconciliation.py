@@ -22,7 +22,7 @@ from ledger.imports import statement_import, suspense_allocate
 from ledger.models import BankBalanceSource, Reconciliation, ReconciliationStatus, StatementLine
 from ledger.reconciliation import reconciliation_prepare, reconciliation_sign_off
 from ledger.services import LedgerError
-from tests.ledger.test_statement_import import data
+from tests.ledger.statements import data
 
 NOVEMBER = dt.date(2026, 11, 1)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -22,13 +21,7 @@ from ledger.imports import statement_import, statement_parse, suspense_allocate
 from ledger.models import Account, StatementImport, StatementLine, StatementLineStatus, Transaction
 from ledger.selectors import account_balance
 from ledger.services import LedgerError
-
-DATA = Path(__file__).parent / "data"
-
-
-def data(name: str) -> bytes:
-    return (DATA / name).read_bytes()
-
+from tests.ledger.statements import data
 
 def ledger_row_counts() -> dict[str, int]:
     """Rows in every table of the ledger app, history tables included."""
@@ -308,6 +301,33 @@ def test_allocation_needs_a_category_for_the_right_direction(run, officer, peggy
 def test_an_import_record_keeps_its_history(run):
     record = run("barclays.csv").statement_import
     assert StatementImport.history.filter(id=record.pk).count() == 1
+
+
+def test_each_line_keeps_its_history_attributed_as_the_import_is(run, officer):
+    from core.context import Actor, acting
+
+    with acting(Actor(user=officer, correlation_id="req-import-1")):
+        record = run("natwest.csv").statement_import
+    lines = StatementLine.objects.filter(statement_import=record)
+    rows = StatementLine.history.filter(id__in=lines.values("id"))
+    assert rows.count() == lines.count() == 8
+    assert {(row.history_type, row.history_user_id, row.history_user_name, row.request_id, row.history_change_reason)
+            for row in rows} == {("+", officer.pk, officer.get_full_name() or officer.username, "req-import-1",
+                                  "Bank statement natwest.csv imported")}
+    assert StatementImport.history.get(id=record.pk).request_id == "req-import-1"
+
+
+def test_a_statement_longer_than_one_batch_posts_every_line_once(run, peggy, arthur, monkeypatch):
+    from ledger import services
+
+    monkeypatch.setattr(services, "POST_MANY_BATCH", 2)
+    result = run("natwest.csv")
+    posted = [line.transaction for line in StatementLine.objects.filter(statement_import=result.statement_import)]
+    assert len(posted) == 8 and len({txn.pk for txn in posted}) == 8
+    assert {txn.idempotency_key for txn in posted} == {p.fingerprint for p in result.lines}
+    assert funds(peggy) == Decimal("230.25") - Decimal("32.10") - Decimal("40.00")
+    assert pooled() == Decimal("12.45")
+    assert run("natwest.csv").statement_import.lines_skipped == 8
 
 
 # --- items already recorded by hand ---------------------------------------------------------------------

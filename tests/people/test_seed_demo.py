@@ -108,7 +108,8 @@ def test_the_demo_logins_have_their_roles_and_teams(seeded, client):
     members = {(m.user.username, m.team.name, m.is_leader) for m in TeamMembership.objects.select_related("user", "team")}
     assert members == {
         ("olivia", "Client affairs (North)", False), ("tom", "Client affairs (North)", True),
-        ("priya", "Financial assessment and charging", False), ("dev", "Debt recovery", False),
+        ("priya", "Financial assessment and charging", False), ("sam", "Financial assessment and charging", True),
+        ("dev", "Debt recovery", False),
     }
     olivia = User.objects.get(username="olivia")
     assert clients_visible_to(user=olivia).count() >= 10
@@ -143,3 +144,36 @@ def test_generated_identifiers_are_well_formed():
     assert len(set(numbers)) == 200
     assert all(n.startswith("999") and nhs_number_is_valid(n) for n in numbers)
     assert all(POSTCODE.match(demo_postcode(i)) for i in range(200))
+
+
+def test_the_demo_has_client_money_at_every_stage(seeded):
+    from decimal import Decimal
+
+    from ledger.choices import PaymentStatus, Purpose
+    from ledger.models import Account, Payment, Reconciliation, StatementImport, StatementLine
+    from ledger.selectors import account_balance, trial_balance
+
+    today = timezone.localdate()
+    assert trial_balance().total == Decimal("0.00")
+    bank = Account.objects.get(purpose=Purpose.POOLED_BANK)
+    held_for_clients = sum(account_balance(account=a) for a in Account.objects.filter(purpose=Purpose.CLIENT_FUNDS))
+    suspense = Account.objects.get(purpose=Purpose.SUSPENSE)
+    assert account_balance(account=bank) == held_for_clients + account_balance(account=suspense) > 0
+    assert StatementImport.objects.count() == 4
+    assert StatementLine.objects.filter(status="suspense").count() >= 4
+    assert Payment.objects.filter(status=PaymentStatus.HELD).count() == 1
+    # Last month waits for the team leader; the month before is signed off, with its PDF.
+    last, before = Reconciliation.objects.order_by("-month")[:2]
+    assert (last.month.month, before.month.month) == (((today.month - 2) % 12) + 1, ((today.month - 3) % 12) + 1)
+    assert last.status == "prepared" and before.status == "signed_off" and before.pdf_sha256
+    assert last.difference == last.uncleared_total and before.difference == before.uncleared_total
+
+
+def test_the_demo_has_financial_assessments_at_every_stage(seeded):
+    from charging.models import Assessment
+
+    statuses = set(Assessment.objects.values_list("status", flat=True))
+    assert statuses == {"draft", "submitted", "approved", "superseded"}
+    for assessment in Assessment.objects.filter(status="approved"):
+        assert assessment.approved_by.username == "sam" and assessment.assessed_by.username == "priya"
+        assert assessment.weekly_charge + assessment.council_share == assessment.weekly_cost_of_care

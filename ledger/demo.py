@@ -1,0 +1,163 @@
+"""Demonstration client money: four months of receipts and payments for the North client affairs team's
+living clients, the pooled account's bank statements for those months imported (with lines left in
+suspense), one payment held as a possible duplicate, and the two months reconciled: the earlier one
+signed off, the later one waiting for the team leader.
+
+Everything goes through the ledger's services as the officer who would have done it: Olivia records
+the money, imports the statements and prepares the reconciliations, Tom (her team leader) signs off.
+Keys and file names are fixed, so running it again posts nothing twice and adds nothing.
+
+The amounts are each person's own (a pension is whatever that person's pension is), except the weekly
+personal expenses allowance paid to care home residents, which is the national figure for 2026/27,
+£31.80 a week (``../shared/domain/charging.md``, "Residential care", quoting the 2026 LAC).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ledger import client_money, imports, reconciliation
+from ledger.choices import MoneyInCategory, MoneyOutCategory, Purpose
+from ledger.models import Account, Posting, Reconciliation, StatementImport, Transaction
+from ledger.reconciliation import month_bounds
+from ledger.selectors import account_statement
+
+#: The personal expenses allowance a week, 2026/27 (see the module docstring for the source).
+PERSONAL_EXPENSES_ALLOWANCE = Decimal("31.80")
+FOUR_WEEKS = dt.timedelta(weeks=4)
+HISTORY_MONTHS = 4
+
+
+@dataclass(frozen=True)
+class Income:
+    category: str
+    weekly: Decimal
+    label: str
+
+
+def _income(index: int, setting: str, age: int) -> list[Income]:
+    pension = Decimal("176.45") + Decimal(index * 7) + Decimal("0.35") * (index % 4)
+    found = [Income(MoneyInCategory.STATE_PENSION, pension, "DWP STATE PENSION")]
+    if age < 66:
+        found = [Income(MoneyInCategory.EMPLOYMENT_SUPPORT_ALLOWANCE, Decimal("138.20") + index,
+                        "DWP ESA")]
+    if setting in ("home", "supported"):
+        found.append(Income(MoneyInCategory.PERSONAL_INDEPENDENCE_PAYMENT, Decimal("73.90"), "DWP PIP"))
+    elif index % 3 == 0:
+        found.append(Income(MoneyInCategory.PERSONAL_PENSION, Decimal("52.10") + index, "AVIVA PENSION"))
+    return found
+
+
+def _payments(setting: str) -> list[tuple[str, str, Decimal, str]]:
+    """(category, payee, amount, reference) paid every four weeks."""
+    if setting in ("care", "nursing"):
+        return [(MoneyOutCategory.PERSONAL_ALLOWANCE, "Prepaid card top-up", PERSONAL_EXPENSES_ALLOWANCE * 4,
+                 "PEA")]
+    return [
+        (MoneyOutCategory.ELECTRICITY_AND_GAS, "British Gas", Decimal("96.40"), "BG 8841"),
+        (MoneyOutCategory.WATER, "Anglian Water", Decimal("32.10"), "WTR 55120"),
+        (MoneyOutCategory.FOOD, "Cash to carer for shopping", Decimal("160.00"), ""),
+    ]
+
+
+def seed_money(*, on: dt.date, users: dict, clients: list) -> dict[str, int]:
+    """``clients`` are ``(client, DemoClient, index)`` for the North team. Returns counts of what was added."""
+    officer, leader = users["olivia"], users["tom"]
+    added = {"receipts": 0, "payments": 0, "statements": 0, "reconciliations": 0}
+    if not clients or Transaction.objects.filter(idempotency_key__startswith="demo:").exists():
+        return added  # seeded before (the whole demo is one database transaction, so all of it)
+    first_day = month_bounds(on)[0]
+    start = _month_back(first_day, HISTORY_MONTHS)
+    for client, person, index in clients:
+        if client.date_of_death:
+            continue
+        # Benefits and pensions arrive every four weeks; spending goes out two days later.
+        day = start + dt.timedelta(days=index % 7)
+        while day <= on:
+            for income in _income(index, person.setting, person.age):
+                key = f"demo:receipt:{client.council_reference}:{income.category}:{day.isoformat()}"
+                client_money.client_receipt_record(
+                    acting_user=officer, client=client, amount=income.weekly * 4, effective_date=day,
+                    category=income.category, memo=f"{MoneyInCategory(income.category).label}, 4 weeks",
+                    idempotency_key=key)
+                added["receipts"] += 1
+            pay_day = day + dt.timedelta(days=2)
+            if pay_day <= on:
+                for category, payee, amount, reference in _payments(person.setting):
+                    key = f"demo:payment:{client.council_reference}:{category}:{pay_day.isoformat()}"
+                    client_money.client_payment_make(
+                        acting_user=officer, client=client, amount=amount, effective_date=pay_day,
+                        category=category, payee=payee, reference=reference, idempotency_key=key)
+                    added["payments"] += 1
+            day += FOUR_WEEKS
+
+    _held_duplicate(officer=officer, client=clients[0][0], on=on)
+    # The bank's statements from the first month of the demo's money to last month, so every item up to
+    # last month's end has cleared; then the month before last signed off, last month waiting for Tom.
+    for months_back in range(HISTORY_MONTHS, 0, -1):
+        added["statements"] += _import_statement(officer=officer, month=_month_back(first_day, months_back))
+    for months_back, sign_off in ((2, True), (1, False)):
+        added["reconciliations"] += _reconcile(officer=officer, leader=leader,
+                                               month=_month_back(first_day, months_back), sign_off=sign_off)
+    return added
+
+
+def _month_back(first_day: dt.date, months: int) -> dt.date:
+    index = first_day.year * 12 + first_day.month - 1 - months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _held_duplicate(*, officer, client, on: dt.date) -> None:
+    """The same chiropody bill paid twice: the second is held for another officer."""
+    for n in (1, 2):
+        client_money.client_payment_make(
+            acting_user=officer, client=client, amount=Decimal("28.00"), effective_date=on - dt.timedelta(days=3),
+            category=MoneyOutCategory.MEDICAL, payee="Borchester Foot Care", reference="INV 2291",
+            memo="Chiropody visit", idempotency_key=f"demo:chiropody:{client.council_reference}:{n}")
+
+
+def _statement_csv(*, month: dt.date) -> bytes:
+    """The bank's CSV (NatWest layout) for the month: every pooled-account posting the ledger holds for
+    the month, as the bank would print it, and two lines nobody has recorded (which go to suspense)."""
+    first, end = month_bounds(month)
+    bank = Account.objects.get(purpose=Purpose.POOLED_BANK)
+    statement = account_statement(account=bank, start=first, end=end)
+    references = dict(
+        Posting.objects.filter(transaction__postings__account=bank, effective_date__gte=first,
+                               effective_date__lte=end, account__client__isnull=False)
+        .values_list("transaction_id", "account__client__council_reference"))
+    rows = [(line.date, line.amount, f"{line.memo.upper()} {references.get(line.transaction_id, '')}".strip())
+            for line in statement.lines]
+    rows += [(first + dt.timedelta(days=11), Decimal("25.00"), "BOB SMITH GIFT"),
+             (first + dt.timedelta(days=19), Decimal("-14.99"), "CARD PAYMENT AMAZON MKTPLACE")]
+    rows.sort(key=lambda row: row[0])
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Date", "Type", "Description", "Value", "Balance", "Account Name", "Account Number"])
+    balance = statement.opening_balance
+    for day, amount, description in rows:
+        balance += amount
+        writer.writerow([day.strftime("%d/%m/%Y"), "BAC" if amount > 0 else "D/D", f"'{description}",
+                         f"{amount:.2f}", f"{balance:.2f}", "CLIENT MONEY POOLED", "'600000-12345678"])
+    return out.getvalue().encode()
+
+
+def _import_statement(*, officer, month: dt.date) -> int:
+    name = f"pooled-client-account-{month:%Y-%m}.csv"
+    if StatementImport.objects.filter(file_name=name).exists():
+        return 0
+    imports.statement_import(acting_user=officer, file_name=name, content=_statement_csv(month=month), commit=True)
+    return 1
+
+
+def _reconcile(*, officer, leader, month: dt.date, sign_off: bool) -> int:
+    if Reconciliation.objects.filter(month=month).exists():
+        return 0
+    record = reconciliation.reconciliation_prepare(acting_user=officer, month=month)
+    if sign_off:
+        reconciliation.reconciliation_sign_off(acting_user=leader, reconciliation=record)
+    return 1

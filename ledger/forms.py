@@ -1,0 +1,210 @@
+"""Forms for the money pages. They check what the officer typed and give GOV.UK-style messages; they
+never post anything (the views hand ``cleaned_data`` to the ledger's services, which check again)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from core.forms import GovUKDateField
+from ledger.choices import MoneyInCategory, MoneyOutCategory
+from ledger.imports import MAX_FILE_BYTES
+from people.forms import GovUKForm
+
+#: The largest single amount the pages accept; bigger sums (a house sale) are still a few entries.
+MAX_AMOUNT = Decimal("9999999.99")
+MONEY_TEXT = re.compile(r"^\d{1,3}(,\d{3})*(\.\d{1,2})?$|^\d+(\.\d{1,2})?$")
+
+
+class MoneyField(forms.CharField):
+    """An amount in pounds and pence, typed as the officer would write it (1,250.50 or £1250.5),
+    read with ``Decimal`` and never a float. Always more than zero."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"prefix": "£", "class": "govuk-input--width-10", "inputmode": "decimal",
+                                  "autocomplete": "off"})
+
+    def to_python(self, value):
+        text = (super().to_python(value) or "").strip().replace(" ", "")
+        if not text:
+            return None
+        label = str(self.label).lower()
+        if text.startswith("£"):
+            text = text[1:]
+        if len(text) > 20:
+            raise ValidationError(f"Enter the {label} in pounds and pence, like 150.00")
+        if text.startswith("-"):
+            raise ValidationError(f"The {label} must be more than £0.00")
+        if not MONEY_TEXT.match(text):
+            raise ValidationError(f"Enter the {label} in pounds and pence, like 150.00")
+        try:
+            amount = Decimal(text.replace(",", "")).quantize(Decimal("0.01"))
+        except InvalidOperation:
+            raise ValidationError(f"Enter the {label} in pounds and pence, like 150.00") from None
+        if amount <= 0:
+            raise ValidationError(f"The {label} must be more than £0.00")
+        if amount > MAX_AMOUNT:
+            raise ValidationError(f"The {label} must be £{MAX_AMOUNT:,} or less")
+        return amount
+
+
+class IdempotentForm(GovUKForm):
+    """A form that records money carries a key made when the page is drawn, so pressing the button
+    twice (or the browser sending the form again) records the money once."""
+
+    request_key = forms.CharField(widget=forms.HiddenInput, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("request_key", uuid.uuid4().hex)
+
+    def clean_request_key(self):
+        value = self.cleaned_data["request_key"]
+        if not re.fullmatch(r"[0-9a-f]{32}", value):
+            raise ValidationError("This form has expired: reload the page and try again")
+        return value
+
+
+def _categories(choices) -> list[tuple[str, str]]:
+    return [("", "Choose a category"), *choices]
+
+
+class ReceiptForm(IdempotentForm):
+    amount = MoneyField(label="Amount received", error_messages={"required": "Enter the amount received"})
+    effective_date = GovUKDateField(label="Date received", past_only=True, help_text="For example, 27 3 2026",
+                                    error_messages={"required": "Enter the date the money was received"})
+    category = forms.ChoiceField(
+        label="What the money is", choices=_categories(MoneyInCategory.choices),
+        help_text="The Office of the Public Guardian's money-in category, used in the annual deputy report",
+        error_messages={"required": "Choose what the money is", "invalid_choice": "Choose what the money is"},
+    )
+    memo = forms.CharField(label="Description", required=False, max_length=500,
+                           help_text="For example, 'State Pension, 4 weeks to 6 April'")
+
+
+class PaymentForm(IdempotentForm):
+    payee = forms.CharField(label="Who is being paid", max_length=200,
+                            error_messages={"required": "Enter who is being paid"})
+    reference = forms.CharField(label="Payee's reference", required=False, max_length=100,
+                                help_text="The account number or invoice number the payee gave")
+    amount = MoneyField(label="Amount", error_messages={"required": "Enter the amount to pay"})
+    effective_date = GovUKDateField(label="Payment date", help_text="For example, 27 3 2026",
+                                    error_messages={"required": "Enter the payment date"})
+    category = forms.ChoiceField(
+        label="What the payment is for", choices=_categories(MoneyOutCategory.choices),
+        help_text="The Office of the Public Guardian's money-out category, used in the annual deputy report",
+        error_messages={"required": "Choose what the payment is for",
+                        "invalid_choice": "Choose what the payment is for"},
+    )
+    memo = forms.CharField(label="Description", required=False, max_length=500)
+
+    def clean_effective_date(self):
+        value = self.cleaned_data["effective_date"]
+        if value and value > dt.date.today() + dt.timedelta(days=31):
+            raise ValidationError("The payment date must be within the next month")
+        return value
+
+
+class CancelHoldForm(GovUKForm):
+    reason = forms.CharField(label="Why is the payment being cancelled", max_length=300,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "Enter why the payment is being cancelled"})
+
+
+class StatementFilterForm(forms.Form):
+    """The date range and direction of a statement. Bad or missing values fall back to the default range."""
+
+    start = forms.DateField(label="From", required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+                            widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="To", required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+                          widget=forms.DateInput(attrs={"type": "date"}))
+    direction = forms.ChoiceField(label="Show", required=False, choices=[
+        ("", "Money in and out"), ("in", "Money in only"), ("out", "Money out only")])
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The end date must be the same as or after the start date")
+        return data
+
+
+class StatementUploadForm(GovUKForm):
+    file = forms.FileField(
+        label="Bank statement file (CSV)", help_text="Export the pooled client account from online banking as CSV",
+        error_messages={"required": "Choose a bank statement file", "empty": "The file you chose is empty"},
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise ValidationError(f"The file must be smaller than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        return upload
+
+
+class AllocateForm(GovUKForm):
+    council_reference = forms.CharField(
+        label="Client's council reference", max_length=30, help_text="For example, ASC-100001",
+        error_messages={"required": "Enter the client's council reference"},
+    )
+    category = forms.ChoiceField(label="What the money is", error_messages={
+        "required": "Choose a category", "invalid_choice": "Choose a category"})
+
+    def __init__(self, *args, money_in: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["council_reference"].widget.attrs.update({"class": "govuk-input--width-10",
+                                                               "autocomplete": "off"})
+        field = self.fields["category"]
+        if money_in:
+            field.choices = _categories(MoneyInCategory.choices)
+        else:
+            field.label = "What the payment was for"
+            field.choices = _categories(MoneyOutCategory.choices)
+
+    def clean_council_reference(self):
+        return " ".join(self.cleaned_data["council_reference"].upper().split())
+
+
+class ReconciliationPrepareForm(GovUKForm):
+    month = forms.TypedChoiceField(label="Month", coerce=int, choices=[
+        (n, dt.date(2000, n, 1).strftime("%B")) for n in range(1, 13)],
+        error_messages={"required": "Choose the month", "invalid_choice": "Choose the month"})
+    year = forms.IntegerField(label="Year", min_value=2000, max_value=2100, error_messages={
+        "required": "Enter the year", "invalid": "Enter the year as 4 digits, like 2026",
+        "min_value": "Enter the year as 4 digits, like 2026", "max_value": "Enter the year as 4 digits, like 2026"})
+    bank_closing_balance = forms.CharField(
+        label="Bank's closing balance", required=False, max_length=20,
+        help_text="Leave this blank to take it from the imported bank statement. A negative balance starts with -",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].widget.attrs.update({"class": "govuk-input--width-4", "inputmode": "numeric"})
+        self.fields["bank_closing_balance"].widget.attrs.update({"prefix": "£", "class": "govuk-input--width-10",
+                                                                  "inputmode": "decimal", "autocomplete": "off"})
+
+    def clean_bank_closing_balance(self):
+        text = self.cleaned_data["bank_closing_balance"].strip().replace(" ", "").replace("£", "").replace(",", "")
+        if not text:
+            return None
+        if not re.fullmatch(r"-?\d+(\.\d{1,2})?", text):
+            raise ValidationError("Enter the bank's closing balance in pounds and pence, like 15250.00")
+        return Decimal(text).quantize(Decimal("0.01"))
+
+    def clean(self):
+        data = super().clean()
+        month, year = data.get("month"), data.get("year")
+        if month and year:
+            first = dt.date(year, month, 1)
+            if first > dt.date.today():
+                self.add_error("month", "The month must not be in the future")
+            data["first_day"] = first
+        return data

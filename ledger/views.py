@@ -1,0 +1,456 @@
+"""The money pages: a client's money (balance, available funds, statement, receipts and payments, held
+payments), and the council's client money work (the pooled bank account, suspense and its allocation,
+bank statement import with a preview step, monthly reconciliation and its PDF).
+
+Every view is thin: a form checks the input, one service in :mod:`ledger.client_money`,
+:mod:`ledger.imports` or :mod:`ledger.reconciliation` does the work (and checks again), and the view
+redirects with a message. A client fetched by id goes through ``access_client``, so another team's
+client is a 404. The council's pages are for :func:`works_client_money` users; auditors read them and
+see no control that writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Sum
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from core.exceptions import ApplicationError, PermissionDeniedError
+from core.roles import is_read_only
+from ledger import client_money, imports, reconciliation, selectors
+from ledger.choices import PaymentStatus, Purpose
+from ledger.forms import (
+    AllocateForm,
+    CancelHoldForm,
+    PaymentForm,
+    ReceiptForm,
+    ReconciliationPrepareForm,
+    StatementFilterForm,
+    StatementUploadForm,
+)
+from ledger.models import BankBalanceSource, Payment, Reconciliation, ReconciliationStatus, StatementImport, StatementLine
+from people.selectors import access_client, clients_visible_to, today
+from people.views import writers_only
+
+STATEMENT_PAGE_SIZE = 100
+#: An uploaded statement waits this long (in Redis) for the officer to confirm the preview.
+UPLOAD_WAIT_SECONDS = 60 * 60
+DEFAULT_STATEMENT_MONTHS = 3
+
+
+def works_client_money(view):
+    """The council's client money pages (pooled account, suspense, imports, reconciliation) are for
+    client affairs officers, team leaders, administrators and auditors (who only read)."""
+
+    def wrapper(request, *args, **kwargs):
+        if not selectors.works_client_money(request.user):
+            raise PermissionDenied("The pooled client account is for the client affairs team.")
+        return view(request, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def _refused(form, exc: ApplicationError, field: str | None = None) -> None:
+    """Put a service's refusal on the form, at ``field`` or at the top. (The ledger's errors carry
+    figures in ``extra``, not field errors, so they are not spread over the fields.)"""
+    if isinstance(exc, PermissionDeniedError) and exc.code != "same_officer":
+        raise PermissionDenied(exc.message)
+    form.add_error(field, exc.message)
+
+
+def _statement_range(form: StatementFilterForm, *, default_start: dt.date, default_end: dt.date):
+    data = form.cleaned_data if form.is_valid() else {}
+    return data.get("start") or default_start, data.get("end") or default_end, data.get("direction") or ""
+
+
+def _months_back(day: dt.date, months: int) -> dt.date:
+    month_index = day.year * 12 + day.month - 1 - months
+    return dt.date(month_index // 12, month_index % 12 + 1, 1)
+
+
+def _page(request, *, account, start, end, direction=""):
+    """One page of the account's statement, as the ``Paginator`` the pagination component expects."""
+    try:
+        number = max(int(request.GET.get("page", 1)), 1)
+    except ValueError:
+        number = 1
+    statement = selectors.account_statement_page(
+        account=account, start=start, end=end, offset=(number - 1) * STATEMENT_PAGE_SIZE, limit=STATEMENT_PAGE_SIZE)
+    if number > 1 and not statement.lines:
+        raise Http404("There is no such page of this statement")
+    lines = statement.lines
+    if direction == "in":
+        lines = [line for line in lines if line.amount > 0]
+    elif direction == "out":
+        lines = [line for line in lines if line.amount < 0]
+    paginator = Paginator(range(statement.line_count), STATEMENT_PAGE_SIZE)
+    return statement, lines, paginator.get_page(number)
+
+
+# --- a client's money -----------------------------------------------------------------------------
+
+@require_safe
+def client_money_view(request, pk):
+    client = access_client(user=request.user, pk=pk)
+    day = today()
+    form = StatementFilterForm(request.GET or None)
+    start, end, direction = _statement_range(form, default_start=_months_back(day, DEFAULT_STATEMENT_MONTHS),
+                                             default_end=day)
+    account = selectors.client_funds_account(client=client)
+    statement = lines = page = None
+    if account is not None:
+        statement, lines, page = _page(request, account=account, start=start, end=end, direction=direction)
+    return render(request, "ledger/client_money.html", {
+        "client": client, "account": account, "form": form, "start": start, "end": end, "direction": direction,
+        "balance": selectors.account_balance(account=account) if account else None,
+        "available": selectors.available_funds(client=client),
+        "statement": statement, "lines": lines, "page": page,
+        "held": selectors.held_payments(client=client),
+        "recent_payments": Payment.objects.filter(client=client).exclude(status=PaymentStatus.HELD)
+        .select_related("requested_by", "released_by")[:10],
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@writers_only
+def receipt_add(request, pk):
+    client = access_client(user=request.user, pk=pk)
+    form = ReceiptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            client_money.client_receipt_record(
+                acting_user=request.user, client=client, amount=data["amount"], effective_date=data["effective_date"],
+                category=data["category"], memo=data["memo"], idempotency_key=f"page:receipt:{data['request_key']}",
+            )
+        except ApplicationError as exc:
+            _refused(form, exc)
+        else:
+            messages.success(request, f"Receipt of {client_money.pounds(data['amount'])} recorded")
+            return redirect("ledger:client-money", pk=client.pk)
+    return render(request, "ledger/receipt_form.html", {"client": client, "form": form,
+                                                         "available": selectors.available_funds(client=client)})
+
+
+@require_http_methods(["GET", "POST"])
+@writers_only
+def payment_add(request, pk):
+    client = access_client(user=request.user, pk=pk)
+    form = PaymentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            payment = client_money.client_payment_make(
+                acting_user=request.user, client=client, amount=data["amount"],
+                effective_date=data["effective_date"], category=data["category"], payee=data["payee"],
+                reference=data["reference"], memo=data["memo"], idempotency_key=f"page:payment:{data['request_key']}",
+            )
+        except ApplicationError as exc:
+            _refused(form, exc, "amount" if exc.code == "insufficient_funds" else None)
+        else:
+            if payment.status == PaymentStatus.HELD:
+                messages.warning(request, f"Payment not made. {payment.hold_reason}")
+            else:
+                messages.success(request, f"Payment of {client_money.pounds(payment.amount)} to {payment.payee} made")
+            return redirect("ledger:client-money", pk=client.pk)
+    return render(request, "ledger/payment_form.html", {
+        "client": client, "form": form, "available": selectors.available_funds(client=client),
+        "duplicate_window_days": client_money.DUPLICATE_WINDOW_DAYS})
+
+
+def _held_payment(request, pk) -> Payment:
+    payment = get_object_or_404(Payment.objects.select_related("client"), pk=pk,
+                                client__in=clients_visible_to(user=request.user))
+    return payment
+
+
+@require_POST
+@writers_only
+def payment_release(request, pk):
+    payment = _held_payment(request, pk)
+    try:
+        payment = client_money.payment_hold_release(acting_user=request.user, hold=payment)
+    except PermissionDeniedError as exc:
+        if exc.code != "same_officer":
+            raise PermissionDenied(exc.message) from None
+        messages.error(request, exc.message)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Payment of {client_money.pounds(payment.amount)} to {payment.payee} released "
+                                  "and paid")
+    return redirect("ledger:client-money", pk=payment.client_id)
+
+
+@require_http_methods(["GET", "POST"])
+@writers_only
+def payment_cancel(request, pk):
+    payment = _held_payment(request, pk)
+    if payment.status != PaymentStatus.HELD:
+        messages.error(request, f"This payment is {payment.get_status_display().lower()}; only a held payment can "
+                                "be cancelled.")
+        return redirect("ledger:client-money", pk=payment.client_id)
+    form = CancelHoldForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            client_money.payment_hold_cancel(acting_user=request.user, hold=payment,
+                                             reason=form.cleaned_data["reason"])
+        except ApplicationError as exc:
+            _refused(form, exc)
+        else:
+            messages.success(request, f"Held payment of {client_money.pounds(payment.amount)} to {payment.payee} "
+                                      "cancelled")
+            return redirect("ledger:client-money", pk=payment.client_id)
+    return render(request, "ledger/payment_cancel.html", {"payment": payment, "client": payment.client,
+                                                           "form": form})
+
+
+# --- the council's client money -------------------------------------------------------------------
+
+@require_safe
+@works_client_money
+def overview(request):
+    bank = selectors.council_account(purpose=Purpose.POOLED_BANK)
+    suspense = selectors.suspense_lines()
+    return render(request, "ledger/overview.html", {
+        "bank": bank,
+        "bank_balance": selectors.account_balance(account=bank) if bank else None,
+        "suspense_count": suspense.count(),
+        "suspense_total": suspense.aggregate(total=Sum("amount"))["total"],
+        "imports": StatementImport.objects.select_related("uploaded_by")[:5],
+        "reconciliations": Reconciliation.objects.select_related("prepared_by", "signed_off_by")[:6],
+        "held": selectors.held_payments().filter(client__in=clients_visible_to(user=request.user))[:20],
+    })
+
+
+@require_safe
+@works_client_money
+def pooled_account(request):
+    bank = selectors.council_account(purpose=Purpose.POOLED_BANK)
+    day = today()
+    form = StatementFilterForm(request.GET or None)
+    start, end, direction = _statement_range(form, default_start=day.replace(day=1), default_end=day)
+    statement = lines = page = None
+    if bank is not None:
+        statement, lines, page = _page(request, account=bank, start=start, end=end, direction=direction)
+    return render(request, "ledger/pooled_account.html", {
+        "bank": bank, "form": form, "start": start, "end": end, "direction": direction,
+        "statement": statement, "lines": lines, "page": page,
+        "balance": selectors.account_balance(account=bank) if bank else None,
+    })
+
+
+@require_safe
+@works_client_money
+def suspense_list(request):
+    paginator = Paginator(selectors.suspense_lines(), 50)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(request, "ledger/suspense_list.html", {"page": page, "lines": page.object_list})
+
+
+@require_http_methods(["GET", "POST"])
+@works_client_money
+@writers_only
+def suspense_allocate(request, pk):
+    line = get_object_or_404(StatementLine.objects.select_related("statement_import"), pk=pk)
+    if line.status != "suspense":
+        messages.error(request, f"Line {line.line_number} of {line.statement_import.file_name} is already "
+                                f"{line.get_status_display().lower()}.")
+        return redirect("ledger:suspense")
+    money_in = line.amount > 0
+    form = AllocateForm(request.POST or None, money_in=money_in,
+                        initial={"category": imports.money_in_category(f"{line.description} {line.reference}")
+                                 if money_in else ""})
+    if request.method == "POST" and form.is_valid():
+        reference = form.cleaned_data["council_reference"]
+        client = clients_visible_to(user=request.user).filter(council_reference=reference).first()
+        if client is None:
+            form.add_error("council_reference", f"No client you can see has the reference {reference}")
+        else:
+            try:
+                imports.suspense_allocate(acting_user=request.user, line=line, client=client,
+                                          category=form.cleaned_data["category"])
+            except ApplicationError as exc:
+                _refused(form, exc, "council_reference" if exc.code == "insufficient_funds" else None)
+            else:
+                messages.success(request, f"{client_money.pounds(abs(line.amount))} allocated to {client.full_name} "
+                                          f"({client.council_reference})")
+                return redirect("ledger:suspense")
+    return render(request, "ledger/suspense_allocate.html", {"line": line, "form": form, "money_in": money_in})
+
+
+def _upload_key(request, token: str) -> str:
+    return f"ledger:statement-upload:{request.user.pk}:{token}"
+
+
+@require_http_methods(["GET", "POST"])
+@works_client_money
+def import_list(request):
+    """The imported statements, and the upload form (writers only) whose POST makes a preview."""
+    form = None if is_read_only(request.user) else StatementUploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied("Auditors have read-only access.")
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            content = upload.read()
+            try:
+                imports.statement_import(acting_user=request.user, file_name=upload.name, content=content,
+                                         commit=False)
+            except ApplicationError as exc:
+                errors = (exc.extra or {}).get("errors") or []
+                form.add_error("file", exc.message.split(" Line ")[0] if errors else exc.message)
+            else:
+                token = secrets.token_urlsafe(16)
+                cache.set(_upload_key(request, token), {"name": upload.name, "content": content},
+                          UPLOAD_WAIT_SECONDS)
+                return redirect("ledger:import-preview", token=token)
+    paginator = Paginator(StatementImport.objects.select_related("uploaded_by"), 25)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(request, "ledger/import_list.html", {"form": form, "errors": errors[:200],
+                                                        "more_errors": max(len(errors) - 200, 0),
+                                                        "page": page, "imports": page.object_list})
+
+
+@require_http_methods(["GET", "POST"])
+@works_client_money
+@writers_only
+def import_preview(request, token):
+    """What the uploaded file would do; confirming it imports it (checked and planned again)."""
+    pending = cache.get(_upload_key(request, token))
+    if pending is None:
+        messages.error(request, "That upload has expired or was already imported: upload the file again.")
+        return redirect("ledger:imports")
+    if request.method == "POST":
+        try:
+            result = imports.statement_import(acting_user=request.user, file_name=pending["name"],
+                                              content=pending["content"], commit=True)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            return redirect("ledger:imports")
+        cache.delete(_upload_key(request, token))
+        record = result.statement_import
+        messages.success(request, f"{record.file_name} imported: {record.lines_matched} matched to clients, "
+                                  f"{record.lines_suspense} to suspense, {record.lines_skipped} already imported")
+        return redirect("ledger:import-detail", pk=record.pk)
+    try:
+        preview = imports.statement_import(acting_user=request.user, file_name=pending["name"],
+                                           content=pending["content"], commit=False)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("ledger:imports")
+    return render(request, "ledger/import_preview.html", {"preview": preview, "token": token})
+
+
+@require_safe
+@works_client_money
+def import_detail(request, pk):
+    record = get_object_or_404(StatementImport.objects.select_related("uploaded_by"), pk=pk)
+    paginator = Paginator(record.lines.select_related("client", "transaction").order_by("line_number"), 100)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(request, "ledger/import_detail.html", {"record": record, "page": page,
+                                                          "lines": page.object_list})
+
+
+@require_http_methods(["GET", "POST"])
+@works_client_money
+def reconciliation_list(request):
+    form = None if is_read_only(request.user) else ReconciliationPrepareForm(
+        request.POST or None, initial=_last_month_initial())
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied("Auditors have read-only access.")
+        if form.is_valid():
+            try:
+                record = reconciliation.reconciliation_prepare(
+                    acting_user=request.user, month=form.cleaned_data["first_day"],
+                    bank_closing_balance=form.cleaned_data["bank_closing_balance"])
+            except ApplicationError as exc:
+                _refused(form, exc, "bank_closing_balance" if exc.code == "no_bank_balance" else None)
+            else:
+                messages.success(request, f"Reconciliation for {record.month:%B %Y} prepared")
+                return redirect("ledger:reconciliation-detail", pk=record.pk)
+    return render(request, "ledger/reconciliation_list.html", {
+        "form": form, "reconciliations": Reconciliation.objects.select_related("prepared_by", "signed_off_by"),
+    })
+
+
+def _last_month_initial() -> dict:
+    first = _months_back(today(), 1)
+    return {"month": first.month, "year": first.year}
+
+
+def _entered_balance(record: Reconciliation):
+    """The bank balance the preparer typed in, if they did; otherwise the statement's is used again."""
+    return record.bank_closing_balance if record.bank_balance_source == BankBalanceSource.ENTERED else None
+
+
+@require_safe
+@works_client_money
+def reconciliation_detail(request, pk):
+    record = get_object_or_404(Reconciliation.objects.select_related("prepared_by", "signed_off_by"), pk=pk)
+    entered = _entered_balance(record)
+    figures = reconciliation.reconciliation_figures(month=record.month, bank_closing_balance=entered,
+                                                    acting_user=request.user)
+    stale = record.status == ReconciliationStatus.PREPARED and (
+        figures.bank_closing_balance is None
+        or any(getattr(record, name) != value for name, value in figures.as_fields().items()))
+    return render(request, "ledger/reconciliation_detail.html", {
+        "record": record, "figures": figures, "stale": stale,
+        "explained": record.difference == record.uncleared_total,
+        "can_sign": (not is_read_only(request.user) and record.status == ReconciliationStatus.PREPARED
+                     and record.prepared_by_id != request.user.pk),
+    })
+
+
+@require_POST
+@works_client_money
+@writers_only
+def reconciliation_sign_off(request, pk):
+    record = get_object_or_404(Reconciliation, pk=pk)
+    try:
+        reconciliation.reconciliation_sign_off(acting_user=request.user, reconciliation=record)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Reconciliation for {record.month:%B %Y} signed off")
+    return redirect("ledger:reconciliation-detail", pk=record.pk)
+
+
+@require_POST
+@works_client_money
+@writers_only
+def reconciliation_prepare_again(request, pk):
+    record = get_object_or_404(Reconciliation, pk=pk)
+    entered = _entered_balance(record)
+    try:
+        reconciliation.reconciliation_prepare(acting_user=request.user, month=record.month,
+                                              bank_closing_balance=entered)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Reconciliation for {record.month:%B %Y} prepared again")
+    return redirect("ledger:reconciliation-detail", pk=record.pk)
+
+
+@require_safe
+@works_client_money
+def reconciliation_pdf(request, pk):
+    record = get_object_or_404(Reconciliation, pk=pk)
+    if not record.pdf:
+        raise Http404("This reconciliation has not been signed off, so it has no statement yet")
+    response = FileResponse(record.pdf.open("rb"), as_attachment=True, content_type="application/pdf",
+                            filename=f"client-account-reconciliation-{record.month:%Y-%m}.pdf")
+    response["Cache-Control"] = "private, no-store"
+    return response
