@@ -166,3 +166,26 @@ def harold(charging_client):
 @pytest.fixture
 def clients(peggy, arthur, harold):
     return peggy, arthur, harold
+
+
+# --- reference data that Django's flush removes -------------------------------------------------
+
+def _uses_transactional_db(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _rates_after_flush(request):
+    """A transactional test (a real worker, a browser) ends by emptying every table, taking with them
+    the charging rates that a data migration seeded. Put them back, exactly as the migration does,
+    for any test that runs on a transactional database."""
+    if not _uses_transactional_db(request):
+        return
+    request.getfixturevalue("transactional_db")
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("charging.migrations.0002_seed_rates").seed(apps, None)
