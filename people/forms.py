@@ -325,3 +325,21 @@ class ClientSearchForm(GovUKForm):
 
 class ContactSearchForm(GovUKForm):
     q = forms.CharField(label="Name, organisation, phone or email", required=False, max_length=100)
+
+
+class ReassignForm(GovUKForm):
+    """Hand a case to another officer of the same team (or leave it with no officer for now)."""
+
+    officer = forms.ModelChoiceField(
+        label="Officer", queryset=get_user_model().objects.none(), required=False,
+        empty_label="No officer yet (the team holds it)",
+        error_messages={"invalid_choice": "Choose an officer in the team"},
+    )
+    start_date = GovUKDateField(label="From", required=False, help_text="Leave this blank to hand it over today")
+    reason = ReasonField(help_text="This is kept in the case's history, e.g. 'Rebalancing caseloads'.")
+
+    def __init__(self, *args, team, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = get_user_model().objects.filter(memberships__team=team).order_by(
+            "first_name", "last_name")
+        self.fields["officer"].label_from_instance = lambda user: user.get_full_name() or user.get_username()

@@ -8,13 +8,14 @@ that does not exist and one the user may not see, so nothing leaks.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Upper
 from django.http import Http404
 from django.utils import timezone
 
-from core.roles import sees_every_client
+from core.roles import is_read_only, sees_every_client
 from people.choices import TaskStatus
 from people.models import Address, Allocation, Client, ClientContact, Contact, Note, Notification, Task, Team
 from people.validators import normalise_nhs_number
@@ -188,3 +189,43 @@ def notifications_for(*, user) -> QuerySet[Notification]:
 def notifications_unread_count(*, user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
+
+
+# --- team leaders' caseloads ----------------------------------------------------------------------
+
+def teams_led_by(*, user) -> QuerySet[Team]:
+    """The teams whose caseloads the user manages: those they lead; every team for an administrator."""
+    if not getattr(user, "is_authenticated", False) or is_read_only(user):
+        return Team.objects.none()
+    if sees_every_client(user):
+        return Team.objects.all()
+    return Team.objects.filter(memberships__user=user, memberships__is_leader=True)
+
+
+@dataclass(frozen=True)
+class OfficerLoad:
+    officer: object | None  # None: cases no officer holds yet
+    cases: int
+    open_tasks: int
+    overdue_tasks: int
+
+
+def team_caseload(*, team: Team) -> tuple[list[OfficerLoad], QuerySet[Allocation]]:
+    """The team's current cases (oldest client reference first within each officer) and, per member
+    and for cases with no officer, how many cases and open and overdue tasks each has."""
+    day = today()
+    allocations = (current_allocations(on=day).filter(team=team)
+                   .select_related("client", "officer").order_by("officer__first_name", "officer__last_name",
+                                                                  "client__last_name", "client__first_name"))
+    cases = dict(allocations.values_list("officer_id").annotate(n=Count("id")).values_list("officer_id", "n"))
+    members = [m.user for m in team.memberships.select_related("user").order_by("user__first_name", "user__last_name")]
+    tasks = (Task.objects.filter(assigned_to__in=members, status__in=[TaskStatus.OPEN, TaskStatus.OVERDUE])
+             .values("assigned_to").annotate(
+                 open=Count("id"), overdue=Count("id", filter=Q(due_date__lt=day) | Q(status=TaskStatus.OVERDUE))))
+    by_officer = {row["assigned_to"]: row for row in tasks}
+    loads = [OfficerLoad(officer=user, cases=cases.get(user.pk, 0),
+                         open_tasks=by_officer.get(user.pk, {}).get("open", 0),
+                         overdue_tasks=by_officer.get(user.pk, {}).get("overdue", 0)) for user in members]
+    if cases.get(None):
+        loads.append(OfficerLoad(officer=None, cases=cases[None], open_tasks=0, overdue_tasks=0))
+    return loads, allocations

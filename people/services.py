@@ -32,6 +32,7 @@ from people.models import (
     Notification,
     Task,
     Team,
+    TeamMembership,
 )
 from people.selectors import clients_visible_to, teams_of, today
 from people.validators import normalise_nhs_number
@@ -278,15 +279,26 @@ def allocation_change(
     *, acting_user, client: Client, service: str, team: Team, officer=None, start_date: dt.date | None = None,
     reason: str,
 ) -> Allocation:
-    """Hand a client's case for a service to a team and officer (team leaders only)."""
+    """Hand a client's case for a service to a team and officer (team leaders only: the leader of the
+    team that holds the case now, or of the team taking it on; administrators for any team). The
+    officer, if named, must be a member of the team."""
     _require_writer(acting_user)
     if not is_team_leader(acting_user):
         raise PermissionDeniedError("Only a team leader can reassign a case.")
     if service not in Service.values:
         raise ApplicationError("Choose a service.")
+    if officer is not None and not TeamMembership.objects.filter(team=team, user=officer).exists():
+        raise ApplicationError(f"{officer.get_full_name() or officer.get_username()} is not in {team.name}.",
+                               extra={"officer": [f"Choose an officer in {team.name}"]})
     start = start_date or today()
     with transaction.atomic():
-        for current in Allocation.objects.select_for_update().filter(client=client, service=service, end_date__isnull=True):
+        holding = list(Allocation.objects.select_for_update().filter(client=client, service=service,
+                                                                     end_date__isnull=True))
+        if not sees_every_client(acting_user):
+            led = set(TeamMembership.objects.filter(user=acting_user, is_leader=True).values_list("team_id", flat=True))
+            if team.pk not in led and not any(current.team_id in led for current in holding):
+                raise PermissionDeniedError("You can reassign only cases your own team holds or takes on.")
+        for current in holding:
             current.end_date = max(start - dt.timedelta(days=1), current.start_date)
             set_reason(current, reason)
             current.save(update_fields=["end_date"])

@@ -18,5 +18,8 @@ urlpatterns: list = [
     path("contacts/<int:pk>/", views.contact_detail, name="contact-detail"),
     path("contacts/<int:pk>/edit/", views.contact_edit, name="contact-edit"),
     path("tasks/add/", views.task_add, name="task-add"),
+    path("caseloads/", views.caseloads, name="caseloads"),
+    path("caseloads/<int:pk>/", views.team_caseload, name="team-caseload"),
+    path("caseloads/cases/<int:pk>/reassign/", views.allocation_reassign, name="allocation-reassign"),
     path("tasks/<int:pk>/complete/", views.task_complete, name="task-complete"),
 ]

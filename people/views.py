@@ -36,6 +36,7 @@ from people.forms import (
     ContactEditForm,
     ContactSearchForm,
     NoteForm,
+    ReassignForm,
     TaskCompleteForm,
     TaskForm,
 )
@@ -351,3 +352,52 @@ def task_complete(request, pk):
     return render(request, "people/task_complete.html", {
         "form": form, "task": task, "next": _safe_next(request, fallback),
     })
+
+
+# --- team leaders' caseloads ----------------------------------------------------------------------
+
+def _led_team(request, pk):
+    """A team the user manages; another team is a 404, and someone who leads none is refused."""
+    if is_read_only(request.user) or not selectors.teams_led_by(user=request.user).exists():
+        raise PermissionDenied("Caseloads are for team leaders.")
+    return get_object_or_404(selectors.teams_led_by(user=request.user), pk=pk)
+
+
+@require_safe
+def caseloads(request):
+    """The teams the leader manages; with one team, straight to its caseload."""
+    teams = list(selectors.teams_led_by(user=request.user))
+    if is_read_only(request.user) or not teams:
+        raise PermissionDenied("Caseloads are for team leaders.")
+    if len(teams) == 1:
+        return redirect("people:team-caseload", pk=teams[0].pk)
+    return render(request, "people/caseloads.html", {"teams": teams})
+
+
+@require_safe
+def team_caseload(request, pk):
+    team = _led_team(request, pk)
+    loads, allocations = selectors.team_caseload(team=team)
+    return render(request, "people/team_caseload.html", {"team": team, "loads": loads, "allocations": allocations,
+                                                         "several_teams": selectors.teams_led_by(
+                                                             user=request.user).count() > 1})
+
+
+@require_http_methods(["GET", "POST"])
+def allocation_reassign(request, pk):
+    allocation = get_object_or_404(selectors.current_allocations().select_related("client", "team", "officer"), pk=pk)
+    team = _led_team(request, allocation.team_id)
+    form = ReassignForm(_posted(request), team=team, initial={"officer": allocation.officer_id})
+    if request.method == "POST" and form.is_valid():
+        officer = form.cleaned_data["officer"]
+        try:
+            services.allocation_change(
+                acting_user=request.user, client=allocation.client, service=allocation.service, team=team,
+                officer=officer, start_date=form.cleaned_data["start_date"], reason=form.cleaned_data["reason"])
+        except ApplicationError as exc:
+            show_service_errors(form, exc)
+        else:
+            who = officer.get_full_name() if officer else "the team, with no officer yet"
+            messages.success(request, f"{allocation.client.full_name}'s case is now with {who}")
+            return redirect("people:team-caseload", pk=team.pk)
+    return render(request, "people/allocation_reassign.html", {"allocation": allocation, "team": team, "form": form})
