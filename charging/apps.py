@@ -6,7 +6,8 @@ class ChargingConfig(AppConfig):
     verbose_name = "Financial assessment and charging"
 
     def ready(self):
-        from charging.letters import ASSESSMENT_LETTER
+        from charging.letters import ASSESSMENT_LETTER, CHARGE_INVOICE
         from documents.letters import register_letter
 
         register_letter(ASSESSMENT_LETTER)
+        register_letter(CHARGE_INVOICE)

@@ -31,3 +31,15 @@ class BackdatingRule(models.TextChoices):
     DECREASE = "decrease", "Lower charge: from the date circumstances changed"
     INCREASE = "increase", "Higher charge: from the Monday on or after approval"
     UNCHANGED = "unchanged", "Same charge: from the date circumstances changed"
+    UPLIFT = "uplift", "Annual uprating: from the date the new rates take effect"
+
+
+class UpliftStatus(models.TextChoices):
+    """Where an April uplift run is: working out the new charges (nothing changed yet), waiting for
+    the team leader to commit, making the new assessments, done, or stopped by an error."""
+
+    PREVIEWING = "previewing", "Working out the new charges"
+    PREVIEWED = "previewed", "Ready to commit"
+    COMMITTING = "committing", "Making the new assessments"
+    COMMITTED = "committed", "Committed"
+    FAILED = "failed", "Failed"

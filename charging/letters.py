@@ -90,3 +90,48 @@ ASSESSMENT_LETTER = LetterSpec(
     template_version="1",
     build=assessment_letter_data,
 )
+
+
+# --- the invoice ---------------------------------------------------------------------------------
+
+def invoice_data(*, client: Client, on: dt.date, invoice) -> dict:
+    """What the invoice says: each period's charges with the pieces they are made of ("6 Apr to
+    19 Apr: 2 weeks at £143.85 a week"), the total, when and how to pay. ``invoice`` is a
+    :class:`charging.models.Invoice` (perhaps not yet saved)."""
+    to = recipient(client=client, on=on)
+    payment = payment_details()
+    due = on + dt.timedelta(days=payment.get("invoice_due_days", 14))
+    total = invoice.amount
+    return {
+        "letterhead": letterhead(),
+        "letter": {
+            "title": DocumentKind.CHARGE_INVOICE.label,
+            "date": on,
+            "reference": client.council_reference,
+            "salutation": to["salutation"],
+            "invoice_number": f"{client.council_reference}-{invoice.period}",
+        },
+        "recipient": {"name": to["name"], "address_lines": to["address_lines"]},
+        "client": {"full_name": client.full_name, "deceased": bool(client.date_of_death)},
+        "period": {"label": invoice.period, "start_long": long_date(invoice.period_start),
+                   "end_long": long_date(invoice.period_end)},
+        "lines": [
+            {"title": line["title"], "amount": presentation.money(line["amount"]),
+             "pieces": [{"text": piece["text"], "amount": presentation.money(piece["amount"])}
+                        for piece in line.get("pieces", [])]}
+            for line in invoice.lines
+        ],
+        "total": presentation.money(str(total)),
+        "credit": total < 0,
+        "due_long": long_date(due),
+        "payment": payment,
+    }
+
+
+CHARGE_INVOICE = LetterSpec(
+    kind=DocumentKind.CHARGE_INVOICE,
+    title=DocumentKind.CHARGE_INVOICE.label,
+    template_name="charging/letters/invoice.html",
+    template_version="1",
+    build=invoice_data,
+)

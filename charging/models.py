@@ -7,6 +7,8 @@ Only ``charging.services`` writes these tables; ``charging.selectors`` reads the
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -14,7 +16,7 @@ from django.db.models import F, Q
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Round
 
-from charging.choices import AssessmentStatus, BackdatingRule, CareSetting
+from charging.choices import AssessmentStatus, BackdatingRule, CareSetting, UpliftStatus
 from charging.rates import GBP, RATE_CHOICES, RATE_CODES, UNITS
 from core.history import audited
 from documents.models import Document
@@ -300,3 +302,160 @@ class AssessmentEvidence(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.verified_at is not None
+
+from charging.casework_models import Appeal, DeprivationDecision, Referral, TopUpAgreement, TopUpInvoice  # noqa: E402,F401
+
+
+# --- the charging run ------------------------------------------------------------------------------
+
+class Invoice(models.Model):
+    """What the council asks a person to pay for one four-weekly period, in arrears: the charges made
+    in that period's run (the period itself, and any earlier period charged for the first time or
+    charged again after a backdated assessment), line by line, with the PDF sent to the person.
+
+    One per client and period (``period_start``). Made by the charging run (``charging.run``), never
+    edited.
+    """
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="invoices")
+    period = models.CharField(max_length=10, help_text="The charging period, e.g. 2026-P08.")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    amount = _money_field(help_text="The total of the invoice's charges (a credit if negative).")
+    lines = models.JSONField(encoder=DjangoJSONEncoder, default=list)
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = audited()
+
+    class Meta:
+        ordering = ["client", "-period_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["client", "period_start"], name="charging_invoice_one_per_period"),
+            models.CheckConstraint(condition=Q(period_end=F("period_start") + dt.timedelta(days=27)),
+                                   name="charging_invoice_four_weeks"),
+        ]
+
+    def __str__(self):
+        return f"Invoice {self.period} for {self.client_id}: {self.amount}"
+
+
+class PeriodCharge(models.Model):
+    """What a person was charged for one period: the first charge (``sequence`` 0) and any
+    adjustment after it (1, 2...: a backdated assessment, a care package ended or a death recorded
+    afterwards), each the difference between what is due and what was already charged.
+
+    Never changed once made, except to be linked to the invoice that carries it. Each one is one ledger
+    transaction, key ``charge:<client>:<period>`` (``...:<sequence>`` for an adjustment), so a
+    period is posted exactly once per person however often the run repeats.
+    """
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="period_charges")
+    period = models.CharField(max_length=10)
+    period_start = models.DateField()
+    sequence = models.PositiveSmallIntegerField(default=0)
+    amount = _money_field()
+    lines = models.JSONField(encoder=DjangoJSONEncoder, default=list)
+    transaction = models.ForeignKey("ledger.Transaction", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, null=True, blank=True, related_name="charges")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = audited()
+
+    class Meta:
+        ordering = ["client", "period_start", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["client", "period_start", "sequence"],
+                                    name="charging_periodcharge_once"),
+            models.CheckConstraint(condition=Q(amount=0, transaction__isnull=True) | ~Q(amount=0),
+                                   name="charging_periodcharge_zero_unposted"),
+        ]
+
+    @property
+    def idempotency_key(self) -> str:
+        return charge_key(self.client_id, self.period, self.sequence)
+
+
+def charge_key(client_id: int, period: str, sequence: int = 0) -> str:
+    return f"charge:{client_id}:{period}" + (f":{sequence}" if sequence else "")
+
+
+# --- the April uplift -----------------------------------------------------------------------------
+
+class UpliftRun(models.Model):
+    """An annual uprating: every live approved assessment worked out again with the rates in force
+    on ``uplift_date`` (same inputs, new rates), shown to the team leader as a preview, then, when
+    they commit it, made into new approved assessments from that date, each with a letter.
+
+    Progress: ``total`` assessments; ``previewed``, ``committed`` and ``letters`` so far.
+    """
+
+    uplift_date = models.DateField()
+    status = models.CharField(max_length=12, choices=UpliftStatus.choices, default=UpliftStatus.PREVIEWING)
+    total = models.PositiveIntegerField(default=0)
+    previewed = models.PositiveIntegerField(default=0)
+    committed = models.PositiveIntegerField(default=0)
+    letters = models.PositiveIntegerField(default=0)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    started_at = models.DateTimeField(auto_now_add=True)
+    committed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
+    commit_started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    history = audited()
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=UpliftStatus.values), name="charging_upliftrun_status_valid"),
+            models.UniqueConstraint(fields=["uplift_date"], condition=~Q(status=UpliftStatus.FAILED),
+                                    name="charging_upliftrun_one_per_date"),
+            models.CheckConstraint(
+                condition=Q(committed_by__isnull=True)
+                | Q(status__in=[UpliftStatus.COMMITTING, UpliftStatus.COMMITTED, UpliftStatus.FAILED]),
+                name="charging_upliftrun_committed_by_when_committing",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Uplift of {self.uplift_date:%d %B %Y} ({self.get_status_display()})"
+
+
+class UpliftItem(models.Model):
+    """One live assessment in an uplift: its charge now, the charge with the new rates (the new
+    inputs and result, kept so that committing makes exactly what the preview showed), or why it
+    could not be worked out; and, once committed, the new assessment. One per (run, assessment), so
+    a chunk done twice or a commit repeated after a crash makes nothing twice."""
+
+    run = models.ForeignKey(UpliftRun, on_delete=models.PROTECT, related_name="items")
+    previous = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="+")
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="+")
+    setting = models.CharField(max_length=20, choices=CareSetting.choices)
+    old_weekly_charge = _money_field()
+    new_weekly_charge = _money_field(null=True, blank=True)
+    new_inputs = models.JSONField(encoder=DjangoJSONEncoder, null=True, blank=True)
+    new_result = models.JSONField(encoder=DjangoJSONEncoder, null=True, blank=True)
+    error = models.TextField(blank=True, help_text="Why no new charge could be made (e.g. a missing rate).")
+    skipped = models.TextField(blank=True, help_text="Why it was not committed (e.g. reassessed since the preview).")
+    new_assessment = models.OneToOneField(Assessment, on_delete=models.PROTECT, null=True, blank=True,
+                                          related_name="uplift_item")
+
+    history = audited()
+
+    class Meta:
+        ordering = ["run", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "previous"], name="charging_upliftitem_once_per_assessment"),
+            models.CheckConstraint(
+                condition=Q(new_weekly_charge__isnull=False, new_result__isnull=False, error="")
+                | Q(new_weekly_charge__isnull=True, new_result__isnull=True) & ~Q(error=""),
+                name="charging_upliftitem_result_or_error",
+            ),
+        ]
+
+    @property
+    def difference(self):
+        return None if self.new_weekly_charge is None else self.new_weekly_charge - self.old_weekly_charge

@@ -10,11 +10,23 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 app = Celery("ascfinance")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+app.autodiscover_tasks(related_name="casework_tasks")  # charging's top-up jobs
 
 app.conf.beat_schedule = {
     # Every morning before the office opens: mark tasks overdue and tell their assignees.
     "deadlines-daily": {
         "task": "people.tasks.deadlines_daily",
         "schedule": crontab(hour=6, minute=0),
+    },
+    # Every morning: mark top-up invoices unpaid 14 days after they were due as missed, and give each
+    # client's charging officer one follow-up task.
+    "topups-follow-up-daily": {
+        "task": "charging.casework_tasks.topups_follow_up_daily",
+        "schedule": crontab(hour=6, minute=15),
+    },
+    # Every morning: charge any four-weekly period that has ended and has not been charged.
+    "charging-run-daily": {
+        "task": "charging.run_period",
+        "schedule": crontab(hour=5, minute=0),
     },
 }

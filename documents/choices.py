@@ -14,3 +14,4 @@ class DocumentKind(models.TextChoices):
 
     CONTACT_DETAILS = "contact_details", "Contact details we hold for you"
     ASSESSMENT_LETTER = "assessment_letter", "Your financial assessment"
+    CHARGE_INVOICE = "charge_invoice", "Your care charges invoice"

@@ -93,6 +93,34 @@ def document_request(*, acting_user, client: Client, kind: str, request_key: str
     return document
 
 
+def document_request_for_job(*, requested_by, client: Client, kind: str, request_key: str,
+                             letter_args: dict | None = None, on=None) -> Document:
+    """Ask for a letter from a bulk job (the charging run's invoices, the April uplift's letters):
+    as :func:`document_request`, but the job has already decided who the letters go to, so the
+    requester's caseload is not checked. ``requested_by`` is the person the job acts for (the team
+    leader who committed an uplift) or the system user. ``request_key`` is required: running the job
+    again finds the first document. Raises :class:`ApplicationError` (e.g. no postal address) before
+    writing anything."""
+    spec = letter_spec(kind)
+    if not _REQUEST_KEY.match(request_key or ""):
+        raise ApplicationError("The request was not recognised.", code="bad_request_key")
+    existing = Document.objects.filter(request_key=request_key).first()
+    if existing is not None:
+        return existing
+    data = spec.build(client=client, on=on or today(), **(letter_args or {}))
+    document = Document(
+        client=client, kind=spec.kind, title=spec.title, template_name=spec.template_name,
+        template_version=spec.template_version, request_key=request_key, data=data, requested_by=requested_by,
+    )
+    set_reason(document, f"{spec.title} requested")
+    document._history_user = requested_by
+    with transaction.atomic():
+        document.save()
+        document_id = document.pk
+        transaction.on_commit(lambda: _queue_render(document_id))
+    return document
+
+
 def _queue_render(document_id: int) -> None:
     from documents.tasks import render_document  # tasks call services; import here to avoid a cycle
 

@@ -99,3 +99,6 @@ def make_assessment(care_home, other_officer, charging_leader):
 def charging_worker(transactional_db, tmp_path):
     with celery_worker(log_dir=tmp_path) as worker:
         yield worker
+
+# The charging run and uplift fixtures (tests/charging/run_fixtures.py).
+from tests.charging.run_fixtures import make_resident, rates_seeded  # noqa: E402,F401

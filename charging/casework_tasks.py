@@ -1,0 +1,49 @@
+"""Celery tasks for top-ups. Thin: a period in, one job run of a service, retries here.
+
+Registered by importing this module (``app.autodiscover_tasks(related_name="casework_tasks")`` in
+``config/celery.py``), scheduled each morning by beat as ``topups-follow-up-daily``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from celery import shared_task
+from django.db import OperationalError
+from django.utils import timezone
+
+from charging import topups
+from core.jobs import job_run
+
+
+@shared_task(
+    name="charging.casework_tasks.topups_follow_up_daily",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=6,
+)
+def topups_follow_up_daily(period: str | None = None) -> dict:
+    """Mark top-up invoices missed and give their charging officers a follow-up task, for ``period``
+    (an ISO date; by default today in Europe/London). Running it again for the same day does nothing."""
+    period = period or timezone.localdate().isoformat()
+    on = dt.date.fromisoformat(period)
+    run = job_run(job="topups-follow-up", period=period, work=lambda run: topups.topups_follow_up(on))
+    return {"job": run.job, "period": run.period, "status": run.status, "attempts": run.attempts, **run.summary}
+
+
+@shared_task(
+    name="charging.casework_tasks.topup_invoices_four_weekly",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=6,
+)
+def topup_invoices_four_weekly(period_start: str) -> dict:
+    """Raise the top-up invoices for the four weeks starting ``period_start`` (an ISO date)."""
+    start = dt.date.fromisoformat(period_start)
+    end = start + dt.timedelta(days=topups.PERIOD_DAYS - 1)
+    run = job_run(job="topup-invoices", period=period_start,
+                  work=lambda run: topups.topup_invoices_raise(acting_user=None, period_start=start, period_end=end))
+    return {"job": run.job, "period": run.period, "status": run.status, "attempts": run.attempts, **run.summary}
