@@ -136,3 +136,16 @@ def seed_charging(*, on: dt.date, users: dict, clients: list, approver=None) -> 
             added["assessments"] += 1
             added["assessment letters"] += 1
     return added
+
+
+def seed_charges(*, on: dt.date) -> dict[str, int]:
+    """Run the four-weekly charging for every period that has ended by ``on``, as the daily job would
+    (posting each person's charge to their account and making an invoice each). Running it again, or
+    the job running it later, charges nothing twice."""
+    from charging.models import Invoice
+    from charging.run import charging_run_period, periods_to_run
+
+    before = Invoice.objects.count()
+    for period in periods_to_run(on=on):
+        charging_run_period(period=period)
+    return {"invoices": Invoice.objects.count() - before}

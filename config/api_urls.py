@@ -4,7 +4,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from charging.api.views import CalculateView
+from charging.api.views import AssessmentViewSet, CalculateView
 from ledger.api import views as ledger
 from people.api.views import ClientViewSet, ContactViewSet
 
@@ -14,6 +14,7 @@ router = SimpleRouter()
 router.include_format_suffixes = False
 router.register("clients", ClientViewSet, basename="client")
 router.register("contacts", ContactViewSet, basename="contact")
+router.register("charging/assessments", AssessmentViewSet, basename="charging-assessment")
 
 urlpatterns = router.urls + [
     # A client's money (ledger.api): balances, statement, receipts and payments.

@@ -17,6 +17,8 @@ urlpatterns = [
     path("", my_work, name="my-work"),
     path("", include("people.urls")),
     path("", include("ledger.urls")),
+    path("", include("charging.urls")),
+    path("", include("charging.urls_casework")),
     path("documents/", include("documents.urls")),
     path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),

@@ -319,3 +319,96 @@ class CalculateOutputSerializer(_ResultFields):
     compared_with = ComparedResultOutputSerializer(
         allow_null=True, help_text="Couples with `compare_joint`: the other assessment, which was not used.")
 
+
+
+# --- assessments (``/api/v1/charging/assessments/``) -------------------------------------------------
+
+
+class AssessmentInputsSerializer(CalculateInputSerializer):
+    """The person's circumstances, exactly as for the calculator, except that the weekly cost of care
+    may be left out: a saved assessment always uses its care package's weekly cost (and its own
+    assessment date), whatever is sent."""
+
+    weekly_cost_of_care = MoneyField(min_value=ZERO, required=False, default=None, allow_null=True,
+                                     help_text="Ignored: the care package's weekly cost is used.")
+
+
+class AssessmentCreateInputSerializer(_StrictSerializer):
+    care_package = serializers.IntegerField(help_text="The care package being charged for (one of the client's).")
+    assessment_date = _date(required=False, help_text="Defaults to `inputs.assessment_date`.")
+    reason = _text(max_length=500, help_text="Why the assessment is being made.")
+    notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    inputs = AssessmentInputsSerializer(help_text="The same document as the calculate endpoint takes.")
+
+
+class AssessmentUpdateInputSerializer(_StrictSerializer):
+    """A draft's changes: anything left out stays as it is; the charge is worked out again."""
+
+    care_package = serializers.IntegerField(required=False)
+    assessment_date = _date(required=False, help_text="Defaults to `inputs.assessment_date` when inputs are sent.")
+    reason = _text(max_length=500, help_text="Why it is being changed (kept in the history).")
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    inputs = AssessmentInputsSerializer(required=False)
+
+
+class AssessmentActionInputSerializer(_StrictSerializer):
+    reason = _text(required=False, max_length=500, help_text="Kept in the history; optional.")
+
+
+class AssessmentReturnInputSerializer(_StrictSerializer):
+    reason = _text(max_length=500, help_text="Why it is going back to draft.")
+
+
+class LetterOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField(help_text="pending, ready or failed.")
+    download_url = serializers.CharField(allow_null=True, help_text="The PDF, once ready.")
+
+
+class AssessmentOutputSerializer(serializers.Serializer):
+    """A saved financial assessment: its status and approval, the inputs as stored, and the stored
+    result with every line of the working (never worked out again)."""
+
+    id = serializers.IntegerField()
+    client = serializers.IntegerField(source="client_id")
+    care_package = serializers.IntegerField(source="care_package_id")
+    status = serializers.CharField(help_text="draft, submitted, approved or superseded.")
+    setting = serializers.ChoiceField(choices=_choices(Setting))
+    assessment_date = serializers.DateField()
+    weekly_charge = MoneyField()
+    council_share = MoneyField()
+    weekly_cost_of_care = MoneyField()
+    reason = serializers.CharField()
+    notes = serializers.CharField(allow_blank=True)
+    assessed_by = serializers.CharField(help_text="Username of whoever last worked it out.")
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    returned_reason = serializers.CharField(allow_blank=True)
+    approved_by = serializers.CharField(allow_null=True)
+    approved_at = serializers.DateTimeField(allow_null=True)
+    effective_from = serializers.DateField(allow_null=True, help_text="The day the charge starts (on approval).")
+    backdating_rule = serializers.CharField(allow_blank=True)
+    backdated_weeks = serializers.DecimalField(max_digits=8, decimal_places=4, allow_null=True, coerce_to_string=True)
+    backdated_amount = MoneyField(allow_null=True)
+    backdating_explanation = serializers.CharField(allow_blank=True)
+    superseded_by = serializers.IntegerField(source="superseded_by_id", allow_null=True)
+    letter = LetterOutputSerializer(allow_null=True)
+    inputs = serializers.JSONField(help_text="As stored: the calculate endpoint's document (money as strings).")
+    result = CalculateOutputSerializer(help_text="The stored result: every line of the working, every rate used.")
+
+    def to_representation(self, instance):
+        from django.urls import reverse
+
+        letter = instance.letter if instance.letter_id else None
+        data = {
+            **{name: getattr(instance, name) for name in (
+                "id", "client_id", "care_package_id", "status", "setting", "assessment_date", "weekly_charge",
+                "council_share", "weekly_cost_of_care", "reason", "notes", "submitted_at", "returned_reason",
+                "approved_at", "effective_from", "backdating_rule", "backdated_weeks", "backdated_amount",
+                "backdating_explanation", "superseded_by_id", "inputs", "result")},
+            "assessed_by": instance.assessed_by.get_username(),
+            "approved_by": instance.approved_by.get_username() if instance.approved_by_id else None,
+            "letter": {"id": letter.pk, "status": letter.status,
+                       "download_url": reverse("documents:download", args=[letter.pk]) if letter.is_ready else None}
+            if letter else None,
+        }
+        return super().to_representation(data)

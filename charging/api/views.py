@@ -1,4 +1,4 @@
-"""The charging API: the what-if calculator.
+"""The charging API: the what-if calculator and financial assessments.
 
 ``POST /api/v1/charging/calculate/`` runs :func:`charging.calculator.assess` on the circumstances
 sent, with the rates in force on ``assessment_date`` (:func:`charging.selectors.rates_in_force`), and
@@ -25,16 +25,30 @@ for a read, and ``core.middleware.ReadOnlyRoleMiddleware`` lists the path as an 
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
-from rest_framework import status
+from django.http import Http404
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from charging.api.serializers import CalculateInputSerializer, CalculateOutputSerializer
+from charging import services
+from charging.api.serializers import (
+    AssessmentActionInputSerializer,
+    AssessmentCreateInputSerializer,
+    AssessmentInputsSerializer,
+    AssessmentOutputSerializer,
+    AssessmentReturnInputSerializer,
+    AssessmentUpdateInputSerializer,
+    CalculateInputSerializer,
+    CalculateOutputSerializer,
+)
 from charging.calculator import MissingRate, assess
-from charging.selectors import rates_in_force
+from charging.choices import AssessmentStatus
+from charging.models import Assessment
+from charging.selectors import access_assessment, access_care_package, assessments_visible_to, rates_in_force
 from core.exceptions import ApplicationError
 from core.permissions import RolePermission
 from core.roles import Role, has_role
@@ -143,3 +157,167 @@ class CalculateView(APIView):
             raise _missing_rate(exc) from None
         # InvalidAssessment is an ApplicationError (400, ``invalid_assessment``): the handler answers it.
         return Response(CalculateOutputSerializer(result.to_dict()).data)
+
+
+# --- assessments -------------------------------------------------------------------------------------
+
+ERRORS_READ = {
+    403: OpenApiResponse(ErrorSerializer, description="Not signed in, or no role in the service."),
+    404: OpenApiResponse(ErrorSerializer, description="No such assessment, or not one you may see."),
+}
+ERRORS_WRITE = {
+    400: OpenApiResponse(ErrorSerializer, description=(
+        "`invalid`: `errors` names each bad field by its path, e.g. `inputs.income[2].weekly`. "
+        "`invalid_assessment`: the calculator refused the facts. Nothing was written.")),
+    403: OpenApiResponse(ErrorSerializer, description=(
+        "Not signed in, read-only (auditor), not your client, or (approve) your own assessment.")),
+    404: ERRORS_READ[404],
+    409: OpenApiResponse(ErrorSerializer, description="`wrong_status`: not in a status that allows this."),
+    422: OpenApiResponse(ErrorSerializer, description=(
+        "`missing_rate`: no rate in force on the assessment date for a figure these circumstances need; "
+        "`errors.rates` lists the codes. Nothing was written.")),
+}
+
+
+def _valid(serializer_class, request: Request) -> dict:
+    given = serializer_class(data=request.data)
+    if not given.is_valid():
+        raise ValidationError(error_paths(given.errors))
+    return given.validated_data
+
+
+def _inputs(data: dict):
+    return AssessmentInputsSerializer().build(data["inputs"]) if data.get("inputs") is not None else None
+
+
+def _care_package(request: Request, pk: int, field: str = "care_package"):
+    try:
+        return access_care_package(user=request.user, pk=pk)
+    except Http404:
+        raise ValidationError({field: ["No such care package, or not one you may see."]}) from None
+
+
+def _service(call):
+    """Run a service: a missing rate is a 422 naming the rates; other refusals answer as they are."""
+    try:
+        return call()
+    except MissingRate as exc:
+        raise _missing_rate(exc) from None
+
+
+@extend_schema(tags=["Charging"])
+@extend_schema_view(
+    list=extend_schema(
+        summary="Financial assessments",
+        description="Assessments of the clients you may see, newest first. Filter with `client` and `status`.",
+        parameters=[OpenApiParameter("client", int, description="A client's id."),
+                    OpenApiParameter("status", str, enum=list(AssessmentStatus.values))],
+        responses={200: AssessmentOutputSerializer(many=True), **ERRORS_READ},
+    ),
+    retrieve=extend_schema(summary="A financial assessment, with its stored working",
+                           responses={200: AssessmentOutputSerializer, **ERRORS_READ}),
+    create=extend_schema(
+        summary="Start a financial assessment (a draft)",
+        description="Works out the charge with the rates in force on the assessment date and saves the inputs and "
+                    "the whole result as a draft. `inputs` is the calculate endpoint's document.",
+        request=AssessmentCreateInputSerializer, responses={201: AssessmentOutputSerializer, **ERRORS_WRITE},
+    ),
+    update=extend_schema(summary="Change a draft (worked out again)", request=AssessmentUpdateInputSerializer,
+                         responses={200: AssessmentOutputSerializer, **ERRORS_WRITE}),
+    partial_update=extend_schema(summary="Change a draft (worked out again)", request=AssessmentUpdateInputSerializer,
+                                 responses={200: AssessmentOutputSerializer, **ERRORS_WRITE}),
+)
+class AssessmentViewSet(viewsets.GenericViewSet):
+    """Financial assessments: draft -> submitted -> approved (by a team leader who did not work it out)
+    -> superseded. Money is a string with two decimal places. Another team's client's assessment is a
+    404, as if it did not exist; auditors read and never write."""
+
+    permission_classes = (RolePermission,)
+    serializer_class = AssessmentOutputSerializer
+    write_permission = None  # the services decide who may do what
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Assessment.objects.none()
+        return (assessments_visible_to(user=self.request.user)
+                .select_related("assessed_by", "approved_by", "letter").order_by("-assessment_date", "-id"))
+
+    def _out(self, pk) -> dict:
+        return AssessmentOutputSerializer(access_assessment(user=self.request.user, pk=pk)).data
+
+    def list(self, request: Request) -> Response:
+        queryset = self.get_queryset()
+        client, wanted = request.query_params.get("client"), request.query_params.get("status")
+        problems = {}
+        if client is not None:
+            if not client.isdigit():
+                problems["client"] = ["Give a client's id, a whole number."]
+            else:
+                queryset = queryset.filter(client_id=int(client))
+        if wanted is not None:
+            if wanted not in AssessmentStatus.values:
+                problems["status"] = [f"Choose one of: {', '.join(AssessmentStatus.values)}."]
+            else:
+                queryset = queryset.filter(status=wanted)
+        if problems:
+            raise ValidationError(problems)
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(AssessmentOutputSerializer(page, many=True).data)
+
+    def retrieve(self, request: Request, pk=None) -> Response:
+        return Response(self._out(pk))
+
+    def create(self, request: Request) -> Response:
+        data = _valid(AssessmentCreateInputSerializer, request)
+        package = _care_package(request, data["care_package"])
+        inputs = _inputs(data)
+        assessment = _service(lambda: services.assessment_draft_create(
+            acting_user=request.user, client=package.client, care_package=package,
+            assessment_date=data.get("assessment_date") or inputs.assessment_date, inputs=inputs,
+            reason=data["reason"], notes=data["notes"]))
+        return Response(self._out(assessment.pk), status=status.HTTP_201_CREATED)
+
+    def update(self, request: Request, pk=None) -> Response:
+        assessment = access_assessment(user=request.user, pk=pk)
+        data = _valid(AssessmentUpdateInputSerializer, request)
+        inputs = _inputs(data)
+        package = _care_package(request, data["care_package"]) if "care_package" in data else None
+        day = data.get("assessment_date") or (inputs.assessment_date if inputs is not None else None)
+        _service(lambda: services.assessment_draft_update(
+            acting_user=request.user, assessment=assessment, reason=data["reason"], inputs=inputs,
+            assessment_date=day, care_package=package, notes=data.get("notes")))
+        return Response(self._out(assessment.pk))
+
+    def partial_update(self, request: Request, pk=None) -> Response:
+        return self.update(request, pk=pk)
+
+    @extend_schema(summary="Submit a draft for approval", request=AssessmentActionInputSerializer,
+                   responses={200: AssessmentOutputSerializer, **ERRORS_WRITE})
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk=None) -> Response:
+        assessment = access_assessment(user=request.user, pk=pk)
+        data = _valid(AssessmentActionInputSerializer, request)
+        services.assessment_submit(acting_user=request.user, assessment=assessment,
+                                   **({"reason": data["reason"]} if data.get("reason") else {}))
+        return Response(self._out(assessment.pk))
+
+    @extend_schema(summary="Approve a submitted assessment (a team leader who did not work it out)",
+                   description="It comes into force from the date the backdating rule gives, replacing the "
+                               "client's approved assessment for the same setting, and its letter is made.",
+                   request=AssessmentActionInputSerializer, responses={200: AssessmentOutputSerializer, **ERRORS_WRITE})
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Request, pk=None) -> Response:
+        assessment = access_assessment(user=request.user, pk=pk)
+        data = _valid(AssessmentActionInputSerializer, request)
+        services.assessment_approve(acting_user=request.user, assessment=assessment,
+                                    **({"reason": data["reason"]} if data.get("reason") else {}))
+        return Response(self._out(assessment.pk))
+
+    @extend_schema(summary="Return a submitted assessment to draft, saying why",
+                   request=AssessmentReturnInputSerializer, responses={200: AssessmentOutputSerializer, **ERRORS_WRITE})
+    @action(detail=True, methods=["post"], url_path="return-to-draft")
+    def return_to_draft(self, request: Request, pk=None) -> Response:
+        assessment = access_assessment(user=request.user, pk=pk)
+        data = _valid(AssessmentReturnInputSerializer, request)
+        services.assessment_return_to_draft(acting_user=request.user, assessment=assessment, reason=data["reason"])
+        return Response(self._out(assessment.pk))

@@ -20,3 +20,54 @@ def money(value) -> str:
 def weekly(value) -> str:
     """``{{ amount|weekly }}`` -> "£143.85 a week"."""
     return presentation.weekly(value)
+
+
+@register.simple_tag
+def charging_error_summary(forms, extra_errors=()):
+    """The GOV.UK error summary for an assessment's main form and every row of its lists: a row's
+    error says which row ("Income 2: Enter the weekly amount") and links to the box."""
+    from govuk_frontend_django.components.error_summary import ErrorSummaryErrorlist, GovUKErrorSummary
+
+    from core.templatetags.govuk import render_component
+
+    items = [ErrorSummaryErrorlist(text=str(error)) for error in extra_errors]
+    for form in forms:
+        if not form.is_bound or not form.errors:
+            continue
+        prefix = f"{form.row_label}: " if getattr(form, "row_label", "") else ""
+        for error in form.non_field_errors():
+            items.append(ErrorSummaryErrorlist(text=f"{prefix}{error}"))
+        for field in form:
+            for error in field.errors:
+                items.append(ErrorSummaryErrorlist(text=f"{prefix}{error}", href=f"#{field.auto_id}"))
+    if not items:
+        return ""
+    return render_component(GovUKErrorSummary(titleText="There is a problem", errorList=items))
+
+
+@register.simple_tag
+def live_charges(client) -> list[dict]:
+    """``{% live_charges client as charges %}``: the approved assessment in force for each setting."""
+    from charging.views import live_charges as charges
+
+    return charges(client)
+
+
+@register.filter
+def status_colour(status) -> str:
+    from charging.views import STATUS_COLOURS
+
+    return STATUS_COLOURS.get(status, "")
+
+
+@register.simple_tag(takes_context=True)
+def approvals_waiting(context) -> int | None:
+    """``{% approvals_waiting as count %}``: how many assessments wait for this team leader's
+    approval (None for anyone who does not approve)."""
+    from charging.selectors import assessments_awaiting_approval
+    from core.roles import is_read_only, is_team_leader
+
+    user = context["request"].user
+    if not user.is_authenticated or is_read_only(user) or not is_team_leader(user):
+        return None
+    return assessments_awaiting_approval(user=user).count()

@@ -1,4 +1,5 @@
-"""``{{ amount|pounds }}``: £1,234.56, and −£12.00 for a negative amount (a true minus sign)."""
+"""``{{ amount|pounds }}``: £1,234.56, and -£12.00 for a negative amount, as the charging pages and
+letters write it (:func:`charging.presentation.money`)."""
 
 from decimal import Decimal
 
@@ -13,7 +14,7 @@ def pounds(amount) -> str:
         return ""
     amount = Decimal(amount)
     text = f"£{abs(amount):,.2f}"
-    return f"\u2212{text}" if amount < 0 else text
+    return f"-{text}" if amount < 0 else text
 
 
 @register.filter

@@ -17,3 +17,8 @@ def api():
         return client
 
     return make
+
+
+# The charging fixtures (a care home resident, their package, assessments, the charging team's
+# leader) for the assessments API's tests.
+from tests.charging.conftest import care_home, charging_leader, make_assessment, resident  # noqa: E402,F401

@@ -1,0 +1,333 @@
+"""The care and charging pages: a client's care packages and financial assessments, the assessment
+form, the assessment itself (its working, evidence and approval) and the team leader's approvals.
+
+Thin views, as in :mod:`people.views`: a form checks the input, one service in
+:mod:`charging.services` does the work (and checks again), and the view redirects with a message.
+Anything fetched by id goes through ``access_client`` / ``access_care_package`` /
+``access_assessment``, so another team's record is a 404. Auditors read and see no control that
+writes; the pages that only exist to write refuse them (403).
+
+Every figure on the assessment page comes from the stored result through
+:mod:`charging.presentation`, exactly as the letter shows it: nothing is worked out again here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from charging import presentation, selectors, services
+from charging.backdating import long_date
+from charging.run import client_invoices
+from charging.calculator import AssessmentInput, MissingRate
+from charging.choices import AssessmentStatus, CareSetting
+from charging.forms import (
+    AssessmentForms,
+    CarePackageEndForm,
+    CarePackageForm,
+    EvidenceForm,
+    ReturnToDraftForm,
+    initial_from_inputs,
+    pension_credit_age_likely,
+)
+from core.exceptions import ApplicationError, PermissionDeniedError
+from core.roles import is_read_only, is_team_leader
+from people.selectors import access_client, today
+from people.views import show_service_errors, writers_only
+
+STATUS_COLOURS = {
+    AssessmentStatus.DRAFT: "light-blue",
+    AssessmentStatus.SUBMITTED: "yellow",
+    AssessmentStatus.APPROVED: "green",
+    AssessmentStatus.SUPERSEDED: "grey",
+}
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+def live_charges(client) -> list[dict]:
+    """The approved assessment in force for each setting, with its stored weekly charge."""
+    charges = []
+    for setting in CareSetting:
+        live = selectors.live_assessment(client=client, setting=setting)
+        if live is not None:
+            charges.append({"setting": setting.label, "assessment": live,
+                            "summary": presentation.charge_summary(live.result)})
+    return charges
+
+
+# --- a client's care and charging ------------------------------------------------------------------
+
+@require_safe
+def client_charging(request, pk):
+    client = access_client(user=request.user, pk=pk)
+    packages = list(selectors.client_care_packages(client=client))
+    assessments = list(selectors.client_assessments(client=client))
+    return render(request, "charging/client_charging.html", {
+        "client": client, "packages": packages, "assessments": assessments, "today": today(),
+        "live": live_charges(client), "status_colours": STATUS_COLOURS,
+        "invoices": client_invoices(client=client)[:13],
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@writers_only
+def care_package_add(request, pk):
+    client = access_client(user=request.user, pk=pk)
+    form = CarePackageForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            package = services.care_package_add(acting_user=request.user, client=client, **form.cleaned_data)
+        except ApplicationError as exc:
+            show_service_errors(form, exc)
+        else:
+            messages.success(request, f"Care package from {package.provider_name} added")
+            return redirect("charging:client-charging", pk=client.pk)
+    return render(request, "charging/care_package_form.html", {"form": form, "client": client})
+
+
+@require_http_methods(["GET", "POST"])
+@writers_only
+def care_package_end(request, pk):
+    package = selectors.access_care_package(user=request.user, pk=pk)
+    form = CarePackageEndForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.care_package_end(acting_user=request.user, care_package=package, **form.cleaned_data)
+        except ApplicationError as exc:
+            show_service_errors(form, exc)
+        else:
+            messages.success(request, f"Care package from {package.provider_name} ended")
+            return redirect("charging:client-charging", pk=package.client_id)
+    return render(request, "charging/care_package_end.html", {"form": form, "package": package,
+                                                                "client": package.client})
+
+
+# --- the assessment form ----------------------------------------------------------------------------
+
+def _refused(forms: AssessmentForms, exc: ApplicationError) -> None:
+    """A service's refusal on the assessment form: a missing rate names the rate at the top."""
+    if isinstance(exc, MissingRate):
+        forms.main.add_error(None, f"{exc.message}. Ask an administrator to add the rate, or choose another "
+                                   "assessment date.")
+        return
+    show_service_errors(forms.main, exc)
+
+
+def _form_page(request, *, forms: AssessmentForms, package, client, assessment=None):
+    return render(request, "charging/assessment_form.html", {
+        "forms": forms, "form": forms.main, "package": package, "client": client, "assessment": assessment,
+        "residential": package.setting == CareSetting.RESIDENTIAL,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@writers_only
+def assessment_create(request, pk):
+    package = selectors.access_care_package(user=request.user, pk=pk)
+    client = package.client
+    day = package.start_date
+    initial = {"assessment_date": day, "date_of_birth": client.date_of_birth,
+               "pension_credit_age": pension_credit_age_likely(client.date_of_birth, day),
+               "reason": "New care package" if not client.assessments.exists() else ""}
+    if package.setting == CareSetting.RESIDENTIAL:
+        initial["admission_date"] = package.start_date
+    forms = AssessmentForms(_posted(request), setting=package.setting, initial=initial)
+    if request.method == "POST" and forms.is_valid():
+        data = forms.main.cleaned_data
+        try:
+            assessment = services.assessment_draft_create(
+                acting_user=request.user, client=client, care_package=package,
+                assessment_date=data["assessment_date"],
+                inputs=forms.assessment_input(weekly_cost_of_care=package.weekly_cost),
+                reason=data["reason"], notes=data["notes"],
+            )
+        except ApplicationError as exc:
+            _refused(forms, exc)
+        else:
+            messages.success(request, f"Draft assessment saved: {presentation.weekly(assessment.result['weekly_charge'])}")
+            return redirect("charging:assessment-detail", pk=assessment.pk)
+    return _form_page(request, forms=forms, package=package, client=client)
+
+
+@require_http_methods(["GET", "POST"])
+@writers_only
+def assessment_edit(request, pk):
+    assessment = selectors.access_assessment(user=request.user, pk=pk)
+    if assessment.status != AssessmentStatus.DRAFT:
+        messages.error(request, f"This assessment is {assessment.get_status_display().lower()}: only a draft can be "
+                                "changed.")
+        return redirect("charging:assessment-detail", pk=assessment.pk)
+    stored = AssessmentInput.from_dict(assessment.inputs)
+    initial, lists = initial_from_inputs(stored)
+    initial["notes"] = assessment.notes
+    forms = AssessmentForms(_posted(request), setting=assessment.setting, initial=initial, lists=lists, editing=True)
+    package = assessment.care_package
+    if request.method == "POST" and forms.is_valid():
+        data = forms.main.cleaned_data
+        try:
+            assessment = services.assessment_draft_update(
+                acting_user=request.user, assessment=assessment, assessment_date=data["assessment_date"],
+                # The pages do not ask about a partner: whatever the API recorded is kept.
+                inputs=forms.assessment_input(weekly_cost_of_care=package.weekly_cost, couple=stored.couple),
+                reason=data["reason"], notes=data["notes"],
+            )
+        except ApplicationError as exc:
+            _refused(forms, exc)
+        else:
+            messages.success(request, f"Draft assessment saved: {presentation.weekly(assessment.result['weekly_charge'])}")
+            return redirect("charging:assessment-detail", pk=assessment.pk)
+    return _form_page(request, forms=forms, package=package, client=assessment.client, assessment=assessment)
+
+
+# --- the assessment ---------------------------------------------------------------------------------
+
+def working_rows(result) -> list[dict]:
+    """The working by heading, each line with the rate it used (name, amount, source), all from the
+    stored result."""
+    rates = {rate["code"]: rate for rate in presentation.rates_used(result)}
+    groups = []
+    for group in presentation.working_sections(result):
+        rows = []
+        for line in group["lines"]:
+            rate = rates.get(line.rate_code)
+            rows.append({"line": line, "rate": rate,
+                         "rate_amount": presentation.money(rate["amount"]) if rate else ""})
+        groups.append({"heading": group["heading"], "rows": rows})
+    return groups
+
+
+@require_safe
+def assessment_detail(request, pk):
+    assessment = selectors.access_assessment(user=request.user, pk=pk)
+    user = request.user
+    writer = not is_read_only(user)
+    is_assessor = assessment.assessed_by_id == user.pk
+    status = assessment.status
+    return render(request, "charging/assessment_detail.html", {
+        "assessment": assessment, "client": assessment.client, "package": assessment.care_package,
+        "summary": presentation.charge_summary(assessment.result),
+        "working": working_rows(assessment.result),
+        "rates": [{**rate, "effective_from": long_date(dt.date.fromisoformat(rate["effective_from"]))}
+                  for rate in presentation.rates_used(assessment.result)],
+        "evidence": list(assessment.evidence.select_related("added_by", "verified_by")),
+        "status_colour": STATUS_COLOURS.get(status, ""),
+        "writer": writer,
+        "is_assessor": is_assessor,
+        "can_edit": writer and status == AssessmentStatus.DRAFT,
+        "can_submit": writer and status == AssessmentStatus.DRAFT,
+        "can_return": writer and status == AssessmentStatus.SUBMITTED and (is_team_leader(user) or is_assessor),
+        "can_approve": writer and status == AssessmentStatus.SUBMITTED and is_team_leader(user) and not is_assessor,
+        "can_add_evidence": writer and status != AssessmentStatus.SUPERSEDED,
+        "team_leader": is_team_leader(user),
+    })
+
+
+def _act(request, assessment, action, done: str):
+    """Run a state change from a button: a refusal the person can act on is shown as a message; a
+    refusal of who they are (not their client, an auditor) is a 403."""
+    try:
+        action()
+    except PermissionDeniedError as exc:
+        if exc.code != "own_assessment":
+            raise PermissionDenied(exc.message) from None
+        messages.error(request, exc.message)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect("charging:assessment-detail", pk=assessment.pk)
+
+
+@require_POST
+@writers_only
+def assessment_submit(request, pk):
+    assessment = selectors.access_assessment(user=request.user, pk=pk)
+    return _act(request, assessment,
+                lambda: services.assessment_submit(acting_user=request.user, assessment=assessment),
+                "Assessment submitted for approval")
+
+
+@require_POST
+@writers_only
+def assessment_approve(request, pk):
+    assessment = selectors.access_assessment(user=request.user, pk=pk)
+    return _act(request, assessment,
+                lambda: services.assessment_approve(acting_user=request.user, assessment=assessment),
+                "Assessment approved. The letter is being made and will be ready to download in a minute or so.")
+
+
+@require_http_methods(["GET", "POST"])
+@writers_only
+def assessment_return_to_draft(request, pk):
+    assessment = selectors.access_assessment(user=request.user, pk=pk)
+    form = ReturnToDraftForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_return_to_draft(acting_user=request.user, assessment=assessment,
+                                                reason=form.cleaned_data["reason"])
+        except ApplicationError as exc:
+            show_service_errors(form, exc)
+        else:
+            messages.success(request, "Assessment returned to draft")
+            return redirect("charging:assessment-detail", pk=assessment.pk)
+    return render(request, "charging/return_to_draft.html", {"form": form, "assessment": assessment,
+                                                               "client": assessment.client})
+
+
+@require_http_methods(["GET", "POST"])
+@writers_only
+def evidence_add(request, pk):
+    assessment = selectors.access_assessment(user=request.user, pk=pk)
+    form = EvidenceForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evidence_add(acting_user=request.user, assessment=assessment, **form.cleaned_data)
+        except ApplicationError as exc:
+            show_service_errors(form, exc)
+        else:
+            messages.success(request, "Evidence added")
+            return redirect(f"{assessment_url(assessment)}#evidence")
+    return render(request, "charging/evidence_form.html", {"form": form, "assessment": assessment,
+                                                             "client": assessment.client})
+
+
+@require_POST
+@writers_only
+def evidence_verify(request, pk, evidence_pk):
+    assessment = selectors.access_assessment(user=request.user, pk=pk)
+    evidence = assessment.evidence.filter(pk=evidence_pk).first()
+    if evidence is None:
+        raise Http404("No evidence found")
+    try:
+        services.evidence_verify(acting_user=request.user, evidence=evidence)
+    except PermissionDeniedError as exc:
+        raise PermissionDenied(exc.message) from None
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Evidence verified: {evidence.evidences}")
+    return redirect(f"{assessment_url(assessment)}#evidence")
+
+
+def assessment_url(assessment) -> str:
+    return reverse("charging:assessment-detail", args=[assessment.pk])
+
+
+# --- approvals --------------------------------------------------------------------------------------
+
+@require_safe
+def approvals(request):
+    """Submitted assessments waiting for a team leader (auditors read the queue too)."""
+    if not (is_team_leader(request.user) or is_read_only(request.user)):
+        raise PermissionDenied("The approvals queue is for team leaders.")
+    waiting = list(selectors.assessments_awaiting_approval(user=request.user))
+    return render(request, "charging/approvals.html", {"waiting": waiting})
