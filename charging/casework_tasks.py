@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from charging import topups
 from core.jobs import job_run
+from core.models import JobRun
 
 
 @shared_task(
@@ -47,3 +48,28 @@ def topup_invoices_four_weekly(period_start: str) -> dict:
     run = job_run(job="topup-invoices", period=period_start,
                   work=lambda run: topups.topup_invoices_raise(acting_user=None, period_start=start, period_end=end))
     return {"job": run.job, "period": run.period, "status": run.status, "attempts": run.attempts, **run.summary}
+
+
+@shared_task(
+    name="charging.casework_tasks.topup_invoices_daily",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=6,
+)
+def topup_invoices_daily(on: str | None = None) -> dict:
+    """Raise the top-up invoices for every four-weekly charging period that has ended by ``on`` (an
+    ISO date; today in Europe/London by default) and has not been invoiced: the same periods as the
+    charging run (:mod:`charging.periods`). A period already invoiced is skipped by its job run."""
+    from charging.periods import periods_ended_by
+    from charging.run import first_chargeable_day
+
+    day = dt.date.fromisoformat(on) if on else timezone.localdate()
+    done = JobRun.objects.filter(job="topup-invoices", status=JobRun.Status.SUCCEEDED).values_list("period", flat=True)
+    done = set(done)
+    results = {}
+    for period in periods_ended_by(day, since=first_chargeable_day()):
+        if period.start.isoformat() not in done:
+            results[period.label] = topup_invoices_four_weekly(period.start.isoformat())
+    return results

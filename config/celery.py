@@ -24,6 +24,12 @@ app.conf.beat_schedule = {
         "task": "charging.casework_tasks.topups_follow_up_daily",
         "schedule": crontab(hour=6, minute=15),
     },
+    # Every morning: raise the top-up invoices for any four-weekly period that has ended and has not
+    # been invoiced (the charging run's periods).
+    "topup-invoices-daily": {
+        "task": "charging.casework_tasks.topup_invoices_daily",
+        "schedule": crontab(hour=5, minute=30),
+    },
     # Every morning: charge any four-weekly period that has ended and has not been charged.
     "charging-run-daily": {
         "task": "charging.run_period",

@@ -290,3 +290,18 @@ def test_with_no_officer_the_team_leader_follows_up(overdue_invoice, charging_le
     topups.topups_follow_up(today())
     overdue_invoice.refresh_from_db()
     assert overdue_invoice.follow_up_task.assigned_to == charging_leader
+
+
+def test_the_daily_task_invoices_each_ended_charging_period_once(agreement):
+    from charging.casework_tasks import topup_invoices_daily
+    from charging.periods import period_containing
+
+    started = period_containing(agreement.start_date)
+    on = started.next().next().end  # two more whole periods after the one the agreement starts in
+    first = topup_invoices_daily(on.isoformat())
+    again = topup_invoices_daily(on.isoformat())
+
+    invoices = list(TopUpInvoice.objects.order_by("period_start"))
+    assert [i.period_start for i in invoices] == [started.start, started.next().start, started.next().next().start]
+    assert invoices[1].amount == D("302.00")  # four whole weeks at £75.50
+    assert len(first) >= 3 and again == {}
