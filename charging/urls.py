@@ -1,6 +1,6 @@
 from django.urls import path
 
-from charging import views, views_uplift
+from charging import views, views_rates, views_uplift
 
 app_name = "charging"
 urlpatterns: list = [
@@ -21,4 +21,7 @@ urlpatterns: list = [
     path("charging/uplifts/", views_uplift.uplift_list, name="uplifts"),
     path("charging/uplifts/<int:pk>/", views_uplift.uplift_detail, name="uplift-detail"),
     path("charging/uplifts/<int:pk>/commit/", views_uplift.uplift_commit, name="uplift-commit"),
+    path("charging/rates/", views_rates.rate_list, name="rates"),
+    path("charging/rates/add/", views_rates.rate_add, name="rate-add"),
+    path("charging/rates/<str:code>/", views_rates.rate_detail, name="rate-detail"),
 ]

@@ -71,3 +71,17 @@ def approvals_waiting(context) -> int | None:
     if not user.is_authenticated or is_read_only(user) or not is_team_leader(user):
         return None
     return assessments_awaiting_approval(user=user).count()
+
+
+@register.filter
+def rate_value(rate) -> str:
+    """A rate's figure in its unit: "£31.80", "4.7500%", "13"."""
+    from charging.rates import GBP, PERCENT  # noqa: PLC0415
+
+    if rate is None:
+        return ""
+    if rate.unit == GBP:
+        return presentation.money(rate.amount)
+    if rate.unit == PERCENT:
+        return f"{rate.value.normalize():f}%"
+    return f"{rate.value.normalize():f}"
