@@ -46,13 +46,12 @@ from django.db.models.functions import Least
 from django.utils import timezone
 
 from charging.backdating import gbp, weeks_and_days
-from charging.bulk import update_with_history
 from charging.choices import AssessmentStatus
 from charging.models import Assessment, Invoice, PeriodCharge, charge_key
 from charging.periods import ANCHOR, Period, day_month, period_from_label, periods_between, periods_ended_by
 from core.context import current_actor, system_user
 from core.exceptions import ApplicationError
-from core.history import insert_with_history
+from core.history import insert_with_history, update_with_history
 from core.models import JobRun
 from documents.choices import DocumentKind
 from documents.services import document_request_for_job

@@ -33,14 +33,19 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from charging.backdating import gbp, long_date
-from charging.bulk import insert_rows_with_history, next_ids, update_with_history
 from charging.calculator import AssessmentInput, assess
 from charging.choices import AssessmentStatus, BackdatingRule, UpliftStatus
 from charging.models import Assessment, UpliftItem, UpliftRun
 from charging.selectors import rates_in_force
 from core.context import current_actor, system_user
 from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
-from core.history import insert_with_history, set_reason
+from core.history import (
+    insert_rows_with_history,
+    insert_with_history,
+    next_ids,
+    set_reason,
+    update_with_history,
+)
 from core.roles import is_read_only, is_team_leader
 from documents.choices import DocumentKind
 from documents.services import document_request_for_job

@@ -10,7 +10,7 @@ Use :func:`audited` instead of ``HistoricalRecords()`` on a model. Each historic
 
 from __future__ import annotations
 
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
@@ -92,6 +92,39 @@ def bulk_attribution(*, user, reason: str) -> dict:
     return {"default_user": user, "default_change_reason": reason, "custom_historical_attrs": attrs}
 
 
+def _history_from(model, *, source: str, action: str, user, reason: str) -> tuple[str, list]:
+    """The INSERT of ``model``'s history rows from the rows a statement's RETURNING named ``source``
+    gave (``action`` "+" or "~"), attributed as :func:`bulk_attribution` does, and its parameters."""
+    attribution = bulk_attribution(user=user, reason=reason)
+    history = model.history.model
+    tracked = [f.attname for f in history.tracked_fields]
+    extra = attribution["custom_historical_attrs"]
+    q = connection.ops.quote_name
+    columns = ", ".join(q(name) for name in [
+        *tracked, "history_date", "history_change_reason", "history_type", "history_user_id", *extra])
+    sql = (f"INSERT INTO {q(history._meta.db_table)} ({columns}) "
+           f"SELECT {', '.join(f'{source}.' + q(name) for name in tracked)}, %s, %s, '{action}', %s"
+           f"{', %s' * len(extra)} FROM {source}")
+    user = attribution["default_user"]
+    return sql, [timezone.now(), attribution["default_change_reason"], user.pk if user is not None else None,
+                 *extra.values()]
+
+
+def _insert_rows(model, objs: list, *, fields: list, user, reason: str, batch_size: int) -> None:
+    if not objs:
+        return
+    q = connection.ops.quote_name
+    history_sql, history_params = _history_from(model, source="created", action="+", user=user, reason=reason)
+    sql = (f"WITH created AS (INSERT INTO {q(model._meta.db_table)} ({', '.join(q(f.column) for f in fields)}) "
+           f"SELECT * FROM unnest({', '.join(f'%s::{f.db_type(connection)}[]' for f in fields)}) RETURNING *) "
+           f"{history_sql}")
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), batch_size):
+            batch = objs[start:start + batch_size]
+            columns = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for obj in batch] for f in fields]
+            cursor.execute(sql, [*columns, *history_params])
+
+
 def insert_with_history(model, objs: list, *, user, reason: str, batch_size: int = 10_000) -> None:
     """Insert many new rows and the first row of each one's history, set-based, for bulk work (a bank
     statement's lines): per batch one statement, an INSERT ... SELECT from one array per column whose
@@ -101,29 +134,33 @@ def insert_with_history(model, objs: list, *, user, reason: str, batch_size: int
     historical row or sending the rows from Python twice. ``objs`` are unsaved instances of ``model``
     (an :func:`audited` model with an automatic primary key); their ids are not set.
     """
-    from django.db import connection
-
-    attribution = bulk_attribution(user=user, reason=reason)
-    history = model.history.model
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    tracked = [f.attname for f in history.tracked_fields]
-    extra = attribution["custom_historical_attrs"]
-    names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
-    history_columns = ", ".join(connection.ops.quote_name(name) for name in [
-        *tracked, "history_date", "history_change_reason", "history_type", "history_user_id", *extra])
-    sql = (
-        f"WITH created AS (INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({names}) "
-        f"SELECT * FROM unnest({arrays}) RETURNING *) "
-        f"INSERT INTO {connection.ops.quote_name(history._meta.db_table)} ({history_columns}) "
-        f"SELECT {', '.join('created.' + connection.ops.quote_name(name) for name in tracked)}, "
-        f"%s, %s, '+', %s{', %s' * len(extra)} FROM created"
-    )
-    now = timezone.now()
-    user = attribution["default_user"]
-    user_id = user.pk if user is not None else None
+    _insert_rows(model, objs, fields=fields, user=user, reason=reason, batch_size=batch_size)
+
+
+def insert_rows_with_history(model, objs: list, *, user, reason: str, batch_size: int = 10_000) -> None:
+    """:func:`insert_with_history` for rows whose ids are already chosen (:func:`next_ids`), so other
+    rows written in the same step can point at them."""
+    _insert_rows(model, objs, fields=list(model._meta.concrete_fields), user=user, reason=reason,
+                 batch_size=batch_size)
+
+
+def update_with_history(model, *, set_sql: str, params: list, from_sql: str, from_params: list, user,
+                        reason: str) -> int:
+    """``UPDATE <model's table> t SET <set_sql> FROM <from_sql> WHERE t.id = v.id`` (``from_sql`` names
+    its rows ``v``), writing a "~" history row for each row changed. Returns how many changed."""
+    q = connection.ops.quote_name
+    history_sql, history_params = _history_from(model, source="changed", action="~", user=user, reason=reason)
+    sql = (f"WITH changed AS (UPDATE {q(model._meta.db_table)} t SET {set_sql} FROM {from_sql} "
+           f"WHERE t.id = v.id RETURNING t.*) {history_sql}")
     with connection.cursor() as cursor:
-        for start in range(0, len(objs), batch_size):
-            batch = objs[start:start + batch_size]
-            columns = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for obj in batch] for f in fields]
-            cursor.execute(sql, [*columns, now, attribution["default_change_reason"], user_id, *extra.values()])
+        cursor.execute(sql, [*params, *from_params, *history_params])
+        return cursor.rowcount
+
+
+def next_ids(model, count: int) -> list[int]:
+    """``count`` new ids from the model's sequence, for rows inserted with their ids chosen first."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                       [model._meta.db_table, count])
+        return [row[0] for row in cursor.fetchall()]
