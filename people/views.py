@@ -25,7 +25,7 @@ from audit.services import client_record_viewed
 from core.exceptions import ApplicationError, PermissionDeniedError
 from core.roles import is_read_only
 from documents.selectors import documents_for_client
-from ledger.selectors import available_funds, client_funds_account
+from ledger.selectors import account_balance, client_funds_account
 from people import selectors, services
 from people.forms import (
     AddressForm,
@@ -186,7 +186,8 @@ def client_detail(request, pk):
 
 def _money_held(client):
     """What the council holds for the client (None before any client money account is opened)."""
-    return available_funds(client=client) if client_funds_account(client=client) else None
+    account = client_funds_account(client=client)
+    return account_balance(account=account) if account is not None else None
 
 
 @require_http_methods(["GET", "POST"])
