@@ -23,8 +23,9 @@ from django.db import transaction
 from charging.casework_choices import AppealKind, AppealOutcome
 from charging.casework_models import Appeal, DeprivationDecision
 from charging.models import Assessment
-from charging.services import _invalid, _reason, _require_client, _require_writer, _save
+from charging.services import _invalid, _reason, _require_client, _require_writer
 from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
+from core.history import save_attributed
 from core.roles import is_team_leader
 from ledger.money import to_money
 from people.models import Client
@@ -165,7 +166,7 @@ def appeal_record(
         client = _require_client(acting_user, client)
         appeal = Appeal(client=client, kind=kind, assessment=assessment, deprivation_decision=deprivation_decision,
                         received_on=received_on, grounds=grounds.strip(), due_on=due_on, recorded_by=acting_user)
-        _save(appeal, user=acting_user, reason=reason)
+        save_attributed(appeal, user=acting_user, reason=reason)
     return appeal
 
 
@@ -203,7 +204,7 @@ def appeal_outcome_record(
         current.outcome_reasons = reasons.strip()
         current.outcome_recorded_by = acting_user
         current.reassessment = reassessment
-        _save(current, user=acting_user, reason=f"Outcome: {AppealOutcome(outcome).label}")
+        save_attributed(current, user=acting_user, reason=f"Outcome: {AppealOutcome(outcome).label}")
     return current
 
 
@@ -248,5 +249,5 @@ def deprivation_decision_record(
         decision = DeprivationDecision(client=client, assessment=assessment, decided_by=acting_user,
                                        decided_on=decided_on, notional_capital=amount,
                                        asset_disposed=asset_disposed.strip(), reasons=reasons.strip())
-        _save(decision, user=acting_user, reason="Deprivation of assets decision")
+        save_attributed(decision, user=acting_user, reason="Deprivation of assets decision")
     return decision

@@ -26,8 +26,9 @@ from django.db import transaction
 from charging.appeals import add_working_days
 from charging.casework_choices import ReferralTo
 from charging.casework_models import Referral
-from charging.services import _invalid, _reason, _require_client, _require_writer, _save
+from charging.services import _invalid, _reason, _require_client, _require_writer
 from core.exceptions import ApplicationError
+from core.history import save_attributed
 from people import services as people_services
 from people.choices import NoteKind, Service
 from people.models import Client, Team, TeamMembership
@@ -113,5 +114,5 @@ def referral_make(*, acting_user, client: Client, to: str, reason: str, team: Te
             text=f"Referral to {label.lower()}: {reason}\n\nTask given to {whom}, due {due:%d %B %Y}.",
         )
         referral = Referral(client=client, to=to, reason=reason, team=team, task=task, note=note, made_by=acting_user)
-        _save(referral, user=acting_user, reason=f"Referral to {label.lower()}")
+        save_attributed(referral, user=acting_user, reason=f"Referral to {label.lower()}")
     return referral

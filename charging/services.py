@@ -35,7 +35,7 @@ from charging.models import Assessment, AssessmentEvidence, CarePackage, Rate
 from charging.rates import GBP, RATE_CODES
 from charging.selectors import rates_in_force
 from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
-from core.history import set_reason
+from core.history import save_attributed, set_reason
 from core.roles import is_read_only, is_team_leader
 from documents.choices import DocumentKind
 from documents.services import document_request
@@ -151,11 +151,6 @@ def _reason(reason: str | None, what: str = "Give a reason for the change.") -> 
     return reason.strip()
 
 
-def _save(instance, *, user, reason: str, **kwargs) -> None:
-    instance._history_user = user
-    set_reason(instance, reason)
-    instance.save(**kwargs)
-
 
 def _invalid(field: str, message: str) -> ApplicationError:
     return ApplicationError(message, code="invalid", extra={field: [message]})
@@ -230,7 +225,7 @@ def care_package_add(
         package = CarePackage(client=client, setting=setting, weekly_cost=cost, start_date=start_date,
                               end_date=end_date, provider_name=name, provider=provider,
                               description=description.strip(), created_by=acting_user)
-        _save(package, user=acting_user, reason=reason)
+        save_attributed(package, user=acting_user, reason=reason)
     return package
 
 
@@ -251,7 +246,7 @@ def care_package_end(*, acting_user, care_package: CarePackage, end_date: dt.dat
                                        f"{long_date(package.start_date)}.")
         package.end_date = end_date
         package.end_reason = reason
-        _save(package, user=acting_user, reason=reason)
+        save_attributed(package, user=acting_user, reason=reason)
     return package
 
 
@@ -314,7 +309,7 @@ def assessment_draft_create(
                                 assessment_date=assessment_date, reason=reason, notes=notes.strip(),
                                 assessed_by=acting_user)
         _store_result(assessment, stored_inputs, result)
-        _save(assessment, user=acting_user, reason=reason)
+        save_attributed(assessment, user=acting_user, reason=reason)
     return assessment
 
 
@@ -347,7 +342,7 @@ def assessment_draft_update(
         if notes is not None:
             current.notes = notes.strip()
         _store_result(current, stored_inputs, result)
-        _save(current, user=acting_user, reason=reason)
+        save_attributed(current, user=acting_user, reason=reason)
     return current
 
 
@@ -362,7 +357,7 @@ def assessment_submit(*, acting_user, assessment: Assessment, reason: str = "Sub
         current.status = AssessmentStatus.SUBMITTED
         current.submitted_by = acting_user
         current.submitted_at = timezone.now()
-        _save(current, user=acting_user, reason=reason)
+        save_attributed(current, user=acting_user, reason=reason)
     return current
 
 
@@ -381,7 +376,7 @@ def assessment_return_to_draft(*, acting_user, assessment: Assessment, reason: s
         current.submitted_by = None
         current.submitted_at = None
         current.returned_reason = reason
-        _save(current, user=acting_user, reason=f"Returned to draft: {reason}")
+        save_attributed(current, user=acting_user, reason=f"Returned to draft: {reason}")
     return current
 
 
@@ -421,7 +416,7 @@ def assessment_approve(*, acting_user, assessment: Assessment, reason: str = "Ap
             previous.status = AssessmentStatus.SUPERSEDED
             previous.superseded_by = current
             previous.superseded_at = now
-            _save(previous, user=acting_user,
+            save_attributed(previous, user=acting_user,
                   reason=f"Superseded by the assessment of {long_date(current.assessment_date)}")
         current.status = AssessmentStatus.APPROVED
         current.approved_by = acting_user
@@ -438,7 +433,7 @@ def assessment_approve(*, acting_user, assessment: Assessment, reason: str = "Ap
         )
         try:
             with transaction.atomic():
-                _save(current, user=acting_user, reason=reason)
+                save_attributed(current, user=acting_user, reason=reason)
         except IntegrityError as exc:
             if "charging_assessment_approver_not_assessor" in str(exc):
                 raise PermissionDeniedError(
@@ -477,7 +472,7 @@ def evidence_add(
         evidence = AssessmentEvidence(assessment=current, evidences=evidences.strip(),
                                       document_reference=document_reference.strip(),
                                       description=description.strip(), added_by=acting_user)
-        _save(evidence, user=acting_user, reason=reason)
+        save_attributed(evidence, user=acting_user, reason=reason)
     return evidence
 
 
@@ -497,5 +492,5 @@ def evidence_verify(*, acting_user, evidence: AssessmentEvidence, reason: str = 
                 f" on {long_date(timezone.localtime(current.verified_at).date())}.", code="already_verified")
         current.verified_by = acting_user
         current.verified_at = timezone.now()
-        _save(current, user=acting_user, reason=reason)
+        save_attributed(current, user=acting_user, reason=reason)
     return current

@@ -34,9 +34,10 @@ from charging.casework_choices import FirstPartyCase, TopUpInvoiceStatus, TopUpP
 from charging.casework_models import TopUpAgreement, TopUpInvoice
 from charging.choices import CareSetting
 from charging.models import CarePackage
-from charging.services import _invalid, _reason, _require_client, _require_writer, _save
+from charging.services import _invalid, _reason, _require_client, _require_writer
 from core.context import current_actor, system_user
 from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
+from core.history import save_attributed
 from core.roles import is_team_leader
 from ledger.money import PENNY, to_money
 from people.choices import Service, TaskStatus
@@ -148,7 +149,7 @@ def topup_agreement_create(
             first_party_case=first_party_case, weekly_amount=amount, provider_name=name, provider=provider,
             start_date=start_date, end_date=end_date, notes=(notes or "").strip(), created_by=acting_user,
         )
-        _save(agreement, user=acting_user, reason=reason)
+        save_attributed(agreement, user=acting_user, reason=reason)
     return agreement
 
 
@@ -174,7 +175,7 @@ def topup_agreement_sign(*, acting_user, agreement: TopUpAgreement, signed_on: d
                                 code="wrong_status")
         current.agreement_signed_on = signed_on
         current.status = TopUpStatus.ACTIVE
-        _save(current, user=acting_user, reason=reason)
+        save_attributed(current, user=acting_user, reason=reason)
     return current
 
 
@@ -195,7 +196,7 @@ def topup_agreement_end(*, acting_user, agreement: TopUpAgreement, end_date: dt.
         current.end_date = end_date
         current.status = TopUpStatus.ENDED
         current.end_reason = reason
-        _save(current, user=acting_user, reason=f"Ended: {reason}")
+        save_attributed(current, user=acting_user, reason=f"Ended: {reason}")
     return current
 
 
@@ -254,7 +255,7 @@ def topup_invoices_raise(*, acting_user=None, period_start: dt.date, period_end:
             )
             try:
                 with transaction.atomic():
-                    _save(invoice, user=user, reason=f"Top-up invoice for {period_start:%d %B %Y} to {period_end:%d %B %Y}")
+                    save_attributed(invoice, user=user, reason=f"Top-up invoice for {period_start:%d %B %Y} to {period_end:%d %B %Y}")
             except IntegrityError:  # raised at the same moment by someone else
                 summary["already_raised"] += 1
                 continue
@@ -294,7 +295,7 @@ def topup_invoice_record_payment(*, acting_user, invoice: TopUpInvoice, paid_on:
         current.status = TopUpInvoiceStatus.PAID
         current.paid_on = paid_on
         current.amount_paid = amount
-        _save(current, user=acting_user, reason=reason)
+        save_attributed(current, user=acting_user, reason=reason)
     return current
 
 
@@ -312,7 +313,7 @@ def topup_invoice_record_missed(*, acting_user, invoice: TopUpInvoice, reason: s
         current.status = TopUpInvoiceStatus.MISSED
         current.missed_reason = reason
         _follow_up(current, by=acting_user, on=today())
-        _save(current, user=acting_user, reason=f"Missed: {reason}")
+        save_attributed(current, user=acting_user, reason=f"Missed: {reason}")
     return current
 
 
@@ -352,7 +353,7 @@ def _follow_up(invoice: TopUpInvoice, *, by, on: dt.date) -> Task | None:
         status=TaskStatus.OPEN, created_by=by,
     )
     task.subject = invoice
-    _save(task, user=by, reason="Missed top-up to follow up")
+    save_attributed(task, user=by, reason="Missed top-up to follow up")
     invoice.follow_up_task = task
     return task
 
@@ -385,5 +386,5 @@ def topups_follow_up(on: dt.date) -> dict:
             else:
                 summary["tasks_created"] += 1
             if changed or task is not None:
-                _save(invoice, user=by, reason=f"Missed top-up followed up on {on:%d %B %Y}")
+                save_attributed(invoice, user=by, reason=f"Missed top-up followed up on {on:%d %B %Y}")
     return summary

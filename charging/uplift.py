@@ -43,6 +43,7 @@ from core.history import (
     insert_rows_with_history,
     insert_with_history,
     next_ids,
+    save_attributed,
     set_reason,
     update_with_history,
 )
@@ -64,11 +65,6 @@ def _require_leader(user) -> None:
     if not is_team_leader(user):
         raise PermissionDeniedError("Only a team leader can run the annual uplift.")
 
-
-def _save(instance, *, user, reason: str, **kwargs) -> None:
-    instance._history_user = user
-    set_reason(instance, reason)
-    instance.save(**kwargs)
 
 
 def live_assessments(*, uplift_date: dt.date):
@@ -96,7 +92,7 @@ def uplift_start(*, acting_user, uplift_date: dt.date, send: bool = True) -> Upl
                                 f"({existing.get_status_display().lower()}).", code="uplift_exists")
         run = UpliftRun(uplift_date=uplift_date, started_by=acting_user,
                         total=live_assessments(uplift_date=uplift_date).count())
-        _save(run, user=acting_user, reason=f"Uplift for {long_date(uplift_date)} started")
+        save_attributed(run, user=acting_user, reason=f"Uplift for {long_date(uplift_date)} started")
         if send:
             run_id = run.pk
             transaction.on_commit(lambda: _send("uplift_preview", run_id))
@@ -256,7 +252,7 @@ def uplift_commit(*, acting_user, run: UpliftRun, send: bool = True) -> UpliftRu
         run.status = UpliftStatus.COMMITTING
         run.committed_by = acting_user
         run.commit_started_at = run.commit_started_at or timezone.now()
-        _save(run, user=acting_user, reason="Uplift committed")
+        save_attributed(run, user=acting_user, reason="Uplift committed")
         if send:
             run_id = run.pk
             transaction.on_commit(lambda: _send("uplift_commit", run_id))
@@ -359,7 +355,7 @@ def _request_letters(assessment_ids: list[int], *, leader) -> None:
                     requested_by=leader, client=assessment.client, kind=DocumentKind.ASSESSMENT_LETTER,
                     request_key=f"assessment-letter:{assessment.pk}", letter_args={"assessment": assessment})
                 assessment.letter = document
-                _save(assessment, user=leader, reason="Letter requested", update_fields=["letter"])
+                save_attributed(assessment, user=leader, reason="Letter requested", update_fields=["letter"])
         except ApplicationError:
             continue
 

@@ -78,6 +78,14 @@ def set_reason(instance, reason: str):
     return instance
 
 
+def save_attributed(instance, *, user, reason: str, **kwargs) -> None:
+    """Save ``instance`` with its history row attributed to ``user`` (the service's acting user)
+    and given ``reason``; ``kwargs`` go to ``save()``."""
+    instance._history_user = user
+    set_reason(instance, reason)
+    instance.save(**kwargs)
+
+
 def bulk_attribution(*, user, reason: str) -> dict:
     """Keyword arguments for simple-history's ``bulk_create_with_history`` that attribute its rows as
     :func:`_attribute_history` attributes a saved row's (``bulk_history_create`` sends no signal):

@@ -40,7 +40,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.exceptions import ConflictError, NotFoundError, PermissionDeniedError
-from core.history import set_reason
+from core.history import save_attributed
 from ledger.choices import AccountKind, MoneyInCategory, MoneyOutCategory, OwnerKind, PaymentStatus, Purpose
 from ledger.models import Account, Payment, Transaction
 from ledger.money import to_money
@@ -114,11 +114,6 @@ def _words(value, *, limit: int, what: str, required: bool) -> str:
     return text
 
 
-def _save(instance, *, user, reason: str) -> None:
-    instance._history_user = user
-    set_reason(instance, reason)
-    instance.save()
-
 
 # --- accounts -------------------------------------------------------------------------------------
 
@@ -129,7 +124,7 @@ def _pooled_bank(*, acting_user) -> Account:
             with transaction.atomic():
                 bank = Account(name=POOLED_BANK_NAME, kind=AccountKind.ASSET, owner_kind=OwnerKind.COUNCIL,
                                purpose=Purpose.POOLED_BANK)
-                _save(bank, user=acting_user, reason="Pooled client bank account opened")
+                save_attributed(bank, user=acting_user, reason="Pooled client bank account opened")
         except IntegrityError:  # another session opened it at the same moment (one pooled bank only)
             bank = Account.objects.filter(purpose=Purpose.POOLED_BANK).first()
             if bank is None:
@@ -146,7 +141,7 @@ def _funds_account(*, acting_user, client) -> Account:
                     name=f"{client.full_name} ({client.council_reference}): funds held", kind=AccountKind.LIABILITY,
                     owner_kind=OwnerKind.CLIENT, client=client, purpose=Purpose.CLIENT_FUNDS,
                 )
-                _save(funds, user=acting_user, reason="Client funds account opened")
+                save_attributed(funds, user=acting_user, reason="Client funds account opened")
         except IntegrityError:  # opened by another session at the same moment (one per client)
             funds = Account.objects.filter(client=client, purpose=Purpose.CLIENT_FUNDS).first()
             if funds is None:
@@ -301,12 +296,12 @@ def client_payment_make(
                 + (" (itself held)" if duplicate.status == PaymentStatus.HELD else "")
                 + "; another officer must release it."
             )
-            _save(payment, user=acting_user, reason="Payment held as a possible duplicate")
+            save_attributed(payment, user=acting_user, reason="Payment held as a possible duplicate")
             return payment
         payment.status = PaymentStatus.POSTED
         payment.transaction = _post_payment(acting_user=acting_user, client=client, bank=bank, funds=funds,
                                             payment=payment, available=available)
-        _save(payment, user=acting_user, reason="Payment made")
+        save_attributed(payment, user=acting_user, reason="Payment made")
         return payment
 
 
@@ -343,7 +338,7 @@ def payment_hold_release(*, acting_user, hold: Payment) -> Payment:
         hold.status = PaymentStatus.RELEASED
         hold.released_by = acting_user
         hold.released_at = timezone.now()
-        _save(hold, user=acting_user, reason="Held payment released by a second officer")
+        save_attributed(hold, user=acting_user, reason="Held payment released by a second officer")
         return hold
 
 
@@ -360,6 +355,6 @@ def payment_hold_cancel(*, acting_user, hold: Payment, reason: str = "") -> Paym
         hold.status = PaymentStatus.CANCELLED
         hold.cancelled_by = acting_user
         hold.cancelled_at = timezone.now()
-        _save(hold, user=acting_user, reason=f"Held payment cancelled{': ' + reason if reason else ''}")
+        save_attributed(hold, user=acting_user, reason=f"Held payment cancelled{': ' + reason if reason else ''}")
         return hold
 

@@ -40,7 +40,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from core.exceptions import ConflictError, PermissionDeniedError
-from core.history import set_reason
+from core.history import save_attributed
 from ledger.client_money import _pooled_bank, long_date, pounds
 from ledger.models import (
     BankBalanceSource,
@@ -183,11 +183,6 @@ def _bank_balance(value) -> Decimal | None:
     return value.quantize(Decimal("0.01"))
 
 
-def _save(instance, *, user, reason: str) -> None:
-    instance._history_user = user
-    set_reason(instance, reason)
-    instance.save()
-
 
 def reconciliation_prepare(*, acting_user, month: dt.date, bank_closing_balance: Decimal | None = None
                            ) -> Reconciliation:
@@ -215,7 +210,7 @@ def reconciliation_prepare(*, acting_user, month: dt.date, bank_closing_balance:
             setattr(record, name, value)
         record.prepared_by = acting_user
         record.prepared_at = timezone.now()
-        _save(record, user=acting_user,
+        save_attributed(record, user=acting_user,
               reason=f"Reconciliation for {first:%B %Y} {'prepared again' if existing else 'prepared'}")
     return record
 
@@ -279,7 +274,7 @@ def reconciliation_sign_off(*, acting_user, reconciliation: Reconciliation) -> R
         record.pdf_sha256 = hashlib.sha256(content).hexdigest()
         record.pdf.save(f"reconciliation-{record.month:%Y-%m}.pdf", ContentFile(content), save=False)
         try:
-            _save(record, user=acting_user, reason=f"Reconciliation for {label} signed off")
+            save_attributed(record, user=acting_user, reason=f"Reconciliation for {label} signed off")
         except IntegrityError:
             record.pdf.delete(save=False)
             raise
