@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class AuditConfig(AppConfig):
     name = "audit"
     verbose_name = "Audit"
+
+    def ready(self):
+        from audit import rules
+
+        rules.register()  # this app's actions and who may do them (core.rules)

@@ -6,6 +6,10 @@ class ChargingConfig(AppConfig):
     verbose_name = "Financial assessment and charging"
 
     def ready(self):
+        from charging import rules
+
+        rules.register()  # this app's actions and who may do them (core.rules)
+
         from charging.letters import ASSESSMENT_LETTER, CHARGE_INVOICE
         from documents.letters import register_letter
 

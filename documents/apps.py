@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class DocumentsConfig(AppConfig):
     name = "documents"
     verbose_name = "Documents"
+
+    def ready(self):
+        from documents import rules
+
+        rules.register()  # this app's actions and who may do them (core.rules)

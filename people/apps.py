@@ -7,6 +7,10 @@ class PeopleConfig(AppConfig):
     verbose_name = "People"
 
     def ready(self):
+        from people import rules
+
+        rules.register()  # this app's actions and who may do them (core.rules)
+
         from django.contrib.auth.models import update_last_login
 
         # Record each sign-in in the user's history as their own act, with the request id,
