@@ -9,3 +9,8 @@ class AuditConfig(AppConfig):
         from audit import rules
 
         rules.register()  # this app's actions and who may do them (core.rules)
+
+        from audit.services import record_request_reads
+        from core.access import set_recorder
+
+        set_recorder(record_request_reads)

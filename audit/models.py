@@ -1,8 +1,10 @@
 """The audit record that is not change history: who looked at which client's record, and when.
 
-Viewing a person's record is processing special-category data under UK GDPR, so each view of a
-client's page is logged with the user (and their name frozen as text), the time and the request id.
-The log is only ever added to; nothing prunes it.
+Viewing a person's record is processing special-category data under UK GDPR, so every page and API
+answer that shows a client's data, and every download of a client's document, is logged with the
+user (and their name frozen as text), the time, what was read (the path, and whether it was a page,
+an API answer or a download) and the request id (see :mod:`core.access`). The log is only ever added
+to; nothing prunes it.
 """
 
 from __future__ import annotations
@@ -10,6 +12,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+
+class AccessKind(models.TextChoices):
+    PAGE = "page", "Page"
+    API = "api", "API"
+    DOWNLOAD = "download", "Download"
 
 
 class RecordAccess(models.Model):
@@ -20,11 +28,15 @@ class RecordAccess(models.Model):
     client = models.ForeignKey("people.Client", on_delete=models.PROTECT, related_name="+")
     viewed_at = models.DateTimeField(default=timezone.now)
     request_id = models.CharField(max_length=80, blank=True, default="")
+    kind = models.CharField(max_length=10, choices=AccessKind.choices, default=AccessKind.PAGE)
+    path = models.CharField(max_length=300, blank=True, default="", help_text="What was read: the address asked for.")
 
     class Meta:
         ordering = ["-viewed_at", "-id"]
         verbose_name = "record access"
         verbose_name_plural = "record accesses"
+        constraints = [models.CheckConstraint(condition=models.Q(kind__in=AccessKind.values),
+                                              name="recordaccess_kind_valid")]
         indexes = [
             models.Index(fields=["client", "-viewed_at"], name="recordaccess_client_idx"),
             models.Index(fields=["user", "-viewed_at"], name="recordaccess_user_idx"),

@@ -25,7 +25,7 @@ from django.db.models import BigIntegerField, CharField, F, OuterRef, Q, QuerySe
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from core.roles import Role, has_role
+from core.rules import can
 from people.models import Client
 
 ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
@@ -38,11 +38,8 @@ COLUMNS = (
 
 
 def may_read_history(user) -> bool:
-    """Auditors and administrators read the change history and the access log; no one else."""
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and (user.is_superuser or has_role(user, Role.AUDITOR) or has_role(user, Role.ADMINISTRATOR))
-    )
+    """Auditors and administrators read the change history and the access log (:mod:`audit.rules`)."""
+    return can(user, "audit.read_history")
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,6 @@ Auditors and administrators only; anyone else gets 403. Every page only reads.
 
 from __future__ import annotations
 
-from functools import wraps
-
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
@@ -17,18 +14,12 @@ from django.views.decorators.http import require_GET
 from audit import selectors
 from audit.exports import FORMATS, export_chunks
 from audit.forms import AccessFilterForm, HistoryFilterForm
+from core.rules import rule_required
 
 PAGE_SIZE = 50
 
 
-def auditors_only(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not selectors.may_read_history(request.user):
-            raise PermissionDenied("Only auditors and administrators can see the audit history.")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+auditors_only = rule_required("audit.read_history")
 
 
 def _filter_form(request) -> HistoryFilterForm:

@@ -26,7 +26,7 @@ from charging.models import Assessment
 from charging.services import _invalid, _reason, _require_client, _require_writer
 from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
 from core.history import save_attributed
-from core.roles import is_team_leader
+from core.rules import require
 from ledger.money import to_money
 from people.models import Client
 from people.selectors import today
@@ -223,8 +223,7 @@ def deprivation_decision_record(
     """Record a team leader's decision that the person deliberately deprived themselves of capital:
     the amount treated as notional capital, what was disposed of, and the reasons, in full."""
     _require_writer(acting_user)
-    if not is_team_leader(acting_user):
-        raise PermissionDeniedError("Only a team leader can make a deprivation of assets decision.")
+    require(acting_user, "charging.decide_deprivation", client)
     errors: dict[str, list[str]] = {}
     try:
         amount = to_money(notional_capital)

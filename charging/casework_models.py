@@ -117,6 +117,11 @@ class TopUpInvoice(models.Model):
 
     agreement = models.ForeignKey(TopUpAgreement, on_delete=models.PROTECT, related_name="invoices")
     period_start = models.DateField()
+
+    @property
+    def client(self):
+        """The client the invoice is about (its agreement's), for the rules and the access log."""
+        return self.agreement.client
     period_end = models.DateField()
     days = models.PositiveSmallIntegerField(help_text="Days of the period the agreement covers.")
     amount = _money()

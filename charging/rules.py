@@ -34,6 +34,7 @@ def register() -> None:
            "Only a charging team leader or the assessor can return an assessment to draft.")
     define("charging.decide_deprivation", leads_for(CHARGING),
            "Only a charging team leader can record a deprivation of assets decision.")
+    define("charging.approve_any", leads_in(CHARGING), "Only charging team leaders approve assessments.")
     define("charging.view_approvals", leads_in(CHARGING) | reads_everything,
            "The approvals queue is for charging team leaders.")
     define("charging.view_rates", works_anywhere | reads_everything, "Sign in to read the rates.")
@@ -42,4 +43,6 @@ def register() -> None:
     define("charging.view_uplift", leads_in(CHARGING) | reads_everything,
            "The April uplift is for charging team leaders.")
     define("charging.run_uplift", leads_in(CHARGING), "Only a charging team leader can run the April uplift.")
+    define("charging.raise_topup_invoices", leads_in(CHARGING), "Only a charging team leader can raise top-up "
+           "invoices.")
     define("charging.calculate", works_anywhere | reads_everything, "Sign in to use the calculator.")

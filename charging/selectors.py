@@ -11,7 +11,9 @@ from charging.calculator import Rates, RateValue
 from charging.choices import AssessmentStatus
 from charging.models import Assessment, CarePackage, Rate
 from people.models import Client
-from people.selectors import clients_visible_to
+from people.choices import Service
+from people.rules import reads_everything
+from people.selectors import clients_visible_to, current_allocations
 
 
 def rate_history(*, code: str) -> QuerySet[Rate]:
@@ -81,7 +83,12 @@ def live_assessment(*, client: Client, setting: str) -> Assessment | None:
 
 
 def assessments_awaiting_approval(*, user) -> QuerySet[Assessment]:
-    """Submitted assessments of the clients the user sees that they did not work out themselves
-    (a team leader's approval queue), oldest first."""
-    return (assessments_visible_to(user=user).filter(status=AssessmentStatus.SUBMITTED)
-            .exclude(assessed_by=user).select_related("client", "assessed_by").order_by("submitted_at", "id"))
+    """Submitted assessments waiting for this user's approval, oldest first: those of clients held for
+    charging by a team the user leads, which the user did not work out themselves. Those who read
+    everything (auditors, administrators) see the whole queue."""
+    waiting = Assessment.objects.filter(status=AssessmentStatus.SUBMITTED)
+    if not reads_everything(user):
+        led = current_allocations().filter(service=Service.CHARGING, team__memberships__user=user,
+                                           team__memberships__is_leader=True)
+        waiting = waiting.filter(client__in=led.values("client")).exclude(assessed_by=user)
+    return waiting.select_related("client", "assessed_by").order_by("submitted_at", "id")

@@ -36,7 +36,8 @@ from charging.rates import GBP, RATE_CODES
 from charging.selectors import rates_in_force
 from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
 from core.history import save_attributed, set_reason
-from core.roles import is_read_only, is_team_leader
+from core.roles import is_read_only
+from core.rules import require
 from documents.choices import DocumentKind
 from documents.services import document_request
 from ledger.money import to_decimal, to_money
@@ -63,8 +64,7 @@ def _require_rate_manager(user) -> None:
         raise PermissionDeniedError("Sign in to make changes.")
     if is_read_only(user):
         raise PermissionDeniedError("Auditors have read-only access.")
-    if not is_team_leader(user):
-        raise PermissionDeniedError("Only a team leader or an administrator can add a rate.")
+    require(user, "charging.add_rate")
 
 
 def rate_add(
@@ -137,12 +137,15 @@ def _require_writer(user) -> None:
 
 
 def _require_client(user, client: Client) -> Client:
-    """The client, locked against concurrent changes to their charging records, if the user works
-    with them; otherwise refused (the same answer whether the client exists or not)."""
+    """The client, locked against concurrent changes to their charging records, if the user's charging
+    team holds their case (``charging.work_client``); otherwise refused (the same answer whether the
+    client exists or not)."""
     try:
-        return clients_visible_to(user=user).select_for_update(no_key=True, of=("self",)).get(pk=client.pk)
+        locked = clients_visible_to(user=user).select_for_update(no_key=True, of=("self",)).get(pk=client.pk)
     except Client.DoesNotExist:
         raise PermissionDeniedError("You do not work with this client.", code="not_your_client") from None
+    require(user, "charging.work_client", locked)
+    return locked
 
 
 def _reason(reason: str | None, what: str = "Give a reason for the change.") -> str:
@@ -370,8 +373,7 @@ def assessment_return_to_draft(*, acting_user, assessment: Assessment, reason: s
         _require_client(acting_user, assessment.client)
         current = _locked_assessment(assessment)
         _require_status(current, AssessmentStatus.SUBMITTED, doing="returned to draft")
-        if not is_team_leader(acting_user) and acting_user.pk != current.assessed_by_id:
-            raise PermissionDeniedError("Only a team leader or the assessor can return an assessment to draft.")
+        require(acting_user, "charging.return_assessment", current)
         current.status = AssessmentStatus.DRAFT
         current.submitted_by = None
         current.submitted_at = None
@@ -390,10 +392,9 @@ def assessment_approve(*, acting_user, assessment: Assessment, reason: str = "Ap
     """
     _require_writer(acting_user)
     reason = _reason(reason)
-    if not is_team_leader(acting_user):
-        raise PermissionDeniedError("Only a team leader can approve an assessment.")
     with transaction.atomic():
         client = _require_client(acting_user, assessment.client)
+        require(acting_user, "charging.approve_assessment", assessment)
         current = _locked_assessment(assessment)
         _require_status(current, AssessmentStatus.SUBMITTED, doing="approved")
         if current.assessed_by_id == acting_user.pk:

@@ -38,7 +38,7 @@ from charging.services import _invalid, _reason, _require_client, _require_write
 from core.context import current_actor, system_user
 from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
 from core.history import save_attributed
-from core.roles import is_team_leader
+from core.rules import require
 from ledger.money import PENNY, to_money
 from people.choices import Service, TaskStatus
 from people.models import Client, Contact, Task, TeamMembership
@@ -210,8 +210,7 @@ def _job_or_leader(acting_user):
             raise PermissionDeniedError("Sign in to raise top-up invoices.")
         return actor.user, True
     _require_writer(acting_user)
-    if not is_team_leader(acting_user):
-        raise PermissionDeniedError("Only a team leader can raise top-up invoices.")
+    require(acting_user, "charging.raise_topup_invoices")
     return acting_user, False
 
 

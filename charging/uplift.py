@@ -47,7 +47,8 @@ from core.history import (
     set_reason,
     update_with_history,
 )
-from core.roles import is_read_only, is_team_leader
+from core.roles import is_read_only
+from core.rules import require
 from documents.choices import DocumentKind
 from documents.services import document_request_for_job
 
@@ -62,8 +63,7 @@ def _require_leader(user) -> None:
         raise PermissionDeniedError("Sign in to make changes.")
     if is_read_only(user):
         raise PermissionDeniedError("Auditors have read-only access.")
-    if not is_team_leader(user):
-        raise PermissionDeniedError("Only a team leader can run the annual uplift.")
+    require(user, "charging.run_uplift")
 
 
 

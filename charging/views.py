@@ -37,9 +37,9 @@ from charging.forms import (
     pension_credit_age_likely,
 )
 from core.exceptions import ApplicationError, PermissionDeniedError
-from core.roles import is_read_only, is_team_leader
-from people.selectors import access_client, today
-from people.views import show_service_errors, writers_only
+from core.rules import can, rule_required
+from people.selectors import today
+from people.views import client_in_url, show_service_errors
 
 STATUS_COLOURS = {
     AssessmentStatus.DRAFT: "light-blue",
@@ -51,6 +51,14 @@ STATUS_COLOURS = {
 
 def _posted(request):
     return request.POST if request.method == "POST" else None
+
+
+def care_package_in_url(request, pk, **kwargs):
+    return selectors.access_care_package(user=request.user, pk=pk)
+
+
+def assessment_in_url(request, pk, **kwargs):
+    return selectors.access_assessment(user=request.user, pk=pk)
 
 
 def live_charges(client) -> list[dict]:
@@ -67,8 +75,9 @@ def live_charges(client) -> list[dict]:
 # --- a client's care and charging ------------------------------------------------------------------
 
 @require_safe
+@rule_required("charging.view_client_charging", obj=client_in_url)
 def client_charging(request, pk):
-    client = access_client(user=request.user, pk=pk)
+    client = request.rule_object
     packages = list(selectors.client_care_packages(client=client))
     assessments = list(selectors.client_assessments(client=client))
     return render(request, "charging/client_charging.html", {
@@ -79,9 +88,9 @@ def client_charging(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@writers_only
+@rule_required("charging.work_client", obj=client_in_url)
 def care_package_add(request, pk):
-    client = access_client(user=request.user, pk=pk)
+    client = request.rule_object
     form = CarePackageForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -95,9 +104,9 @@ def care_package_add(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@writers_only
+@rule_required("charging.work_client", obj=care_package_in_url)
 def care_package_end(request, pk):
-    package = selectors.access_care_package(user=request.user, pk=pk)
+    package = request.rule_object
     form = CarePackageEndForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -130,9 +139,9 @@ def _form_page(request, *, forms: AssessmentForms, package, client, assessment=N
 
 
 @require_http_methods(["GET", "POST"])
-@writers_only
+@rule_required("charging.work_client", obj=care_package_in_url)
 def assessment_create(request, pk):
-    package = selectors.access_care_package(user=request.user, pk=pk)
+    package = request.rule_object
     client = package.client
     day = package.start_date
     initial = {"assessment_date": day, "date_of_birth": client.date_of_birth,
@@ -159,9 +168,9 @@ def assessment_create(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@writers_only
+@rule_required("charging.work_client", obj=assessment_in_url)
 def assessment_edit(request, pk):
-    assessment = selectors.access_assessment(user=request.user, pk=pk)
+    assessment = request.rule_object
     if assessment.status != AssessmentStatus.DRAFT:
         messages.error(request, f"This assessment is {assessment.get_status_display().lower()}: only a draft can be "
                                 "changed.")
@@ -206,10 +215,11 @@ def working_rows(result) -> list[dict]:
 
 
 @require_safe
+@rule_required("charging.view_client_charging", obj=assessment_in_url)
 def assessment_detail(request, pk):
-    assessment = selectors.access_assessment(user=request.user, pk=pk)
+    assessment = request.rule_object
     user = request.user
-    writer = not is_read_only(user)
+    writer = can(user, "charging.work_client", assessment)
     is_assessor = assessment.assessed_by_id == user.pk
     status = assessment.status
     return render(request, "charging/assessment_detail.html", {
@@ -224,10 +234,10 @@ def assessment_detail(request, pk):
         "is_assessor": is_assessor,
         "can_edit": writer and status == AssessmentStatus.DRAFT,
         "can_submit": writer and status == AssessmentStatus.DRAFT,
-        "can_return": writer and status == AssessmentStatus.SUBMITTED and (is_team_leader(user) or is_assessor),
-        "can_approve": writer and status == AssessmentStatus.SUBMITTED and is_team_leader(user) and not is_assessor,
+        "can_return": status == AssessmentStatus.SUBMITTED and can(user, "charging.return_assessment", assessment),
+        "can_approve": (status == AssessmentStatus.SUBMITTED and not is_assessor
+                        and can(user, "charging.approve_assessment", assessment)),
         "can_add_evidence": writer and status != AssessmentStatus.SUPERSEDED,
-        "team_leader": is_team_leader(user),
     })
 
 
@@ -248,27 +258,27 @@ def _act(request, assessment, action, done: str):
 
 
 @require_POST
-@writers_only
+@rule_required("charging.work_client", obj=assessment_in_url)
 def assessment_submit(request, pk):
-    assessment = selectors.access_assessment(user=request.user, pk=pk)
+    assessment = request.rule_object
     return _act(request, assessment,
                 lambda: services.assessment_submit(acting_user=request.user, assessment=assessment),
                 "Assessment submitted for approval")
 
 
 @require_POST
-@writers_only
+@rule_required("charging.approve_assessment", obj=assessment_in_url)
 def assessment_approve(request, pk):
-    assessment = selectors.access_assessment(user=request.user, pk=pk)
+    assessment = request.rule_object
     return _act(request, assessment,
                 lambda: services.assessment_approve(acting_user=request.user, assessment=assessment),
                 "Assessment approved. The letter is being made and will be ready to download in a minute or so.")
 
 
 @require_http_methods(["GET", "POST"])
-@writers_only
+@rule_required("charging.return_assessment", obj=assessment_in_url)
 def assessment_return_to_draft(request, pk):
-    assessment = selectors.access_assessment(user=request.user, pk=pk)
+    assessment = request.rule_object
     form = ReturnToDraftForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -284,9 +294,9 @@ def assessment_return_to_draft(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@writers_only
+@rule_required("charging.work_client", obj=assessment_in_url)
 def evidence_add(request, pk):
-    assessment = selectors.access_assessment(user=request.user, pk=pk)
+    assessment = request.rule_object
     form = EvidenceForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -301,9 +311,9 @@ def evidence_add(request, pk):
 
 
 @require_POST
-@writers_only
+@rule_required("charging.work_client", obj=assessment_in_url)
 def evidence_verify(request, pk, evidence_pk):
-    assessment = selectors.access_assessment(user=request.user, pk=pk)
+    assessment = request.rule_object
     evidence = assessment.evidence.filter(pk=evidence_pk).first()
     if evidence is None:
         raise Http404("No evidence found")
@@ -325,9 +335,8 @@ def assessment_url(assessment) -> str:
 # --- approvals --------------------------------------------------------------------------------------
 
 @require_safe
+@rule_required("charging.view_approvals")
 def approvals(request):
     """Submitted assessments waiting for a team leader (auditors read the queue too)."""
-    if not (is_team_leader(request.user) or is_read_only(request.user)):
-        raise PermissionDenied("The approvals queue is for team leaders.")
     waiting = list(selectors.assessments_awaiting_approval(user=request.user))
     return render(request, "charging/approvals.html", {"waiting": waiting})

@@ -3,14 +3,13 @@ complaints, deprivation of assets decisions, and referrals out.
 
 Thin, like the people pages: check the input with a form, call one service, redirect with a message.
 Everything fetched by id goes through an ``access_*`` selector, so another team's record is a 404
-exactly like a missing one. Auditors read the lists; the pages that only exist to write refuse them
-with 403 (``writers_only``), and ``ReadOnlyRoleMiddleware`` refuses any POST they send.
+exactly like a missing one. Who may do what is :mod:`charging.rules`: anyone who may see the client
+reads the lists; only the charging team holding the case works them.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
@@ -30,9 +29,9 @@ from charging.forms_casework import (
 )
 from charging.selectors import client_assessments, client_care_packages
 from core.exceptions import ApplicationError
-from core.roles import is_team_leader
-from people.selectors import access_client, client_contacts, today
-from people.views import _posted, show_service_errors, writers_only
+from core.rules import rule_required
+from people.selectors import client_contacts, today
+from people.views import _posted, client_in_url, show_service_errors
 
 
 def _charging_url(client) -> str:
@@ -48,11 +47,24 @@ def _appeals_url(client) -> str:
     return reverse("casework:appeal-list", args=[client.pk])
 
 
+def topup_in_url(request, pk, **kwargs):
+    return selectors.access_topup_agreement(user=request.user, pk=pk)
+
+
+def invoice_in_url(request, pk, **kwargs):
+    return selectors.access_topup_invoice(user=request.user, pk=pk)
+
+
+def appeal_in_url(request, pk, **kwargs):
+    return selectors.access_appeal(user=request.user, pk=pk)
+
+
 # --- top-ups --------------------------------------------------------------------------------------
 
 @require_safe
+@rule_required("charging.view_client_charging", obj=client_in_url)
 def topup_list(request, pk):
-    client = access_client(user=request.user, pk=pk)
+    client = request.rule_object
     agreements = selectors.client_topup_agreements(client=client)
     return render(request, "charging/topups/topup_list.html", {
         "client": client, "agreements": agreements, "liability": topups.LIABILITY, "back_url": _charging_url(client),
@@ -60,8 +72,9 @@ def topup_list(request, pk):
 
 
 @require_safe
+@rule_required("charging.view_client_charging", obj=topup_in_url)
 def topup_detail(request, pk):
-    agreement = selectors.access_topup_agreement(user=request.user, pk=pk)
+    agreement = request.rule_object
     return render(request, "charging/topups/topup_detail.html", {
         "client": agreement.client, "agreement": agreement,
         "invoices": selectors.agreement_invoices(agreement=agreement), "liability": topups.LIABILITY,
@@ -70,9 +83,9 @@ def topup_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@writers_only
+@rule_required("charging.work_client", obj=client_in_url)
 def topup_add(request, pk):
-    client = access_client(user=request.user, pk=pk)
+    client = request.rule_object
     contacts = [link.contact for link in client_contacts(client=client)]
     form = TopUpAgreementForm(_posted(request), client=client, contacts=contacts,
                               care_packages=client_care_packages(client=client))
@@ -90,7 +103,7 @@ def topup_add(request, pk):
 
 
 def _agreement_form_view(request, pk, *, form_class, template, action, success):
-    agreement = selectors.access_topup_agreement(user=request.user, pk=pk)
+    agreement = request.rule_object
     form = form_class(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -106,7 +119,7 @@ def _agreement_form_view(request, pk, *, form_class, template, action, success):
 
 
 @require_http_methods(["GET", "POST"])
-@writers_only
+@rule_required("charging.work_client", obj=topup_in_url)
 def topup_sign(request, pk):
     return _agreement_form_view(
         request, pk, form_class=TopUpSignForm, template="charging/topups/topup_sign.html",
@@ -117,7 +130,7 @@ def topup_sign(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@writers_only
+@rule_required("charging.work_client", obj=topup_in_url)
 def topup_end(request, pk):
     return _agreement_form_view(
         request, pk, form_class=TopUpEndForm, template="charging/topups/topup_end.html",
@@ -128,7 +141,7 @@ def topup_end(request, pk):
 
 
 def _invoice_form_view(request, pk, *, form_class, template, action, success):
-    invoice = selectors.access_topup_invoice(user=request.user, pk=pk)
+    invoice = request.rule_object
     form = form_class(_posted(request), initial={"amount_paid": invoice.amount})
     if request.method == "POST" and form.is_valid():
         try:
@@ -144,7 +157,7 @@ def _invoice_form_view(request, pk, *, form_class, template, action, success):
 
 
 @require_http_methods(["GET", "POST"])
-@writers_only
+@rule_required("charging.work_client", obj=invoice_in_url)
 def invoice_payment(request, pk):
     return _invoice_form_view(
         request, pk, form_class=InvoicePaymentForm, template="charging/topups/invoice_payment.html",
@@ -155,7 +168,7 @@ def invoice_payment(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@writers_only
+@rule_required("charging.work_client", obj=invoice_in_url)
 def invoice_missed(request, pk):
     return _invoice_form_view(
         request, pk, form_class=InvoiceMissedForm, template="charging/topups/invoice_missed.html",
@@ -168,8 +181,9 @@ def invoice_missed(request, pk):
 # --- appeals, complaints and deprivation decisions ------------------------------------------------
 
 @require_safe
+@rule_required("charging.view_client_charging", obj=client_in_url)
 def appeal_list(request, pk):
-    client = access_client(user=request.user, pk=pk)
+    client = request.rule_object
     return render(request, "charging/appeals/appeal_list.html", {
         "client": client, "appeals": selectors.client_appeals(client=client),
         "decisions": selectors.client_deprivation_decisions(client=client),
@@ -178,9 +192,9 @@ def appeal_list(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@writers_only
+@rule_required("charging.work_client", obj=client_in_url)
 def appeal_add(request, pk):
-    client = access_client(user=request.user, pk=pk)
+    client = request.rule_object
     form = AppealForm(_posted(request), client=client, assessments=client_assessments(client=client),
                       decisions=selectors.client_deprivation_decisions(client=client))
     if request.method == "POST" and form.is_valid():
@@ -196,9 +210,9 @@ def appeal_add(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@writers_only
+@rule_required("charging.work_client", obj=appeal_in_url)
 def appeal_outcome(request, pk):
-    appeal = selectors.access_appeal(user=request.user, pk=pk)
+    appeal = request.rule_object
     client = appeal.client
     form = AppealOutcomeForm(_posted(request), client=client, assessments=client_assessments(client=client))
     if request.method == "POST" and form.is_valid():
@@ -214,11 +228,9 @@ def appeal_outcome(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@writers_only
+@rule_required("charging.decide_deprivation", obj=client_in_url)
 def deprivation_add(request, pk):
-    client = access_client(user=request.user, pk=pk)
-    if not is_team_leader(request.user):
-        raise PermissionDenied("Only a team leader can make a deprivation of assets decision.")
+    client = request.rule_object
     form = DeprivationDecisionForm(_posted(request), client=client, assessments=client_assessments(client=client))
     if request.method == "POST" and form.is_valid():
         try:
@@ -235,9 +247,9 @@ def deprivation_add(request, pk):
 # --- referrals ------------------------------------------------------------------------------------
 
 @require_http_methods(["GET", "POST"])
-@writers_only
+@rule_required("charging.work_client", obj=client_in_url)
 def referral_add(request, pk):
-    client = access_client(user=request.user, pk=pk)
+    client = request.rule_object
     form = ReferralForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:

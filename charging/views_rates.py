@@ -1,7 +1,7 @@
 """The rate tables' pages: every figure the calculator and the other teams' work use, by the date it
 took effect and where it came from, with its history; team leaders add the new year's figures here.
 
-Anyone signed in may read the rates (they are published figures); only team leaders and
+Anyone signed in may read the rates (they are published figures); only charging team leaders and
 administrators add one (``charging.services.rate_add`` checks again), and each addition is in the
 rate's history with who, when and why.
 """
@@ -20,16 +20,17 @@ from charging.models import Rate
 from charging.rates import RATE_CODES
 from charging.templatetags.charging import rate_value
 from core.exceptions import ApplicationError, PermissionDeniedError
-from core.roles import is_read_only, is_team_leader
+from core.rules import can, rule_required
 from people.selectors import today
 from people.views import show_service_errors
 
 
 def _may_add(user) -> bool:
-    return is_team_leader(user) and not is_read_only(user)
+    return can(user, "charging.add_rate")
 
 
 @require_safe
+@rule_required("charging.view_rates")
 def rate_list(request):
     """Each rate with the figure in force today (or the latest known), grouped as the registry is."""
     day = today()
@@ -49,6 +50,7 @@ def rate_list(request):
 
 
 @require_safe
+@rule_required("charging.view_rates")
 def rate_detail(request, code):
     entry = RATE_CODES.get(code)
     if entry is None:
@@ -60,9 +62,8 @@ def rate_detail(request, code):
 
 
 @require_http_methods(["GET", "POST"])
+@rule_required("charging.add_rate")
 def rate_add(request):
-    if not _may_add(request.user):
-        raise PermissionDenied("Only a team leader or an administrator can add a rate.")
     form = RateAddForm(request.POST or None, initial={"code": request.GET.get("code", "")})
     if request.method == "POST" and form.is_valid():
         try:

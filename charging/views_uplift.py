@@ -18,29 +18,21 @@ from charging.choices import UpliftStatus
 from charging.forms import UpliftStartForm
 from charging.models import UpliftRun
 from core.exceptions import ApplicationError, PermissionDeniedError
-from core.roles import is_read_only, is_team_leader, sees_every_client
+from core.rules import can, rule_required
 from people.views import show_service_errors
 
 RUNNING = {UpliftStatus.PREVIEWING, UpliftStatus.COMMITTING}
 
 
-def _reader(user) -> None:
-    """Team leaders run uplifts; auditors and administrators may read them."""
-    if not (is_team_leader(user) or sees_every_client(user)):
-        raise PermissionDenied("The April uplift is for team leaders.")
-
-
 def _may_run(user) -> bool:
-    return is_team_leader(user) and not is_read_only(user)
+    return can(user, "charging.run_uplift")
 
 
 @require_http_methods(["GET", "POST"])
+@rule_required("charging.view_uplift", write="charging.run_uplift")
 def uplift_list(request):
-    _reader(request.user)
     form = UpliftStartForm(request.POST or None) if _may_run(request.user) else None
     if request.method == "POST":
-        if form is None:
-            raise PermissionDenied("Only a team leader can start an uplift.")
         if form.is_valid():
             try:
                 run = uplift.uplift_start(acting_user=request.user, uplift_date=form.cleaned_data["uplift_date"])
@@ -56,8 +48,8 @@ def uplift_list(request):
 
 
 @require_safe
+@rule_required("charging.view_uplift")
 def uplift_detail(request, pk):
-    _reader(request.user)
     run = get_object_or_404(UpliftRun.objects.select_related("started_by", "committed_by"), pk=pk)
     progress = uplift.uplift_progress(run)
     show_report = run.status != UpliftStatus.PREVIEWING
@@ -70,10 +62,8 @@ def uplift_detail(request, pk):
 
 
 @require_POST
+@rule_required("charging.run_uplift")
 def uplift_commit(request, pk):
-    _reader(request.user)
-    if not _may_run(request.user):
-        raise PermissionDenied("Only a team leader can commit an uplift.")
     run = get_object_or_404(UpliftRun, pk=pk)
     try:
         run = uplift.uplift_commit(acting_user=request.user, run=run)

@@ -1,6 +1,6 @@
 """Template context for the layout. It lives in config because it draws on several apps."""
 
-from core.roles import is_read_only, is_team_leader
+from core.roles import is_read_only
 
 
 def navigation(request):
@@ -14,6 +14,5 @@ def navigation(request):
     return {
         "read_only_user": is_read_only(user),
         "audit_user": may_read_history(user),
-        "team_leader_user": is_team_leader(user),
         "unread_notifications": notifications_unread_count(user=user),
     }

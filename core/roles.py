@@ -59,10 +59,6 @@ def sees_every_client(user) -> bool:
     return user.is_superuser or has_role(user, Role.AUDITOR) or has_role(user, Role.ADMINISTRATOR)
 
 
-def is_team_leader(user) -> bool:
-    return user.is_superuser or has_role(user, Role.TEAM_LEADER) or has_role(user, Role.ADMINISTRATOR)
-
-
 def sync_role_groups() -> None:
     """Create the role groups and give each exactly its permissions (idempotent)."""
     from django.contrib.auth.models import Group, Permission

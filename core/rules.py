@@ -28,6 +28,7 @@ import rules
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
+from core.access import note_client_read
 from core.exceptions import PermissionDeniedError
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -75,6 +76,13 @@ def require(user, name: str, obj=None) -> None:
         raise PermissionDeniedError(rule(name).message, code="not_permitted")
 
 
+def require_page(request, name: str, obj=None) -> None:
+    """In a view: refuse with a 403 page (the rule's sentence) unless the user may do ``name``."""
+    if not can(request.user, name, obj):
+        raise PermissionDenied(rule(name).message)
+    note_client_read(request, obj)
+
+
 def rule_required(read: str | None = None, *, write: str | None = None,
                   obj: Callable[..., object] | None = None):
     """Guard a page with a rule: ``read`` for GET and HEAD, ``write`` for every other method (``read``
@@ -98,6 +106,7 @@ def rule_required(read: str | None = None, *, write: str | None = None,
             if not can(request.user, name, target):
                 raise PermissionDenied(rule(name).message)
             request.rule_object = target
+            note_client_read(request, target)
             return view(request, *args, **kwargs)
 
         wrapper.rules = {"read": read or write, "write": write or read}
@@ -125,29 +134,29 @@ class RulePermission(BasePermission):
             return names[action]
         return names.get("read" if request.method in SAFE_METHODS else "write")
 
-    def _check(self, user, name, obj) -> bool:
-        if can(user, name, obj):
+    def _check(self, request, name, obj) -> bool:
+        if can(request.user, name, obj):
+            note_client_read(request, obj)
             return True
         self.message = rule(name).message
         return False
 
     def has_permission(self, request, view):
-        user = request.user
-        if not (user and user.is_authenticated):
+        if not (request.user and request.user.is_authenticated):
             return False
         name = self.rule_name(request, view)
         if name is None:
             return True
         if getattr(view, "detail", False):
-            return self._check(user, "people.use_service", None)  # the object's own rule follows
+            return self._check(request, "people.use_service", None)  # the object's own rule follows
         getter = getattr(view, "get_rule_object", None)
-        return self._check(user, name, getter() if getter is not None else None)
+        return self._check(request, name, getter() if getter is not None else None)
 
     def has_object_permission(self, request, view, obj):
         if not getattr(view, "detail", False):
             return True
         name = self.rule_name(request, view)
-        return name is None or self._check(request.user, name, obj)
+        return name is None or self._check(request, name, obj)
 
 
 def rules_of(view) -> dict | None:

@@ -7,13 +7,14 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from core.roles import sees_every_client
+from core.rules import can
 from documents.models import Document
 from people.models import Client
 from people.selectors import clients_visible_to
 
 
 def documents_visible_to(*, user) -> QuerySet[Document]:
-    if not user.is_authenticated or not user.has_perm("documents.view_document"):
+    if not can(user, "people.use_service"):
         return Document.objects.none()
     if sees_every_client(user):
         return Document.objects.all()

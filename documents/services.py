@@ -19,6 +19,7 @@ from django.utils import timezone
 from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
 from core.history import set_reason
 from core.roles import is_read_only
+from core.rules import require
 from documents.choices import DocumentStatus
 from documents.letters import letter_spec
 from documents.models import Document
@@ -36,8 +37,6 @@ def _require_requester(user) -> None:
         raise PermissionDeniedError("Sign in to ask for a letter.")
     if is_read_only(user):
         raise PermissionDeniedError("Auditors have read-only access.")
-    if not user.has_perm("documents.add_document"):
-        raise PermissionDeniedError("You do not have permission to ask for letters.")
 
 
 def _same_request(existing: Document, *, acting_user, client: Client, kind: str) -> Document:
@@ -69,6 +68,7 @@ def document_request(*, acting_user, client: Client, kind: str, request_key: str
             client = clients_visible_to(user=acting_user).get(pk=client.pk)
         except Client.DoesNotExist:
             raise PermissionDeniedError("You do not work with this client.", code="not_your_client") from None
+        require(acting_user, "documents.request_letter", client)
         existing = Document.objects.filter(request_key=key).first()
         if existing is not None:
             return _same_request(existing, acting_user=acting_user, client=client, kind=kind)

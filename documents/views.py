@@ -9,16 +9,22 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_POST
 
 from core.exceptions import ApplicationError, PermissionDeniedError
+from core.rules import rule_required
 from documents.choices import DocumentKind
 from documents.selectors import access_document
 from documents.services import document_request
-from people.selectors import access_client
+from people.views import client_in_url
+
+
+def document_in_url(request, pk, **kwargs):
+    return access_document(user=request.user, pk=pk)
 
 
 @require_POST
+@rule_required("documents.request_letter", obj=lambda request, client_pk: client_in_url(request, client_pk))
 def contact_details_letter_request(request, client_pk):
     """The "Create contact details letter" button on the client page."""
-    client = access_client(user=request.user, pk=client_pk)
+    client = request.rule_object
     try:
         document_request(
             acting_user=request.user, client=client, kind=DocumentKind.CONTACT_DETAILS,
@@ -36,9 +42,10 @@ def contact_details_letter_request(request, client_pk):
 
 
 @require_GET
+@rule_required("documents.view_document", obj=document_in_url)
 def document_download(request, pk):
     """The stored PDF, for someone who may see the document's client."""
-    document = access_document(user=request.user, pk=pk)
+    document = request.rule_object
     if not document.is_ready:
         raise Http404("This document is not ready yet")
     response = FileResponse(

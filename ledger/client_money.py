@@ -41,6 +41,7 @@ from django.utils import timezone
 
 from core.exceptions import ConflictError, NotFoundError, PermissionDeniedError
 from core.history import save_attributed
+from core.rules import require
 from ledger.choices import AccountKind, MoneyInCategory, MoneyOutCategory, OwnerKind, PaymentStatus, Purpose
 from ledger.models import Account, Payment, Transaction
 from ledger.money import to_money
@@ -70,9 +71,12 @@ def long_date(day: dt.date) -> str:
 # --- checks shared by the services ----------------------------------------------------------------
 
 def _check_actor(acting_user, client) -> None:
+    """The client exists for this user (else "No client found"), and the user's client affairs team
+    holds the client's case (:mod:`ledger.rules`: ``ledger.record_client_money``)."""
     _require_writer(acting_user)
     if client is None or client.pk is None or not clients_visible_to(user=acting_user).filter(pk=client.pk).exists():
         raise NotFoundError("No client found.")
+    require(acting_user, "ledger.record_client_money", client)
 
 
 def _amount(amount) -> Decimal:

@@ -49,6 +49,7 @@ from django.utils import timezone
 
 from core.exceptions import ApplicationError, ConflictError, NotFoundError
 from core.history import insert_with_history, set_reason
+from core.rules import require
 from ledger.choices import AccountKind, MoneyInCategory, MoneyOutCategory, OwnerKind, Purpose, TransactionKind
 from ledger.client_money import _check_actor, _funds_account, _pooled_bank, pounds
 from ledger.models import (
@@ -571,6 +572,7 @@ def statement_import(*, acting_user, file_name: str, content: bytes, commit: boo
     is written and the returned :class:`StatementPreview` says what would happen.
     """
     _require_writer(acting_user)
+    require(acting_user, "ledger.work_council_money")
     file_name = " ".join((file_name or "").split())[:255] or "statement.csv"
     parsed = statement_parse(content=content)
 
@@ -653,6 +655,7 @@ def suspense_allocate(*, acting_user, line: StatementLine, client, category: str
     Dr the client's funds / Cr suspense, a payment with a money-out ``category`` (refused if it would
     overdraw the client). Allocating a line already allocated is refused; nothing is written on refusal.
     """
+    require(acting_user, "ledger.work_council_money")
     _check_actor(acting_user, client)
     if line is None or line.pk is None:
         raise NotFoundError("No statement line found.")

@@ -41,6 +41,7 @@ from django.utils import timezone
 
 from core.exceptions import ConflictError, PermissionDeniedError
 from core.history import save_attributed
+from core.rules import require
 from ledger.client_money import _pooled_bank, long_date, pounds
 from ledger.models import (
     BankBalanceSource,
@@ -193,6 +194,7 @@ def reconciliation_prepare(*, acting_user, month: dt.date, bank_closing_balance:
     Preparing an unsigned month again recomputes every figure, and the officer asking becomes its preparer.
     """
     _require_writer(acting_user)
+    require(acting_user, "ledger.work_council_money")
     bank_closing_balance = _bank_balance(bank_closing_balance)
     first, _end = month_bounds(month)
     with transaction.atomic():
@@ -245,6 +247,7 @@ def reconciliation_sign_off(*, acting_user, reconciliation: Reconciliation) -> R
     is the usual case. Nothing is written when it is refused.
     """
     _require_writer(acting_user)
+    require(acting_user, "ledger.sign_off_reconciliation")
     from documents.pdf import render_pdf  # noqa: PLC0415 - WeasyPrint loads only when a PDF is made
 
     with transaction.atomic():

@@ -15,12 +15,11 @@ from decimal import Decimal
 from django.db.models import Count, F, Q, QuerySet, Sum, Window
 from django.http import Http404
 
-from core.roles import is_team_leader, sees_every_client
+from core.rules import can
 from ledger.choices import OwnerKind, PaymentStatus, Purpose
 from ledger.models import Account, Payment, Posting, StatementLineStatus
 from ledger.models import StatementLine as BankStatementLine
 from ledger.money import ZERO
-from people.choices import Service
 from people.selectors import clients_visible_to
 
 
@@ -146,9 +145,9 @@ def available_funds(*, client) -> Decimal:
 
 
 def sees_council_accounts(user) -> bool:
-    """Council, debtor and agreement accounts (pooled bank, suspense, income...) are for team
-    leaders, auditors, administrators and superusers; officers see their clients' accounts only."""
-    return bool(getattr(user, "is_authenticated", False)) and (is_team_leader(user) or sees_every_client(user))
+    """Council, debtor and agreement accounts (income, receivables, suspense...) are for the finance
+    services' team leaders, auditors and administrators; officers see their clients' accounts only."""
+    return can(user, "ledger.view_council_accounts")
 
 
 #: The council's accounts that hold or wait for clients' money, worked by client affairs officers.
@@ -157,15 +156,15 @@ CLIENT_MONEY_PURPOSES = (Purpose.POOLED_BANK, Purpose.SUSPENSE)
 
 def accounts_visible_to(*, user) -> QuerySet[Account]:
     """Ledger accounts the user may see: those of clients they may see; the pooled client bank account
-    and suspense for :func:`works_client_money` (as the money pages); and every council, debtor and
-    agreement account for :func:`sees_council_accounts`."""
+    and suspense for :func:`works_client_money` (as the money pages); and the council's other accounts
+    and every debtor and agreement account for :func:`sees_council_accounts`."""
     if not getattr(user, "is_authenticated", False):
         return Account.objects.none()
     mine = Q(owner_kind=OwnerKind.CLIENT, client__in=clients_visible_to(user=user))
-    if sees_council_accounts(user):
-        mine |= ~Q(owner_kind=OwnerKind.CLIENT)
-    elif works_client_money(user):
+    if works_client_money(user):
         mine |= Q(owner_kind=OwnerKind.COUNCIL, purpose__in=CLIENT_MONEY_PURPOSES)
+    if sees_council_accounts(user):
+        mine |= ~Q(owner_kind=OwnerKind.CLIENT) & ~Q(purpose__in=CLIENT_MONEY_PURPOSES)
     return Account.objects.filter(mine)
 
 
@@ -249,8 +248,6 @@ def suspense_lines():
 
 def works_client_money(user) -> bool:
     """The council's client money (the pooled bank account, suspense, statement imports and monthly
-    reconciliation) is worked by client affairs officers; team leaders, administrators and auditors
-    (who only read) see it too."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return sees_council_accounts(user) or user.memberships.filter(team__service=Service.CLIENT_AFFAIRS).exists()
+    reconciliation) is read by client affairs officers and team leaders, auditors and administrators
+    (:mod:`ledger.rules`)."""
+    return can(user, "ledger.view_council_money")

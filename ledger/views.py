@@ -24,7 +24,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.exceptions import ApplicationError, PermissionDeniedError
-from core.roles import is_read_only
+from core.rules import can, rule_required
 from ledger import client_money, imports, reconciliation, selectors
 from ledger.choices import PaymentStatus, Purpose
 from ledger.forms import (
@@ -37,27 +37,13 @@ from ledger.forms import (
     StatementUploadForm,
 )
 from ledger.models import BankBalanceSource, Payment, Reconciliation, ReconciliationStatus, StatementImport, StatementLine
-from people.selectors import access_client, clients_visible_to, today
-from people.views import writers_only
+from people.selectors import clients_visible_to, today
+from people.views import client_in_url
 
 STATEMENT_PAGE_SIZE = 100
 #: An uploaded statement waits this long (in Redis) for the officer to confirm the preview.
 UPLOAD_WAIT_SECONDS = 60 * 60
 DEFAULT_STATEMENT_MONTHS = 3
-
-
-def works_client_money(view):
-    """The council's client money pages (pooled account, suspense, imports, reconciliation) are for
-    client affairs officers, team leaders, administrators and auditors (who only read)."""
-
-    def wrapper(request, *args, **kwargs):
-        if not selectors.works_client_money(request.user):
-            raise PermissionDenied("The pooled client account is for the client affairs team.")
-        return view(request, *args, **kwargs)
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
 
 
 def _refused(form, exc: ApplicationError, field: str | None = None) -> None:
@@ -100,8 +86,9 @@ def _page(request, *, account, start, end, direction=""):
 # --- a client's money -----------------------------------------------------------------------------
 
 @require_safe
+@rule_required("ledger.view_client_money", obj=client_in_url)
 def client_money_view(request, pk):
-    client = access_client(user=request.user, pk=pk)
+    client = request.rule_object
     day = today()
     form = StatementFilterForm(request.GET or None)
     start, end, direction = _statement_range(form, default_start=_months_back(day, DEFAULT_STATEMENT_MONTHS),
@@ -122,9 +109,9 @@ def client_money_view(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@writers_only
+@rule_required("ledger.record_client_money", obj=client_in_url)
 def receipt_add(request, pk):
-    client = access_client(user=request.user, pk=pk)
+    client = request.rule_object
     form = ReceiptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -143,9 +130,9 @@ def receipt_add(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@writers_only
+@rule_required("ledger.record_client_money", obj=client_in_url)
 def payment_add(request, pk):
-    client = access_client(user=request.user, pk=pk)
+    client = request.rule_object
     form = PaymentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -168,16 +155,16 @@ def payment_add(request, pk):
         "duplicate_window_days": client_money.DUPLICATE_WINDOW_DAYS})
 
 
-def _held_payment(request, pk) -> Payment:
-    payment = get_object_or_404(Payment.objects.select_related("client"), pk=pk,
-                                client__in=clients_visible_to(user=request.user))
-    return payment
+def held_payment_in_url(request, pk, **kwargs) -> Payment:
+    """A payment of a client the user may see (404 otherwise)."""
+    return get_object_or_404(Payment.objects.select_related("client"), pk=pk,
+                             client__in=clients_visible_to(user=request.user))
 
 
 @require_POST
-@writers_only
+@rule_required("ledger.record_client_money", obj=held_payment_in_url)
 def payment_release(request, pk):
-    payment = _held_payment(request, pk)
+    payment = request.rule_object
     try:
         payment = client_money.payment_hold_release(acting_user=request.user, hold=payment)
     except PermissionDeniedError as exc:
@@ -193,9 +180,9 @@ def payment_release(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@writers_only
+@rule_required("ledger.record_client_money", obj=held_payment_in_url)
 def payment_cancel(request, pk):
-    payment = _held_payment(request, pk)
+    payment = request.rule_object
     if payment.status != PaymentStatus.HELD:
         messages.error(request, f"This payment is {payment.get_status_display().lower()}; only a held payment can "
                                 "be cancelled.")
@@ -218,7 +205,7 @@ def payment_cancel(request, pk):
 # --- the council's client money -------------------------------------------------------------------
 
 @require_safe
-@works_client_money
+@rule_required("ledger.view_council_money")
 def overview(request):
     bank = selectors.council_account(purpose=Purpose.POOLED_BANK)
     suspense = selectors.suspense_lines()
@@ -234,7 +221,7 @@ def overview(request):
 
 
 @require_safe
-@works_client_money
+@rule_required("ledger.view_council_money")
 def pooled_account(request):
     bank = selectors.council_account(purpose=Purpose.POOLED_BANK)
     day = today()
@@ -251,7 +238,7 @@ def pooled_account(request):
 
 
 @require_safe
-@works_client_money
+@rule_required("ledger.view_council_money")
 def suspense_list(request):
     paginator = Paginator(selectors.suspense_lines(), 50)
     page = paginator.get_page(request.GET.get("page"))
@@ -259,8 +246,7 @@ def suspense_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@works_client_money
-@writers_only
+@rule_required("ledger.work_council_money")
 def suspense_allocate(request, pk):
     line = get_object_or_404(StatementLine.objects.select_related("statement_import"), pk=pk)
     if line.status != "suspense":
@@ -294,14 +280,13 @@ def _upload_key(request, token: str) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-@works_client_money
+@rule_required("ledger.view_council_money", write="ledger.work_council_money")
 def import_list(request):
     """The imported statements, and the upload form (writers only) whose POST makes a preview."""
-    form = None if is_read_only(request.user) else StatementUploadForm(request.POST or None, request.FILES or None)
+    may_import = can(request.user, "ledger.work_council_money")
+    form = StatementUploadForm(request.POST or None, request.FILES or None) if may_import else None
     errors = []
     if request.method == "POST":
-        if form is None:
-            raise PermissionDenied("Auditors have read-only access.")
         if form.is_valid():
             upload = form.cleaned_data["file"]
             content = upload.read()
@@ -324,8 +309,7 @@ def import_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@works_client_money
-@writers_only
+@rule_required("ledger.work_council_money")
 def import_preview(request, token):
     """What the uploaded file would do; confirming it imports it (checked and planned again)."""
     pending = cache.get(_upload_key(request, token))
@@ -354,7 +338,7 @@ def import_preview(request, token):
 
 
 @require_safe
-@works_client_money
+@rule_required("ledger.view_council_money")
 def import_detail(request, pk):
     record = get_object_or_404(StatementImport.objects.select_related("uploaded_by"), pk=pk)
     paginator = Paginator(record.lines.select_related("client", "transaction").order_by("line_number"), 100)
@@ -364,13 +348,11 @@ def import_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@works_client_money
+@rule_required("ledger.view_council_money", write="ledger.work_council_money")
 def reconciliation_list(request):
-    form = None if is_read_only(request.user) else ReconciliationPrepareForm(
-        request.POST or None, initial=_last_month_initial())
+    may_prepare = can(request.user, "ledger.work_council_money")
+    form = ReconciliationPrepareForm(request.POST or None, initial=_last_month_initial()) if may_prepare else None
     if request.method == "POST":
-        if form is None:
-            raise PermissionDenied("Auditors have read-only access.")
         if form.is_valid():
             try:
                 record = reconciliation.reconciliation_prepare(
@@ -397,7 +379,7 @@ def _entered_balance(record: Reconciliation):
 
 
 @require_safe
-@works_client_money
+@rule_required("ledger.view_council_money")
 def reconciliation_detail(request, pk):
     record = get_object_or_404(Reconciliation.objects.select_related("prepared_by", "signed_off_by"), pk=pk)
     entered = _entered_balance(record)
@@ -409,14 +391,13 @@ def reconciliation_detail(request, pk):
     return render(request, "ledger/reconciliation_detail.html", {
         "record": record, "figures": figures, "stale": stale,
         "explained": record.difference == record.uncleared_total,
-        "can_sign": (not is_read_only(request.user) and record.status == ReconciliationStatus.PREPARED
-                     and record.prepared_by_id != request.user.pk),
+        "can_sign": (can(request.user, "ledger.sign_off_reconciliation")
+                     and record.status == ReconciliationStatus.PREPARED and record.prepared_by_id != request.user.pk),
     })
 
 
 @require_POST
-@works_client_money
-@writers_only
+@rule_required("ledger.sign_off_reconciliation")
 def reconciliation_sign_off(request, pk):
     record = get_object_or_404(Reconciliation, pk=pk)
     try:
@@ -429,8 +410,7 @@ def reconciliation_sign_off(request, pk):
 
 
 @require_POST
-@works_client_money
-@writers_only
+@rule_required("ledger.work_council_money")
 def reconciliation_prepare_again(request, pk):
     record = get_object_or_404(Reconciliation, pk=pk)
     entered = _entered_balance(record)
@@ -445,7 +425,7 @@ def reconciliation_prepare_again(request, pk):
 
 
 @require_safe
-@works_client_money
+@rule_required("ledger.view_council_money")
 def reconciliation_pdf(request, pk):
     record = get_object_or_404(Reconciliation, pk=pk)
     if not record.pdf:

@@ -11,6 +11,10 @@ class PeopleConfig(AppConfig):
 
         rules.register()  # this app's actions and who may do them (core.rules)
 
+        from core.access import set_client_resolver
+
+        set_client_resolver(rules.client_id_of)
+
         from django.contrib.auth.models import update_last_login
 
         # Record each sign-in in the user's history as their own act, with the request id,

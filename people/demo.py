@@ -70,6 +70,14 @@ PEOPLE = {
     "ada": ("Ada", "Morgan", [], False),
     "admin": ("Alex", "Carter", [], False),
 }
+# Staff of the teams the demo does not sign in as: they hold those teams' cases, so the demo's records
+# are made by someone who may make them. They cannot sign in (no usable password).
+STAFF = {
+    "rachel": ("Rachel", "Green", [SOUTH], True),
+    "imran": ("Imran", "Qureshi", [DEFERRED], True),
+    "beth": ("Beth", "Lowe", [PROPERTY], True),
+    "joan": ("Joan", "Ellis", [DEBT], True),
+}
 ROLES = {role.label.lower(): role for role in Role}
 
 # The organisations many clients deal with: name -> (type, phone, address)
@@ -292,8 +300,14 @@ def seed_demo(*, on: dt.date | None = None) -> SeedResult:
     with acting_as_job("seed_demo"), transaction.atomic():
         teams = {name: _team(name, service, result) for name, service in TEAMS.items()}
         users = {username: _user(username, role, teams, result) for username, role, _ in DEMO_LOGINS}
-        organisations = {name: _organisation(name, users["admin"], result) for name in ORGANISATIONS}
+        users.update({username: _staff(username, teams, result) for username in STAFF})
+        organisations = {name: _organisation(name, users["olivia"], result) for name in ORGANISATIONS}
         officers = {NORTH: users["olivia"], CHARGING: users["priya"], DEBT: users["dev"]}
+        # Who records each team's clients and takes cases on for it: an officer, else the team's leader.
+        users["_acting"] = {NORTH: users["olivia"], SOUTH: users["rachel"], CHARGING: users["priya"],
+                            DEFERRED: users["imran"], DEBT: users["dev"], PROPERTY: users["beth"]}
+        users["_leaders"] = {NORTH: users["tom"], SOUTH: users["rachel"], CHARGING: users["sam"],
+                             DEFERRED: users["imran"], DEBT: users["joan"], PROPERTY: users["beth"]}
         task_number = 0
         for index, person in enumerate(CLIENTS):
             reference = f"ASC-{100001 + index:06d}"
@@ -348,6 +362,23 @@ def _user(username: str, role: str, teams: dict[str, Team], result: SeedResult):
     return user
 
 
+def _staff(username: str, teams: dict[str, Team], result: SeedResult):
+    User = get_user_model()
+    first, last, team_names, leads = STAFF[username]
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User(username=username, first_name=first, last_name=last, email=f"{username}@example.com")
+        user.set_unusable_password()
+        set_reason(user, "Demo staff member (does not sign in)")
+        user.save()
+        result.add("users")
+    for name in team_names:
+        if not TeamMembership.objects.filter(team=teams[name], user=user).exists():
+            set_reason(TeamMembership(team=teams[name], user=user, is_leader=leads), "Demo team member").save()
+            result.add("memberships")
+    return user
+
+
 def _organisation(name: str, admin, result: SeedResult) -> Contact:
     contact = Contact.objects.filter(kind=ContactKind.ORGANISATION, name=name).first()
     if contact is None:
@@ -362,7 +393,7 @@ def _organisation(name: str, admin, result: SeedResult) -> Contact:
 
 def _client(index, reference, person: DemoClient, *, on, teams, users, officers, organisations, result,
             task_number) -> int:
-    admin = users["admin"]
+    admin = users["_acting"][person.team]  # records the client for the team that holds the case
     home = AddressInput(
         line_1=f"{3 + index * 7 % 120} {STREETS[index % len(STREETS)]}", town=TOWN, county=COUNTY,
         postcode=demo_postcode(index), start_date=on - dt.timedelta(days=365 * (8 + index % 30)),
@@ -384,7 +415,7 @@ def _client(index, reference, person: DemoClient, *, on, teams, users, officers,
     result.add("addresses")
     for team_name in person.also:
         services.allocation_change(
-            acting_user=admin, client=client, service=TEAMS[team_name], team=teams[team_name],
+            acting_user=users["_leaders"][team_name], client=client, service=TEAMS[team_name], team=teams[team_name],
             officer=officers.get(team_name), reason="Demo caseload",
         )
         result.add("allocations")

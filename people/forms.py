@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from core.forms import GovUKDateField
-from core.roles import sees_every_client
 from people.choices import AddressKind, ContactKind, NoteKind, OrganisationType, Relationship
 from people.models import Team
 from people.selectors import contacts_visible_to, teams_of
@@ -135,8 +134,7 @@ class ClientCreateForm(AddressFieldsMixin, ClientDetailsForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        teams = Team.objects.all() if sees_every_client(user) else teams_of(user=user)
-        self.fields["team"].queryset = teams
+        self.fields["team"].queryset = teams_of(user=user)
         mine = teams_of(user=user).first()
         if mine is not None:
             self.fields["team"].initial = mine.pk

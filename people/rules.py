@@ -58,6 +58,19 @@ def client_of(obj):
     return getattr(obj, "client", None)
 
 
+def client_id_of(obj) -> int | None:
+    """For :mod:`core.access`: the id of the client a record is (or is about)."""
+    from people.models import Client
+
+    if isinstance(obj, Client):
+        return obj.pk
+    client_id = getattr(obj, "client_id", None)
+    if client_id is None and obj is not None:
+        client = client_of(obj)
+        client_id = client.pk if client is not None else None
+    return client_id
+
+
 def teams_holding(user, client) -> dict[int, str]:
     """The user's teams that hold ``client`` today: team id -> service (cached per user and client)."""
     cache = getattr(user, "_teams_holding", None)

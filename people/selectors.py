@@ -194,11 +194,9 @@ def notifications_unread_count(*, user) -> int:
 # --- team leaders' caseloads ----------------------------------------------------------------------
 
 def teams_led_by(*, user) -> QuerySet[Team]:
-    """The teams whose caseloads the user manages: those they lead; every team for an administrator."""
+    """The teams whose caseloads the user manages: those they lead."""
     if not getattr(user, "is_authenticated", False) or is_read_only(user):
         return Team.objects.none()
-    if sees_every_client(user):
-        return Team.objects.all()
     return Team.objects.filter(memberships__user=user, memberships__is_leader=True)
 
 

@@ -20,7 +20,8 @@ from django.utils import timezone
 
 from core.exceptions import ApplicationError, PermissionDeniedError
 from core.history import set_reason
-from core.roles import is_read_only, is_team_leader, sees_every_client
+from core.roles import is_read_only
+from core.rules import can, require
 from people.choices import ContactKind, NoteKind, Relationship, Service, TaskStatus
 from people.models import (
     Address,
@@ -54,7 +55,8 @@ def _require_writer(user) -> None:
 
 
 def _require_client_access(user, client: Client) -> None:
-    if not clients_visible_to(user=user).filter(pk=client.pk).exists():
+    """The user's team holds the client's case (people.work_client)."""
+    if not can(user, "people.work_client", client):
         raise PermissionDeniedError("You do not work with this client.", code="not_your_client")
 
 
@@ -105,10 +107,11 @@ def client_create(
 ) -> Client:
     """Add a person to the record and allocate their case to a team (so someone can see it)."""
     _require_writer(acting_user)
+    require(acting_user, "people.add_client")
     unknown = set(fields) - set(CLIENT_FIELDS)
     if unknown:
         raise ApplicationError(f"Unknown client fields: {', '.join(sorted(unknown))}.")
-    if not sees_every_client(acting_user) and not teams_of(user=acting_user).filter(pk=team.pk).exists():
+    if not teams_of(user=acting_user).filter(pk=team.pk).exists():
         raise PermissionDeniedError("You can only add clients to your own team's caseload.")
     fields["nhs_number"] = normalise_nhs_number(fields.get("nhs_number") or "")
     with transaction.atomic():
@@ -283,8 +286,7 @@ def allocation_change(
     team that holds the case now, or of the team taking it on; administrators for any team). The
     officer, if named, must be a member of the team."""
     _require_writer(acting_user)
-    if not is_team_leader(acting_user):
-        raise PermissionDeniedError("Only a team leader can reassign a case.")
+    require(acting_user, "people.manage_caseloads")
     if service not in Service.values:
         raise ApplicationError("Choose a service.")
     if officer is not None and not TeamMembership.objects.filter(team=team, user=officer).exists():
@@ -294,10 +296,9 @@ def allocation_change(
     with transaction.atomic():
         holding = list(Allocation.objects.select_for_update().filter(client=client, service=service,
                                                                      end_date__isnull=True))
-        if not sees_every_client(acting_user):
-            led = set(TeamMembership.objects.filter(user=acting_user, is_leader=True).values_list("team_id", flat=True))
-            if team.pk not in led and not any(current.team_id in led for current in holding):
-                raise PermissionDeniedError("You can reassign only cases your own team holds or takes on.")
+        led = set(TeamMembership.objects.filter(user=acting_user, is_leader=True).values_list("team_id", flat=True))
+        if team.pk not in led and not any(current.team_id in led for current in holding):
+            raise PermissionDeniedError("You can reassign only cases your own team holds or takes on.")
         for current in holding:
             current.end_date = max(start - dt.timedelta(days=1), current.start_date)
             set_reason(current, reason)
@@ -364,9 +365,10 @@ def task_complete(*, acting_user, task: Task, outcome: str = "") -> Task:
     _require_writer(acting_user)
     with transaction.atomic():
         locked = Task.objects.select_for_update().get(pk=task.pk)
-        if locked.client_id is not None:
-            _require_client_access(acting_user, locked.client)
-        elif locked.assigned_to_id != acting_user.pk and not is_team_leader(acting_user):
+        if locked.client_id is not None and not clients_visible_to(user=acting_user).filter(
+                pk=locked.client_id).exists():
+            raise PermissionDeniedError("You do not work with this client.", code="not_your_client")
+        if not can(acting_user, "people.complete_task", locked):
             raise PermissionDeniedError("This task belongs to someone else.")
         if locked.is_closed:
             raise ApplicationError("This task is already closed.", code="already_closed")

@@ -10,8 +10,6 @@ and ``ReadOnlyRoleMiddleware`` refuses any POST they send.
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
@@ -21,12 +19,13 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from audit.services import client_record_viewed
+from core.access import note_client_read, note_client_reads
 from core.exceptions import ApplicationError, PermissionDeniedError
-from core.roles import is_read_only
+from core.rules import require_page, rule_required
 from documents.selectors import documents_for_client
 from ledger.selectors import account_balance, client_funds_account
 from people import selectors, services
+from people.models import Team
 from people.forms import (
     AddressForm,
     ClientContactForm,
@@ -48,16 +47,17 @@ HISTORY_ACTIONS = {"+": "added", "~": "changed", "-": "removed"}
 
 # --- helpers ------------------------------------------------------------------------------------
 
-def writers_only(view):
-    """Pages that exist only to change something are not for auditors, even to look at."""
+def client_in_url(request, pk, **kwargs):
+    """The client of ``clients/<pk>/...``: a 404 when the user may not see them (rule loaders)."""
+    return selectors.access_client(user=request.user, pk=pk)
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if is_read_only(request.user):
-            raise PermissionDenied("Auditors have read-only access.")
-        return view(request, *args, **kwargs)
 
-    return wrapper
+def contact_in_url(request, pk, **kwargs):
+    return selectors.access_contact(user=request.user, pk=pk)
+
+
+def task_in_url(request, pk, **kwargs):
+    return selectors.access_task(user=request.user, pk=pk)
 
 
 def show_service_errors(form, exc: ApplicationError, field_map: dict | None = None) -> None:
@@ -119,6 +119,7 @@ def _history_entries(rows: list) -> list[dict]:
 # --- my work and notifications ------------------------------------------------------------------
 
 @require_safe
+@rule_required("people.use_service")
 def my_work(request):
     work = selectors.my_work(user=request.user)
     return render(request, "people/my_work.html", {
@@ -129,12 +130,14 @@ def my_work(request):
 
 
 @require_safe
+@rule_required("people.use_service")
 def notifications(request):
     page = _page(request, selectors.notifications_for(user=request.user).order_by("-created_at", "-id"))
     return render(request, "people/notifications.html", {"page": page})
 
 
 @require_POST
+@rule_required("people.use_service")
 def notification_read(request, pk):
     notification = get_object_or_404(selectors.notifications_for(user=request.user), pk=pk)
     try:
@@ -148,6 +151,7 @@ def notification_read(request, pk):
 # --- clients ------------------------------------------------------------------------------------
 
 @require_safe
+@rule_required("people.use_service")
 def client_search(request):
     form = ClientSearchForm(request.GET)
     page = None
@@ -157,13 +161,14 @@ def client_search(request):
             user=request.user, query=form.cleaned_data["q"], date_of_birth=form.cleaned_data["dob"]
         )
         page = _page(request, clients)
+        note_client_reads(request, page.object_list)
     return render(request, "people/client_search.html", {"form": form, "page": page, "searched": searched})
 
 
 @require_safe
+@rule_required("people.view_client", obj=client_in_url)
 def client_detail(request, pk):
-    client = selectors.access_client(user=request.user, pk=pk)
-    client_record_viewed(user=request.user, client=client, request_id=request.request_id)
+    client = request.rule_object
     day = selectors.today()
     tasks = list(selectors.client_tasks(client=client))
     context = {
@@ -191,7 +196,7 @@ def _money_held(client):
 
 
 @require_http_methods(["GET", "POST"])
-@writers_only
+@rule_required("people.add_client")
 def client_create(request):
     form = ClientCreateForm(_posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -209,9 +214,9 @@ def client_create(request):
 
 
 @require_http_methods(["GET", "POST"])
-@writers_only
+@rule_required("people.work_client", obj=client_in_url)
 def client_edit(request, pk):
-    client = selectors.access_client(user=request.user, pk=pk)
+    client = request.rule_object
     initial = {name: getattr(client, name) for name in ClientEditForm.client_fields}
     form = ClientEditForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -227,9 +232,9 @@ def client_edit(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@writers_only
+@rule_required("people.work_client", obj=client_in_url)
 def address_add(request, pk):
-    client = selectors.access_client(user=request.user, pk=pk)
+    client = request.rule_object
     form = AddressForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -245,9 +250,9 @@ def address_add(request, pk):
 # --- contacts -----------------------------------------------------------------------------------
 
 @require_http_methods(["GET", "POST"])
-@writers_only
+@rule_required("people.work_client", obj=client_in_url)
 def client_contact_add(request, pk):
-    client = selectors.access_client(user=request.user, pk=pk)
+    client = request.rule_object
     form = ClientContactForm(_posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -268,6 +273,7 @@ def client_contact_add(request, pk):
 
 
 @require_safe
+@rule_required("people.use_service")
 def contact_list(request):
     form = ContactSearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -276,16 +282,18 @@ def contact_list(request):
 
 
 @require_safe
+@rule_required("people.use_service", obj=contact_in_url)
 def contact_detail(request, pk):
-    contact = selectors.access_contact(user=request.user, pk=pk)
+    contact = request.rule_object
     links = selectors.contact_clients(user=request.user, contact=contact)
+    note_client_reads(request, [link.client_id for link in links])
     return render(request, "people/contact_detail.html", {"contact": contact, "links": links})
 
 
 @require_http_methods(["GET", "POST"])
-@writers_only
+@rule_required("people.change_contact", obj=contact_in_url)
 def contact_edit(request, pk):
-    contact = selectors.access_contact(user=request.user, pk=pk)
+    contact = request.rule_object
     initial = {name: getattr(contact, name) for name in ContactEditForm.contact_fields}
     form = ContactEditForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -303,9 +311,9 @@ def contact_edit(request, pk):
 # --- journal and tasks --------------------------------------------------------------------------
 
 @require_http_methods(["GET", "POST"])
-@writers_only
+@rule_required("people.work_client", obj=client_in_url)
 def note_add(request, pk):
-    client = selectors.access_client(user=request.user, pk=pk)
+    client = request.rule_object
     form = NoteForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -318,11 +326,18 @@ def note_add(request, pk):
     return render(request, "people/note_form.html", {"form": form, "client": client})
 
 
-@require_http_methods(["GET", "POST"])
-@writers_only
-def task_add(request, pk=None):
+def _task_client(request, pk=None, **kwargs):
+    """The client a new task is about (``clients/<pk>/tasks/add/`` or ``?client=``), if any."""
     client_pk = pk if pk is not None else request.GET.get("client") or request.POST.get("client")
-    client = selectors.access_client(user=request.user, pk=client_pk) if client_pk else None
+    return selectors.access_client(user=request.user, pk=client_pk) if client_pk else None
+
+
+@require_http_methods(["GET", "POST"])
+@rule_required("people.add_task")
+def task_add(request, pk=None):
+    client = _task_client(request, pk)
+    if client is not None:
+        require_page(request, "people.work_client", client)
     form = TaskForm(_posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -336,9 +351,9 @@ def task_add(request, pk=None):
 
 
 @require_http_methods(["GET", "POST"])
-@writers_only
+@rule_required("people.complete_task", obj=task_in_url)
 def task_complete(request, pk):
-    task = selectors.access_task(user=request.user, pk=pk)
+    task = request.rule_object
     fallback = task.client.get_absolute_url() + "#tasks" if task.client_id else reverse("my-work")
     form = TaskCompleteForm(_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -357,27 +372,32 @@ def task_complete(request, pk):
 
 # --- team leaders' caseloads ----------------------------------------------------------------------
 
-def _led_team(request, pk):
-    """A team the user manages; another team is a 404, and someone who leads none is refused."""
-    if is_read_only(request.user) or not selectors.teams_led_by(user=request.user).exists():
-        raise PermissionDenied("Caseloads are for team leaders.")
-    return get_object_or_404(selectors.teams_led_by(user=request.user), pk=pk)
+def team_in_url(request, pk, **kwargs):
+    return get_object_or_404(Team, pk=pk)
+
+
+def allocation_team(request, pk, **kwargs):
+    """The team holding a current allocation of a client the user may see (404 otherwise)."""
+    allocation = get_object_or_404(selectors.current_allocations().select_related("client", "team", "officer")
+                                   .filter(client__in=selectors.clients_visible_to(user=request.user)), pk=pk)
+    request.allocation = allocation
+    return allocation.team
 
 
 @require_safe
+@rule_required("people.manage_caseloads")
 def caseloads(request):
     """The teams the leader manages; with one team, straight to its caseload."""
     teams = list(selectors.teams_led_by(user=request.user))
-    if is_read_only(request.user) or not teams:
-        raise PermissionDenied("Caseloads are for team leaders.")
     if len(teams) == 1:
         return redirect("people:team-caseload", pk=teams[0].pk)
     return render(request, "people/caseloads.html", {"teams": teams})
 
 
 @require_safe
+@rule_required("people.reassign_case", obj=team_in_url)
 def team_caseload(request, pk):
-    team = _led_team(request, pk)
+    team = request.rule_object
     loads, allocations = selectors.team_caseload(team=team)
     return render(request, "people/team_caseload.html", {"team": team, "loads": loads, "allocations": allocations,
                                                          "several_teams": selectors.teams_led_by(
@@ -385,9 +405,10 @@ def team_caseload(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@rule_required("people.reassign_case", obj=allocation_team)
 def allocation_reassign(request, pk):
-    allocation = get_object_or_404(selectors.current_allocations().select_related("client", "team", "officer"), pk=pk)
-    team = _led_team(request, allocation.team_id)
+    allocation, team = request.allocation, request.rule_object
+    note_client_read(request, allocation.client)
     form = ReassignForm(_posted(request), team=team, initial={"officer": allocation.officer_id})
     if request.method == "POST" and form.is_valid():
         officer = form.cleaned_data["officer"]

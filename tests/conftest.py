@@ -58,6 +58,12 @@ def other_officer(charging_team):
 
 
 @pytest.fixture
+def charging_leader(charging_team):
+    """Leah Lead, team leader of the financial assessment team."""
+    return _member(charging_team, username="leah", first_name="Leah", last_name="Lead", roles=[Role.TEAM_LEADER])
+
+
+@pytest.fixture
 def auditor(db):
     return UserFactory(username="ada", first_name="Ada", last_name="Auditor", roles=[Role.AUDITOR])
 

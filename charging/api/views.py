@@ -8,8 +8,8 @@ See ``docs/charging-calculate-api.md`` for the input, a worked example and the e
 
 **Who may use it.** Anyone signed in with a role, auditors included: an auditor re-working a charge
 is exactly the check they are there to make, and the endpoint writes nothing (the tests hold every
-table's row count and every query to a ``SELECT``). So the view answers as ``RolePermission`` does
-for a read, and ``core.middleware.ReadOnlyRoleMiddleware`` lists the path as an allowed write.
+table's row count and every query to a ``SELECT``). So its rule (``charging.calculate``) lets every
+role in, and ``core.middleware.ReadOnlyRoleMiddleware`` lists the path as an allowed write.
 
 **Errors** (the one shape of ``core.api.exception_handler``):
 
@@ -50,22 +50,9 @@ from charging.choices import AssessmentStatus
 from charging.models import Assessment
 from charging.selectors import access_assessment, access_care_package, assessments_visible_to, rates_in_force
 from core.exceptions import ApplicationError
-from core.permissions import RolePermission
-from core.roles import Role, has_role
 from people.api.serializers import ErrorSerializer
 
 CALCULATE_PATH = "/api/v1/charging/calculate/"
-
-
-class ReadOnlyPostPermission(RolePermission):
-    """:class:`RolePermission` as for a read, for a POST that writes nothing: signed in, with a role
-    (auditors included)."""
-
-    def has_permission(self, request, view):
-        user = request.user
-        if not (user and user.is_authenticated):
-            return False
-        return user.is_superuser or any(has_role(user, role) for role in Role)
 
 
 def error_paths(detail, prefix: str = "") -> dict[str, list[str]]:
@@ -121,7 +108,7 @@ _EXAMPLE = {
 
 
 class CalculateView(APIView):
-    permission_classes = (ReadOnlyPostPermission,)
+    rules = {"write": "charging.calculate"}  # a POST that writes nothing: auditors may use it too
 
     @extend_schema(
         tags=["Charging"], summary="Work out a weekly charge (what-if; nothing is saved)",
@@ -232,15 +219,25 @@ class AssessmentViewSet(viewsets.GenericViewSet):
     -> superseded. Money is a string with two decimal places. Another team's client's assessment is a
     404, as if it did not exist; auditors read and never write."""
 
-    permission_classes = (RolePermission,)
     serializer_class = AssessmentOutputSerializer
-    write_permission = None  # the services decide who may do what
+    # charging.rules; creating checks the care package's client in the service (charging.work_client)
+    rules = {
+        "list": "people.use_service", "create": "people.use_service",
+        "retrieve": "charging.view_client_charging", "update": "charging.work_client",
+        "partial_update": "charging.work_client", "submit": "charging.work_client",
+        "approve": "charging.approve_assessment", "return_to_draft": "charging.return_assessment",
+    }
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Assessment.objects.none()
         return (assessments_visible_to(user=self.request.user)
                 .select_related("assessed_by", "approved_by", "letter").order_by("-assessment_date", "-id"))
+
+    def get_object(self):
+        assessment = access_assessment(user=self.request.user, pk=self.kwargs["pk"])
+        self.check_object_permissions(self.request, assessment)
+        return assessment
 
     def _out(self, pk) -> dict:
         return AssessmentOutputSerializer(access_assessment(user=self.request.user, pk=pk)).data
@@ -265,7 +262,7 @@ class AssessmentViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(AssessmentOutputSerializer(page, many=True).data)
 
     def retrieve(self, request: Request, pk=None) -> Response:
-        return Response(self._out(pk))
+        return Response(self._out(self.get_object().pk))
 
     def create(self, request: Request) -> Response:
         data = _valid(AssessmentCreateInputSerializer, request)
@@ -278,7 +275,7 @@ class AssessmentViewSet(viewsets.GenericViewSet):
         return Response(self._out(assessment.pk), status=status.HTTP_201_CREATED)
 
     def update(self, request: Request, pk=None) -> Response:
-        assessment = access_assessment(user=request.user, pk=pk)
+        assessment = self.get_object()
         data = _valid(AssessmentUpdateInputSerializer, request)
         inputs = _inputs(data)
         package = _care_package(request, data["care_package"]) if "care_package" in data else None
@@ -295,7 +292,7 @@ class AssessmentViewSet(viewsets.GenericViewSet):
                    responses={200: AssessmentOutputSerializer, **ERRORS_WRITE})
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk=None) -> Response:
-        assessment = access_assessment(user=request.user, pk=pk)
+        assessment = self.get_object()
         data = _valid(AssessmentActionInputSerializer, request)
         services.assessment_submit(acting_user=request.user, assessment=assessment,
                                    **({"reason": data["reason"]} if data.get("reason") else {}))
@@ -307,7 +304,7 @@ class AssessmentViewSet(viewsets.GenericViewSet):
                    request=AssessmentActionInputSerializer, responses={200: AssessmentOutputSerializer, **ERRORS_WRITE})
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk=None) -> Response:
-        assessment = access_assessment(user=request.user, pk=pk)
+        assessment = self.get_object()
         data = _valid(AssessmentActionInputSerializer, request)
         services.assessment_approve(acting_user=request.user, assessment=assessment,
                                     **({"reason": data["reason"]} if data.get("reason") else {}))
@@ -317,7 +314,7 @@ class AssessmentViewSet(viewsets.GenericViewSet):
                    request=AssessmentReturnInputSerializer, responses={200: AssessmentOutputSerializer, **ERRORS_WRITE})
     @action(detail=True, methods=["post"], url_path="return-to-draft")
     def return_to_draft(self, request: Request, pk=None) -> Response:
-        assessment = access_assessment(user=request.user, pk=pk)
+        assessment = self.get_object()
         data = _valid(AssessmentReturnInputSerializer, request)
         services.assessment_return_to_draft(acting_user=request.user, assessment=assessment, reason=data["reason"])
         return Response(self._out(assessment.pk))

@@ -65,10 +65,10 @@ def approvals_waiting(context) -> int | None:
     """``{% approvals_waiting as count %}``: how many assessments wait for this team leader's
     approval (None for anyone who does not approve)."""
     from charging.selectors import assessments_awaiting_approval
-    from core.roles import is_read_only, is_team_leader
+    from core.rules import can
 
     user = context["request"].user
-    if not user.is_authenticated or is_read_only(user) or not is_team_leader(user):
+    if not can(user, "charging.approve_any"):
         return None
     return assessments_awaiting_approval(user=user).count()
 

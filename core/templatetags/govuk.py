@@ -43,7 +43,7 @@ from govuk_frontend_django.components.tag import GovUKTag
 from govuk_frontend_django.components.textarea import GovUKTextarea
 from govuk_frontend_django.components.warning_text import GovUKWarningText
 
-from core.roles import is_read_only, is_team_leader
+from core.rules import can
 
 register = template.Library()
 
@@ -334,7 +334,7 @@ def govuk_service_navigation(context):
         if name == "people:notifications" and context.get("unread_notifications"):
             text = f"{text} ({context['unread_notifications']})"
         items.append(ServiceNavigationNavigation(text=text, href=href, active=active, current=request.path == href))
-    if signed_in and is_team_leader(request.user) and not is_read_only(request.user):
+    if signed_in and can(request.user, "people.manage_caseloads"):
         href = reverse("people:caseloads")
         items.append(ServiceNavigationNavigation(text="Caseloads", href=href, active=request.path.startswith(href)))
     if context.get("audit_user"):

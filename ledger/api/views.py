@@ -5,8 +5,9 @@ Thin views, as in :mod:`people.api.views`: check the input's shape with an input
 service (:mod:`ledger.client_money` or :func:`ledger.services.transaction_post`, which decide what is
 allowed), answer with an output serializer. Reads go through :mod:`ledger.selectors` and
 :func:`people.selectors.access_client`, so another team's client (or a council account an officer may
-not see) is a 404, exactly like one that does not exist. Auditors read and never write (403 from
-``RolePermission``).
+not see) is a 404, exactly like one that does not exist. Who may do what is each view's ``rules``
+(:mod:`ledger.rules`, checked by :class:`core.rules.RulePermission`): anyone who may see a client reads
+their money; only the client affairs team holding the client records it.
 
 **Idempotency.** Every POST needs an ``Idempotency-Key`` header: your reference for this one event (up
 to 150 characters, e.g. a UUID). Sending the same request with the same key again records nothing
@@ -25,8 +26,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.exceptions import ApplicationError, PermissionDeniedError
-from core.roles import is_team_leader
+from core.access import note_client_read
+from core.exceptions import ApplicationError
 from ledger import client_money, services
 from ledger.api.serializers import (
     AccountOutputSerializer,
@@ -148,15 +149,24 @@ def _transaction_out(txn: Transaction) -> dict:
 
 
 class _LedgerView(APIView):
-    # Writes are decided by the services (and auditors refused by RolePermission); the role groups carry
-    # no ledger model permissions to check here.
-    write_permission = None
+    rules: dict[str, str] = {}
+
+
+class _ClientView(_LedgerView):
+    """``/clients/{id}/money/...``: the rule is checked against the client (404 if not one you may see)."""
+
+    def get_rule_object(self):
+        if not hasattr(self, "_client"):
+            self._client = access_client(user=self.request.user, pk=self.kwargs["id"])
+        return self._client
 
 
 # --- a client's money --------------------------------------------------------------------------------
 
 
-class ClientMoneyView(_LedgerView):
+class ClientMoneyView(_ClientView):
+    rules = {"read": "ledger.view_client_money"}
+
     @extend_schema(
         tags=["Client money"], summary="A client's money",
         description="The client's funds held by the council (as at the end of `as_at` if given), what they have "
@@ -166,7 +176,7 @@ class ClientMoneyView(_LedgerView):
         responses={200: ClientMoneyOutputSerializer, **ERRORS_READ},
     )
     def get(self, request: Request, id: int) -> Response:
-        client = access_client(user=request.user, pk=id)
+        client = self.get_rule_object()
         as_at = _query(BalanceQuerySerializer, request).get("as_at")
         account = client_funds_account(client=client)
         held = list(held_payments(client=client))
@@ -183,7 +193,9 @@ class ClientMoneyView(_LedgerView):
         return Response(ClientMoneyOutputSerializer(data).data)
 
 
-class ClientStatementView(_LedgerView):
+class ClientStatementView(_ClientView):
+    rules = {"read": "ledger.view_client_money"}
+
     @extend_schema(
         tags=["Client money"], summary="A client's statement",
         description="The client's funds from `from` to `to` inclusive: the balance brought forward, each "
@@ -193,13 +205,15 @@ class ClientStatementView(_LedgerView):
         responses={200: StatementOutputSerializer, **ERRORS_READ},
     )
     def get(self, request: Request, id: int) -> Response:
-        client = access_client(user=request.user, pk=id)
+        client = self.get_rule_object()
         dates = _query(StatementQuerySerializer, request)
         data = _statement_data(account=client_funds_account(client=client), start=dates["from"], end=dates["to"])
         return Response(StatementOutputSerializer(data).data)
 
 
-class ClientReceiptView(_LedgerView):
+class ClientReceiptView(_ClientView):
+    rules = {"write": "ledger.record_client_money"}
+
     @extend_schema(
         tags=["Client money"], summary="Record money received for a client",
         description="Money received into the pooled client bank account for this client (Dr pooled bank, "
@@ -214,7 +228,7 @@ class ClientReceiptView(_LedgerView):
         },
     )
     def post(self, request: Request, id: int) -> Response:
-        client = access_client(user=request.user, pk=id)
+        client = self.get_rule_object()
         data, key = _valid_input(ReceiptInputSerializer, request, scope=f"client:{client.pk}:receipt")
         seen = Transaction.objects.filter(idempotency_key=key).exists()
         try:
@@ -225,7 +239,9 @@ class ClientReceiptView(_LedgerView):
         return Response(_transaction_out(txn), status=status.HTTP_200_OK if seen else status.HTTP_201_CREATED)
 
 
-class ClientPaymentView(_LedgerView):
+class ClientPaymentView(_ClientView):
+    rules = {"write": "ledger.record_client_money"}
+
     @extend_schema(
         tags=["Client money"], summary="Pay money out of a client's funds",
         description="Pays `payee` from the client's funds (Dr the client's funds, Cr pooled bank). Refused "
@@ -244,7 +260,7 @@ class ClientPaymentView(_LedgerView):
         },
     )
     def post(self, request: Request, id: int) -> Response:
-        client = access_client(user=request.user, pk=id)
+        client = self.get_rule_object()
         data, key = _valid_input(PaymentInputSerializer, request, scope=f"client:{client.pk}:payment")
         seen = Payment.objects.filter(idempotency_key=key).exists()
         try:
@@ -263,6 +279,7 @@ class ClientPaymentView(_LedgerView):
 
 
 class AccountListView(_LedgerView):
+    rules = {"read": "people.use_service"}
     pagination_class = LimitOffsetPagination
 
     @extend_schema(
@@ -280,6 +297,8 @@ class AccountListView(_LedgerView):
 
 
 class AccountStatementView(_LedgerView):
+    rules = {"read": "people.use_service"}
+
     @extend_schema(
         tags=["Ledger"], summary="An account's statement",
         description="Any account you may see (404 otherwise), from `from` to `to` inclusive, balances with "
@@ -289,15 +308,18 @@ class AccountStatementView(_LedgerView):
     )
     def get(self, request: Request, id: int) -> Response:
         account = access_account(user=request.user, pk=id)
+        note_client_read(request, account)
         dates = _query(StatementQuerySerializer, request)
         return Response(StatementOutputSerializer(
             _statement_data(account=account, start=dates["from"], end=dates["to"])).data)
 
 
 class TransactionCreateView(_LedgerView):
+    rules = {"write": "ledger.post_general_transaction"}
+
     @extend_schema(
         tags=["Ledger"], summary="Post a general ledger transaction",
-        description="For team leaders and administrators: a transfer, charge, adjustment or opening balance "
+        description="For charging, debt recovery and deferred payments team leaders: a transfer, charge, adjustment or opening balance "
                     "between the council's own, debtors' or agreements' accounts, through the ledger's one way "
                     "in. Never a client's money: use the client money endpoints, which keep the categories, "
                     "funds checks and duplicate holds. Needs an `Idempotency-Key` header.",
@@ -310,8 +332,6 @@ class TransactionCreateView(_LedgerView):
         },
     )
     def post(self, request: Request) -> Response:
-        if not is_team_leader(request.user):
-            raise PermissionDeniedError("Only team leaders and administrators may post general ledger transactions.")
         data, key = _valid_input(TransactionInputSerializer, request, scope="ledger")
         accounts = accounts_visible_to(user=request.user).exclude(owner_kind=OwnerKind.CLIENT).in_bulk(
             [line["account"] for line in data["postings"]])

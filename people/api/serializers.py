@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from core.roles import sees_every_client
 from people.choices import AddressKind, ContactKind, OrganisationType, Service
 from people.models import Address, Client, ClientContact, Contact, Team
 from people.selectors import teams_of
@@ -106,7 +105,7 @@ class ClientCreateInputSerializer(_ClientFieldsSerializer):
 
     def validate_team(self, team: Team) -> Team:
         user = self.context["request"].user
-        if not sees_every_client(user) and not teams_of(user=user).filter(pk=team.pk).exists():
+        if not teams_of(user=user).filter(pk=team.pk).exists():
             raise serializers.ValidationError("Choose one of your own teams.")
         return team
 

@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.access import note_client_reads
 from people import services
 from people.api.filters import ClientFilter, ContactFilter
 from people.api.serializers import (
@@ -47,16 +48,21 @@ ERRORS_WRITE = {**ERRORS_CREATE, 404: ERRORS_READ[404]}
 class _PeopleViewSet(viewsets.GenericViewSet):
     """Shared by the people API's view sets (the docstring of each is its API description)."""
 
-    # ``RolePermission`` reads ``write_permission`` from the view: the model permission each write
-    # needs, as on the pages.
-    write_permissions: dict[str, str] = {}
+    # ``core.rules.RulePermission`` reads ``rules``: the rule each action needs, as on the pages.
+    rules: dict[str, str] = {}
     # The input serializer for each write method. Our actions name their serializers themselves;
     # this is for the browsable API, so its forms offer what may be sent (empty), not the output.
     input_serializers: dict[str, type] = {}
 
-    @property
-    def write_permission(self) -> str | None:
-        return self.write_permissions.get(getattr(self, "action", None) or "")
+    def access(self, pk):
+        """The record of ``pk`` if the user may see it; otherwise 404 (the selectors' ``access_*``)."""
+        raise NotImplementedError
+
+    def get_object(self):
+        """The record in the URL, 404 unless the user may see it, then checked against the action's rule."""
+        record = self.access(self.kwargs["pk"])
+        self.check_object_permissions(self.request, record)
+        return record
 
     def get_serializer_class(self):
         method = self.request.method if getattr(self, "request", None) is not None else "GET"
@@ -101,10 +107,13 @@ class ClientViewSet(_PeopleViewSet):
 
     serializer_class = ClientOutputSerializer
     filterset_class = ClientFilter
-    write_permissions = {
+    rules = {
+        "list": "people.use_service",
+        "retrieve": "people.view_client",
+        "contacts": "people.view_client",
         "create": "people.add_client",
-        "update": "people.change_client",
-        "partial_update": "people.change_client",
+        "update": "people.work_client",
+        "partial_update": "people.work_client",
     }
     input_serializers = {
         "POST": ClientCreateInputSerializer,
@@ -119,16 +128,19 @@ class ClientViewSet(_PeopleViewSet):
             "last_name", "first_name", "id"
         )
 
+    def access(self, pk) -> Client:
+        return access_client(user=self.request.user, pk=pk)
+
     def _client(self, pk) -> Client:
-        client = access_client(user=self.request.user, pk=pk)
-        return self.get_queryset().get(pk=client.pk)
+        return self.get_queryset().get(pk=pk)
 
     def list(self, request: Request) -> Response:
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        note_client_reads(request, page)
         return self.get_paginated_response(ClientOutputSerializer(page, many=True).data)
 
     def retrieve(self, request: Request, pk=None) -> Response:
-        return Response(ClientOutputSerializer(self._client(pk)).data)
+        return Response(ClientOutputSerializer(self._client(self.get_object().pk)).data)
 
     def create(self, request: Request) -> Response:
         given = ClientCreateInputSerializer(data=request.data, context={"request": request})
@@ -146,7 +158,7 @@ class ClientViewSet(_PeopleViewSet):
         return Response(ClientOutputSerializer(self._client(client.pk)).data, status=status.HTTP_201_CREATED)
 
     def update(self, request: Request, pk=None, partial: bool = False) -> Response:
-        client = access_client(user=request.user, pk=pk)
+        client = self.get_object()
         given = ClientUpdateInputSerializer(data=request.data, partial=partial)
         given.is_valid(raise_exception=True)
         data = dict(given.validated_data)
@@ -164,7 +176,7 @@ class ClientViewSet(_PeopleViewSet):
     )
     @action(detail=True, methods=["get"], url_path="contacts", filterset_class=None)
     def contacts(self, request: Request, pk=None) -> Response:
-        client = access_client(user=request.user, pk=pk)
+        client = self.get_object()
         page = self.paginate_queryset(client_contacts(client=client))
         return self.get_paginated_response(ClientContactOutputSerializer(page, many=True).data)
 
@@ -199,8 +211,10 @@ class ContactViewSet(_PeopleViewSet):
 
     serializer_class = ContactOutputSerializer
     filterset_class = ContactFilter
-    write_permissions = {
-        "create": "people.add_contact",
+    rules = {
+        "list": "people.use_service",
+        "retrieve": "people.use_service",
+        "create": "people.change_contact",
         "update": "people.change_contact",
         "partial_update": "people.change_contact",
     }
@@ -219,8 +233,11 @@ class ContactViewSet(_PeopleViewSet):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(ContactOutputSerializer(page, many=True).data)
 
+    def access(self, pk) -> Contact:
+        return access_contact(user=self.request.user, pk=pk)
+
     def retrieve(self, request: Request, pk=None) -> Response:
-        return Response(ContactOutputSerializer(access_contact(user=request.user, pk=pk)).data)
+        return Response(ContactOutputSerializer(self.get_object()).data)
 
     def create(self, request: Request) -> Response:
         given = ContactCreateInputSerializer(data=request.data)
@@ -231,7 +248,7 @@ class ContactViewSet(_PeopleViewSet):
         return Response(ContactOutputSerializer(contact).data, status=status.HTTP_201_CREATED)
 
     def update(self, request: Request, pk=None, partial: bool = False) -> Response:
-        contact = access_contact(user=request.user, pk=pk)
+        contact = self.get_object()
         given = ContactUpdateInputSerializer(data=request.data, partial=partial)
         given.is_valid(raise_exception=True)
         data = dict(given.validated_data)

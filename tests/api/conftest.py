@@ -21,4 +21,4 @@ def api():
 
 # The charging fixtures (a care home resident, their package, assessments, the charging team's
 # leader) for the assessments API's tests.
-from tests.charging.conftest import care_home, charging_leader, make_assessment, resident  # noqa: E402,F401
+from tests.charging.conftest import care_home, make_assessment, resident  # noqa: E402,F401

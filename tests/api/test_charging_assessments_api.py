@@ -12,7 +12,9 @@ import pytest
 from charging import services
 from charging.choices import AssessmentStatus
 from charging.models import Assessment
+from people.models import Allocation
 from tests.charging.conftest import care_started, resident_inputs
+from tests.factories import TeamFactory, TeamMembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,10 +66,15 @@ def test_money_and_unknown_fields_are_refused_by_path(api, other_officer, care_h
     assert Assessment.objects.count() == 0
 
 
-def test_reason_and_package_are_required(api, other_officer, care_home, north_client, officer):
+def test_reason_and_package_are_required(api, other_officer, care_home, north_client):
     response = api(other_officer).post(URL, {"inputs": inputs()}, format="json")
     assert response.status_code == 400 and {"care_package", "reason"} <= set(response.json()["errors"])
-    north_package = services.care_package_add(acting_user=officer, client=north_client, setting="residential",
+    # Another charging team holds North's client: its package is not one Owen's team may see.
+    south = TeamFactory(name="Financial assessment (South)", service="charging")
+    colleague = UserFactory(username="sian")
+    TeamMembershipFactory(team=south, user=colleague)
+    Allocation.objects.create(client=north_client, team=south, service="charging", start_date=care_started())
+    north_package = services.care_package_add(acting_user=colleague, client=north_client, setting="residential",
                                               weekly_cost="800", start_date=care_started(), provider_name="Oak")
     response = create(api, other_officer, north_package)  # another team's package: as if it did not exist
     assert response.status_code == 400 and "care_package" in response.json()["errors"]

@@ -393,7 +393,7 @@ def test_an_officer_may_read_their_clients_account_statement_but_not_another_tea
 
 
 def test_the_account_list_shows_what_each_may_see(
-    api, officer, team_leader, other_officer, pooled_bank_and_suspense, council_bank, april,
+    api, officer, team_leader, other_officer, charging_leader, pooled_bank_and_suspense, council_bank, april,
 ):
     bank, suspense = pooled_bank_and_suspense
     funds = client_funds_account(client=april)
@@ -402,12 +402,14 @@ def test_the_account_list_shows_what_each_may_see(
         return {row["id"] for row in api(user).get("/api/v1/ledger/accounts/").json()["results"]}
 
     assert listed(officer) == {funds.pk, bank.pk, suspense.pk}  # client affairs: the client money accounts
-    assert listed(team_leader) == {funds.pk, bank.pk, suspense.pk, council_bank.pk}
+    assert listed(team_leader) == {funds.pk, bank.pk, suspense.pk}  # client affairs' leader: the same
     assert listed(other_officer) == set()  # charging: none of North's clients, no client money
+    assert listed(charging_leader) == {council_bank.pk}  # a finance team leader: the council's own accounts
     path = f"/api/v1/ledger/accounts/{council_bank.pk}/statement/"
     query = {"from": "2026-04-01", "to": "2026-04-30"}
     assert api(officer).get(path, query).status_code == 404
-    assert api(team_leader).get(path, query).status_code == 200
+    assert api(team_leader).get(path, query).status_code == 404
+    assert api(charging_leader).get(path, query).status_code == 200
 
 
 @pytest.fixture
@@ -421,9 +423,9 @@ def adjustment(debit, credit, amount="25.00"):
             "postings": [{"account": debit.pk, "amount": amount}, {"account": credit.pk, "amount": f"-{amount}"}]}
 
 
-def test_a_team_leader_posts_a_general_transaction_once(api, team_leader, council_bank, pooled_bank_and_suspense):
+def test_a_charging_leader_posts_a_general_transaction_once(api, charging_leader, council_bank, pooled_bank_and_suspense):
     _, suspense = pooled_bank_and_suspense
-    web = api(team_leader)
+    web = api(charging_leader)
     first = web.post("/api/v1/ledger/transactions/", adjustment(council_bank, suspense), format="json",
                      **{KEY: "t-1"})
     again = web.post("/api/v1/ledger/transactions/", adjustment(council_bank, suspense), format="json",
@@ -438,31 +440,34 @@ def test_a_team_leader_posts_a_general_transaction_once(api, team_leader, counci
     assert statement["closing_balance"] == "25.00"
 
 
-def test_officers_may_not_post_general_transactions(api, officer, council_bank, pooled_bank_and_suspense):
+@pytest.mark.parametrize("persona", ["officer", "team_leader", "other_officer", "administrator"])
+def test_only_finance_team_leaders_post_general_transactions(request, api, persona, council_bank,
+                                                             pooled_bank_and_suspense):
+    """Officers, the client affairs team leader and administrators are refused, changing nothing."""
     _, suspense = pooled_bank_and_suspense
     before = counts()
-    response = api(officer).post("/api/v1/ledger/transactions/", adjustment(council_bank, suspense), format="json",
-                                 **{KEY: "t-1"})
+    response = api(request.getfixturevalue(persona)).post(
+        "/api/v1/ledger/transactions/", adjustment(council_bank, suspense), format="json", **{KEY: "t-1"})
     assert response.status_code == 403 and response.json()["code"] == "permission_denied"
     assert counts() == before
 
 
-def test_a_general_transaction_never_touches_a_clients_money(api, team_leader, council_bank, april):
+def test_a_general_transaction_never_touches_a_clients_money(api, charging_leader, council_bank, april):
     funds = client_funds_account(client=april)
     before = counts()
-    response = api(team_leader).post("/api/v1/ledger/transactions/", adjustment(council_bank, funds), format="json",
+    response = api(charging_leader).post("/api/v1/ledger/transactions/", adjustment(council_bank, funds), format="json",
                                      **{KEY: "t-1"})
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["postings"]
     assert counts() == before
 
 
-def test_an_unbalanced_general_transaction_is_a_400(api, team_leader, council_bank, pooled_bank_and_suspense):
+def test_an_unbalanced_general_transaction_is_a_400(api, charging_leader, council_bank, pooled_bank_and_suspense):
     _, suspense = pooled_bank_and_suspense
     body = adjustment(council_bank, suspense)
     body["postings"][1]["amount"] = "-24.99"
     before = counts()
-    response = api(team_leader).post("/api/v1/ledger/transactions/", body, format="json", **{KEY: "t-1"})
+    response = api(charging_leader).post("/api/v1/ledger/transactions/", body, format="json", **{KEY: "t-1"})
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["postings"]
     assert "0.01" in response.json()["errors"]["postings"][0]

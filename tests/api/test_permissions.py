@@ -57,7 +57,7 @@ WRITE = {
     "team_leader": (201, 200),
     "other_officer": (400, 404),  # not their team (400 naming "team"); a client they cannot see
     "auditor": (403, 403),
-    "administrator": (201, 200),
+    "administrator": (403, 403),  # administrators manage users and teams; they do no casework
     None: (403, 403),
 }
 
@@ -96,7 +96,7 @@ CONTACTS = {
     "team_leader": (True, 200, 201, 200),
     "other_officer": (False, 404, 201, 404),
     "auditor": (True, 200, 403, 403),
-    "administrator": (True, 200, 201, 200),
+    "administrator": (True, 200, 403, 403),
     None: (None, 403, 403, 403),
 }
 

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from charging.models import Assessment
 from charging.presentation import money
 from documents.services import document_render
-from tests.charging.conftest import charging_leader, resident  # noqa: F401 (fixtures)
+from tests.charging.conftest import resident  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -65,7 +65,7 @@ def test_import_allocate_reconcile_and_download_the_pdf(browser, page, live_serv
     expect(page.get_by_role("heading", name="Reconciliation for November 2026")).to_be_visible()
     expect(page.get_by_test_id("bank-balance")).to_have_text("£12.45")
     expect(page.get_by_test_id("difference")).to_have_text("£0.00")
-    expect(page.get_by_text("You prepared this reconciliation, so another officer must sign it off.")).to_be_visible()
+    expect(page.get_by_text("You prepared this reconciliation, so a client affairs team leader other than you must sign it off.")).to_be_visible()
     expect(page.get_by_role("button", name="Sign off")).to_have_count(0)
     assert_accessible(page)
     detail_url = page.url

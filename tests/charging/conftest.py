@@ -29,14 +29,6 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def charging_leader(charging_team):
-    """Leah Lead, team leader of the financial assessment team."""
-    user = UserFactory(username="leah", first_name="Leah", last_name="Lead", roles=[Role.TEAM_LEADER])
-    TeamMembershipFactory(team=charging_team, user=user, is_leader=True)
-    return user
-
-
-@pytest.fixture
 def resident(charging_client, other_officer):
     """Harold Pemberton (charging team), living in a care home since 16 weeks ago."""
     people_services.client_update(acting_user=other_officer, client=charging_client, reason="Title", title="Mr")

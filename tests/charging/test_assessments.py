@@ -192,7 +192,7 @@ def test_an_officer_cannot_approve(make_assessment, other_officer, charging_team
     colleague = UserFactory(username="carl", roles=["Officer"])
     TeamMembershipFactory(team=charging_team, user=colleague)
     assessment = make_assessment("submitted")
-    with pytest.raises(PermissionDeniedError, match="Only a team leader can approve"):
+    with pytest.raises(PermissionDeniedError, match="Only a team leader of the charging team"):
         services.assessment_approve(acting_user=colleague, assessment=assessment)
 
 

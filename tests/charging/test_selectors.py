@@ -99,14 +99,14 @@ def test_lambeth_example_from_the_seeded_rates():
     assert result.rates_used["PEA"].source == "council schedules quoting LAC"
 
 
-def test_a_missing_seeded_rate_is_named(team_leader):
+def test_a_missing_seeded_rate_is_named(charging_leader):
     inp = AssessmentInput(
         setting=Setting.NON_RESIDENTIAL, assessment_date=dt.date(2026, 4, 6), date_of_birth=dt.date(1950, 1, 1),
         pension_credit_age=True, weekly_cost_of_care=D("100.00"), couple=None,
     )
     with pytest.raises(MissingRate, match=r"No rate in force on 6 April 2026 for: Carer premium \(MIG_CARER_PREMIUM\)"):
         assess(_with(inp, premiums=Premiums(carer=True)), rates_in_force(dt.date(2026, 4, 6)))
-    rate_add(acting_user=team_leader, code="MIG_CARER_PREMIUM", amount="55.00", effective_from=dt.date(2026, 4, 6),
+    rate_add(acting_user=charging_leader, code="MIG_CARER_PREMIUM", amount="55.00", effective_from=dt.date(2026, 4, 6),
              source="DHSC LAC 2026", reason="April uprating")
     assert assess(_with(inp, premiums=Premiums(carer=True)), rates_in_force(dt.date(2026, 4, 6))).allowances == \
         D("241.45") + D("55.00")

@@ -23,7 +23,7 @@ def _add(user, **overrides):
     return rate_add(acting_user=user, **fields)
 
 
-@pytest.mark.parametrize("persona", ["team_leader", "administrator"])
+@pytest.mark.parametrize("persona", ["charging_leader", "administrator"])
 def test_team_leaders_and_administrators_may_add_a_rate(request, persona):
     user = request.getfixturevalue(persona)
     rate = _add(user)
@@ -46,19 +46,19 @@ def test_anonymous_may_not():
         _add(AnonymousUser())
 
 
-def test_history_records_the_user_and_reason(team_leader):
-    rate = _add(team_leader)
+def test_history_records_the_user_and_reason(charging_leader):
+    rate = _add(charging_leader)
     row = rate.history.get()
-    assert row.history_user == team_leader
-    assert row.history_user_name == "Tom Leader"
+    assert row.history_user == charging_leader
+    assert row.history_user_name == "Leah Lead"
     assert row.history_change_reason == "April 2027 uprating"
     assert row.history_type == "+"
 
 
-def test_a_second_figure_for_the_same_day_is_a_conflict(team_leader):
-    _add(team_leader)
+def test_a_second_figure_for_the_same_day_is_a_conflict(charging_leader):
+    _add(charging_leader)
     with pytest.raises(ConflictError, match="already a figure for Personal expenses allowance"):
-        _add(team_leader, amount="33.00")
+        _add(charging_leader, amount="33.00")
 
 
 @pytest.mark.parametrize("overrides, field", [
@@ -70,14 +70,14 @@ def test_a_second_figure_for_the_same_day_is_a_conflict(team_leader):
     ({"reason": ""}, "reason"),
     ({"effective_to": dt.date(2027, 1, 1)}, "effective_to"),
 ])
-def test_bad_input_is_refused_with_the_field_named(team_leader, overrides, field):
+def test_bad_input_is_refused_with_the_field_named(charging_leader, overrides, field):
     with pytest.raises(ApplicationError) as caught:
-        _add(team_leader, **overrides)
+        _add(charging_leader, **overrides)
     assert field in caught.value.extra
 
 
-def test_percentages_take_four_places(team_leader):
-    rate = _add(team_leader, code="BOE_BASE_RATE", amount="4.7500", effective_from=dt.date(2024, 8, 1),
+def test_percentages_take_four_places(charging_leader):
+    rate = _add(charging_leader, code="BOE_BASE_RATE", amount="4.7500", effective_from=dt.date(2024, 8, 1),
                 source="Bank of England, 1 August 2024")
     assert rate.unit == "percent"
     assert rates_in_force(dt.date(2024, 9, 1)).get("BOE_BASE_RATE").amount == Decimal("4.7500")

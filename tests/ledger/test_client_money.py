@@ -214,17 +214,18 @@ def test_raw_sql_cannot_reverse_a_receipt_already_spent(accounts, receive, pay, 
 # --- the database's guarantee: one client only ----------------------------------------------------
 
 @pytest.fixture
-def harold(charging_client, other_officer):
-    return client_money_accounts_open(acting_user=other_officer, client=charging_client)[1]
+def harold(arthur, officer):
+    """Arthur's funds: a second client of the same team (the rule is about two clients, whoever holds them)."""
+    return client_money_accounts_open(acting_user=officer, client=arthur)[1]
 
 
 @pytest.mark.django_db
 def test_transaction_post_cannot_pay_one_clients_bill_from_anothers_money(accounts, receive, officer, harold,
-                                                                         other_officer, charging_client):
+                                                                         arthur):
     bank, funds = accounts
     receive("100.00")
-    receive("5.00", client=charging_client, user=other_officer)
-    # Peggy's money moved to Harold's funds (to pay his bill): refused, though it balances and overdraws no one.
+    receive("5.00", client=arthur)
+    # Peggy's money moved to Arthur's funds (to pay his bill): refused, though it balances and overdraws no one.
     with pytest.raises(services.LedgerError) as caught:
         services.transaction_post(acting_user=officer, effective_date=NOV, kind="transfer",
                                   postings=[(funds, Decimal("40.00")), (harold, Decimal("-40.00"))],
@@ -235,8 +236,7 @@ def test_transaction_post_cannot_pay_one_clients_bill_from_anothers_money(accoun
 
 
 @pytest.mark.django_db
-def test_raw_sql_cannot_touch_two_clients_in_one_transaction(accounts, receive, officer, harold, other_officer,
-                                                             charging_client):
+def test_raw_sql_cannot_touch_two_clients_in_one_transaction(accounts, receive, officer, harold, arthur):
     bank, funds = accounts
     receive("100.00")
 

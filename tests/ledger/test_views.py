@@ -336,9 +336,10 @@ def test_reconciliation_is_prepared_signed_off_by_another_and_its_pdf_downloaded
     record = Reconciliation.objects.get()
     assert "Reconciliation for November 2026 prepared" in page
     assert "Bank's closing balance £12.45" in page and "Difference (ledger less bank) £0.00" in page
-    assert "You prepared this reconciliation, so another officer must sign it off." in page
-    refused = text(browser.post(reverse("ledger:reconciliation-sign-off", args=[record.pk]), follow=True))
-    assert "another officer must sign it off" in refused
+    assert "You prepared this reconciliation, so a client affairs team leader other than you must sign it off." in page
+    refused = browser.post(reverse("ledger:reconciliation-sign-off", args=[record.pk]))
+    assert refused.status_code == 403
+    assert "Only a client affairs team leader can sign off a reconciliation" in text(refused)
     record.refresh_from_db()
     assert record.status == "prepared"
     assert browser.get(reverse("ledger:reconciliation-pdf", args=[record.pk])).status_code == 404

@@ -110,6 +110,9 @@ def test_the_demo_logins_have_their_roles_and_teams(seeded, client):
         ("olivia", "Client affairs (North)", False), ("tom", "Client affairs (North)", True),
         ("priya", "Financial assessment and charging", False), ("sam", "Financial assessment and charging", True),
         ("dev", "Debt recovery", False),
+        # staff of the other teams, who hold their teams' demo cases but cannot sign in
+        ("rachel", "Client affairs (South)", True), ("imran", "Deferred payments", True),
+        ("joan", "Debt recovery", True), ("beth", "Property", True),
     }
     olivia = User.objects.get(username="olivia")
     assert clients_visible_to(user=olivia).count() >= 10

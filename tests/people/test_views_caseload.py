@@ -46,7 +46,7 @@ def test_caseloads_are_for_team_leaders(client_as, request, who, north_team, nor
 def test_a_leader_cannot_see_or_change_another_teams_caseload(client_as, team_leader, charging_team,
                                                               charging_client):
     browser = client_as(team_leader)
-    assert browser.get(reverse("people:team-caseload", args=[charging_team.pk])).status_code == 404
+    assert browser.get(reverse("people:team-caseload", args=[charging_team.pk])).status_code == 403
     allocation = current_allocations().get(client=charging_client)
     assert browser.get(reverse("people:allocation-reassign", args=[allocation.pk])).status_code == 404
 
