@@ -14,7 +14,16 @@ from rules import predicate
 
 from core.rules import define
 from people.choices import Service
-from people.rules import holds, is_administrator, leads_for, leads_in, reads_everything, sees_client, works_anywhere
+from people.rules import (
+    holds,
+    is_administrator,
+    leads_for,
+    leads_in,
+    reads_everything,
+    sees_client,
+    works_anywhere,
+    works_in,
+)
 
 CHARGING = Service.CHARGING
 
@@ -26,6 +35,7 @@ def is_assessor(user, assessment):
 
 def register() -> None:
     define("charging.view_client_charging", sees_client, "You cannot see this client's charging records.")
+    define("charging.work_any", works_in(CHARGING), "Only the charging team can make financial assessments.")
     define("charging.work_client", holds(CHARGING),
            "Only the charging team that holds this client's case can change their charging records.")
     define("charging.approve_assessment", leads_for(CHARGING),

@@ -145,10 +145,10 @@ class RulePermission(BasePermission):
         if not (request.user and request.user.is_authenticated):
             return False
         name = self.rule_name(request, view)
-        if name is None:
-            return True
+        if name is None or not hasattr(view, request.method.lower()):
+            return True  # a method the view does not answer: DRF says 405
         if getattr(view, "detail", False):
-            return self._check(request, "people.use_service", None)  # the object's own rule follows
+            return True  # the object's own rule follows, once the object is found (404 if not visible)
         getter = getattr(view, "get_rule_object", None)
         return self._check(request, name, getter() if getter is not None else None)
 

@@ -188,6 +188,17 @@ def is_assignee(user, task):
 
 
 @predicate
+def leads_assignee(user, task):
+    """The user leads a team the task's assignee is in."""
+    if task is None:
+        return False
+    from people.models import TeamMembership
+
+    led = [m.team_id for m in memberships_of(user) if m.is_leader]
+    return bool(led) and TeamMembership.objects.filter(user_id=task.assigned_to_id, team_id__in=led).exists()
+
+
+@predicate
 def leads_team(user, team):
     return team is not None and any(m.team_id == team.pk and m.is_leader for m in memberships_of(user))
 
@@ -206,8 +217,8 @@ def register() -> None:
     define("people.work_client", holds_any,
            "Only an officer whose team holds this client's case can change their records.")
     define("people.add_task", works_anywhere, "Only officers and team leaders can set tasks.")
-    define("people.complete_task", works_anywhere & (is_assignee | leads_anywhere),
-           "Only the officer the task is for, or a team leader, can complete it.")
+    define("people.complete_task", works_anywhere & (is_assignee | leads_assignee),
+           "Only the officer the task is for, or the leader of their team, can complete it.")
     define("people.change_contact", works_anywhere, "Only officers and team leaders can change contacts.")
     define("people.manage_caseloads", leads_anywhere, "Caseloads are for team leaders.")
     define("people.reassign_case", leads_team, "You can reassign only the cases of a team you lead.")

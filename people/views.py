@@ -136,10 +136,15 @@ def notifications(request):
     return render(request, "people/notifications.html", {"page": page})
 
 
+def notification_in_url(request, pk, **kwargs):
+    """One of the user's own notifications (anyone else's is a 404)."""
+    return get_object_or_404(selectors.notifications_for(user=request.user), pk=pk)
+
+
 @require_POST
-@rule_required("people.use_service")
+@rule_required("people.use_service", obj=notification_in_url)
 def notification_read(request, pk):
-    notification = get_object_or_404(selectors.notifications_for(user=request.user), pk=pk)
+    notification = request.rule_object
     try:
         services.notification_mark_read(acting_user=request.user, notification=notification)
     except PermissionDeniedError as exc:
@@ -326,18 +331,25 @@ def note_add(request, pk):
     return render(request, "people/note_form.html", {"form": form, "client": client})
 
 
-def _task_client(request, pk=None, **kwargs):
-    """The client a new task is about (``clients/<pk>/tasks/add/`` or ``?client=``), if any."""
-    client_pk = pk if pk is not None else request.GET.get("client") or request.POST.get("client")
-    return selectors.access_client(user=request.user, pk=client_pk) if client_pk else None
+@require_http_methods(["GET", "POST"])
+@rule_required("people.work_client", obj=client_in_url)
+def client_task_add(request, pk):
+    """A task about the client of ``clients/<pk>/tasks/add/``."""
+    return _task_form(request, request.rule_object)
 
 
 @require_http_methods(["GET", "POST"])
 @rule_required("people.add_task")
-def task_add(request, pk=None):
-    client = _task_client(request, pk)
+def task_add(request):
+    """A task about no one client, or about ``?client=`` (the task list's own link)."""
+    client_pk = request.GET.get("client") or request.POST.get("client")
+    client = selectors.access_client(user=request.user, pk=client_pk) if client_pk else None
     if client is not None:
         require_page(request, "people.work_client", client)
+    return _task_form(request, client)
+
+
+def _task_form(request, client):
     form = TaskForm(_posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

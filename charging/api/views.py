@@ -222,7 +222,7 @@ class AssessmentViewSet(viewsets.GenericViewSet):
     serializer_class = AssessmentOutputSerializer
     # charging.rules; creating checks the care package's client in the service (charging.work_client)
     rules = {
-        "list": "people.use_service", "create": "people.use_service",
+        "list": "people.use_service", "create": "charging.work_any",
         "retrieve": "charging.view_client_charging", "update": "charging.work_client",
         "partial_update": "charging.work_client", "submit": "charging.work_client",
         "approve": "charging.approve_assessment", "return_to_draft": "charging.return_assessment",

@@ -299,6 +299,12 @@ class AccountListView(_LedgerView):
 class AccountStatementView(_LedgerView):
     rules = {"read": "people.use_service"}
 
+    def get_rule_object(self):
+        """The account, 404 unless it is one the user may see (checked before the rule, like a client)."""
+        if not hasattr(self, "_account"):
+            self._account = access_account(user=self.request.user, pk=self.kwargs["id"])
+        return self._account
+
     @extend_schema(
         tags=["Ledger"], summary="An account's statement",
         description="Any account you may see (404 otherwise), from `from` to `to` inclusive, balances with "
@@ -307,8 +313,7 @@ class AccountStatementView(_LedgerView):
         responses={200: StatementOutputSerializer, **ERRORS_READ},
     )
     def get(self, request: Request, id: int) -> Response:
-        account = access_account(user=request.user, pk=id)
-        note_client_read(request, account)
+        account = self.get_rule_object()
         dates = _query(StatementQuerySerializer, request)
         return Response(StatementOutputSerializer(
             _statement_data(account=account, start=dates["from"], end=dates["to"])).data)

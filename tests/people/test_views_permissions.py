@@ -32,7 +32,7 @@ FORM_PAGES = [
     ("people:address-add", "client"),
     ("people:client-contact-add", "client"),
     ("people:note-add", "client"),
-    ("people:task-add", "client"),
+    ("people:client-task-add", "client"),
     ("people:contact-edit", "contact"),
     ("people:task-complete", "task"),
 ]

@@ -129,7 +129,7 @@ def test_task_form_offers_active_colleagues_and_defaults_to_me(client_as, office
 
 @pytest.mark.parametrize("route", ["path", "query"])
 def test_add_a_task_for_a_client(client_as, officer, team_leader, north_client, route):
-    path = (reverse("people:task-add", args=[north_client.pk]) if route == "path"
+    path = (reverse("people:client-task-add", args=[north_client.pk]) if route == "path"
             else f"{reverse('people:task-add')}?client={north_client.pk}")
     response = client_as(officer).post(path, task_form(team_leader))
     assert response.status_code == 302
@@ -161,7 +161,7 @@ def test_add_a_task_about_no_client(client_as, officer):
 )
 def test_add_task_bad_input_saves_nothing(client_as, officer, north_client, changes, field_id, message):
     before = row_counts()
-    response = client_as(officer).post(reverse("people:task-add", args=[north_client.pk]),
+    response = client_as(officer).post(reverse("people:client-task-add", args=[north_client.pk]),
                                        task_form(officer, **changes))
     assert response.status_code == 200
     assert field_error(response, field_id) == message
@@ -171,7 +171,7 @@ def test_add_task_bad_input_saves_nothing(client_as, officer, north_client, chan
 
 def test_a_task_cannot_be_given_to_someone_outside_my_teams(client_as, officer, other_officer, north_client):
     before = row_counts()
-    response = client_as(officer).post(reverse("people:task-add", args=[north_client.pk]),
+    response = client_as(officer).post(reverse("people:client-task-add", args=[north_client.pk]),
                                        task_form(other_officer))
     assert field_error(response, "id_assigned_to") == "Choose someone in your team"
     assert row_counts() == before

@@ -1,0 +1,489 @@
+"""The permission matrix: every URL in the URL configuration, for every role, on clients of their own
+service and of others, by every method it answers.
+
+The list of URLs is read from the URL configuration, so a new page or API view fails here until it
+declares its rule (``core.rules``) and this file says, in :data:`EXPECT`, who may open and submit it.
+The expectations are written out by hand (who, on which client), not worked out from the rules, so a
+rule that is wrong fails here too.
+
+Personas (each signed in): the client affairs officer and team leader (North team), the charging
+officer and team leader, a debt recovery officer, an auditor, an administrator, and someone signed in
+with no team or role. Clients: ``ca`` held by client affairs only, ``ch`` by charging only, ``both``
+by both, ``debt`` by debt recovery only. What each persona may see follows from that: a client they
+may not see is a 404 (exactly like one that does not exist); one they see but may not act on is a
+403; the signed-out are sent to sign in (pages) or refused (API).
+
+Every request runs inside the test's transaction, so what an allowed POST does is undone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import Client as BrowserClient
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from charging import appeals, services as charging_services, topups
+from charging.choices import UpliftStatus
+from charging.models import UpliftRun
+from core.roles import Role
+from core.rules import rules_of
+from documents.choices import DocumentKind
+from documents.models import Document
+from ledger import client_money
+from ledger.choices import MoneyInCategory, MoneyOutCategory, PaymentStatus
+from ledger.models import (
+    BankBalanceSource,
+    Reconciliation,
+    ReconciliationStatus,
+    StatementImport,
+    StatementLine,
+    StatementLineStatus,
+)
+from people import services as people_services
+from people.choices import Relationship, Service
+from people.models import Allocation, Notification, Task
+from people.selectors import today
+from tests.charging.conftest import care_started, resident_inputs
+from tests.factories import ClientFactory, ContactFactory, TeamFactory, TeamMembershipFactory, UserFactory
+
+PERSONAS = ("ca_officer", "ca_leader", "ch_officer", "ch_leader", "debt_officer", "auditor", "administrator",
+            "no_role")
+SCOPES = ("ca", "ch", "both", "debt")
+
+# Who sees which clients (not a rule under test: the visibility every answer below depends on).
+SEES = {
+    "ca_officer": {"ca", "both"}, "ca_leader": {"ca", "both"},
+    "ch_officer": {"ch", "both"}, "ch_leader": {"ch", "both"},
+    "debt_officer": {"debt"}, "auditor": set(SCOPES), "administrator": set(SCOPES), "no_role": set(),
+}
+
+# --- who may: the expectations, written out -----------------------------------------------------------
+
+CA = {"ca_officer", "ca_leader"}
+CH = {"ch_officer", "ch_leader"}
+STAFF = CA | CH | {"debt_officer"}
+READERS = {"auditor", "administrator"}
+EVERYONE = STAFF | READERS
+NOBODY: set = set()
+
+
+def on(personas, scopes):
+    """(persona, scope) pairs: these personas, on these clients."""
+    return {(p, s) for p in personas for s in scopes}
+
+
+HOLDS_CA = on(CA, {"ca", "both"})  # the client affairs team holds the client
+HOLDS_CH = on(CH, {"ch", "both"})  # the charging team holds the client
+HOLDS_ANY = HOLDS_CA | HOLDS_CH | on({"debt_officer"}, {"debt"})
+SEES_CLIENT = HOLDS_ANY | on(READERS, SCOPES)
+LEADS_CH = on({"ch_leader"}, {"ch", "both"})
+
+
+@dataclass(frozen=True)
+class Expect:
+    """Who may use one URL: ``get`` / ``post`` / ``patch`` are personas (a URL about no client) or
+    (persona, scope) pairs (a URL about a client's record); a method left as None is not answered
+    (405). ``scopes`` are the clients the URL is tried on; ``arg`` names the world's record it takes."""
+
+    arg: str | None = None
+    scopes: tuple[str, ...] = ()
+    get: set | None = None
+    post: set | None = None
+    patch: set | None = None
+    get_ok: frozenset = frozenset({200})
+    api: bool = False
+    query: str = ""
+
+
+# Records about no one client: tried once, not per client.
+COUNCIL_RECORDS = {"rate", "uplift", "statement_import", "token", "reconciliation", "line", "signed_off", "team"}
+
+
+def page(arg=None, scopes=SCOPES, **kwargs):
+    return Expect(arg=arg, scopes=scopes if arg and arg not in COUNCIL_RECORDS else (), **kwargs)
+
+
+def api(arg=None, scopes=SCOPES, **kwargs):
+    return Expect(arg=arg, scopes=scopes if arg else (), api=True, **kwargs)
+
+
+CHARGING_RECORD = ("ch", "both")  # charging records exist only where the charging team holds the client
+MONEY_RECORD = ("ca", "both")  # client money moves only where client affairs holds the client
+
+EXPECT: dict[str, Expect] = {
+    # --- people
+    "my-work": page(get=EVERYONE),
+    "people:notifications": page(get=EVERYONE),
+    "people:notification-read": page("notification", scopes=("own",), post={("ca_officer", "own")}),
+    "people:client-search": page(get=EVERYONE),
+    "people:client-create": page(get=STAFF, post=STAFF),
+    "people:client-detail": page("client", get=SEES_CLIENT),
+    "people:client-edit": page("client", get=HOLDS_ANY, post=HOLDS_ANY),
+    "people:address-add": page("client", get=HOLDS_ANY, post=HOLDS_ANY),
+    "people:client-contact-add": page("client", get=HOLDS_ANY, post=HOLDS_ANY),
+    "people:note-add": page("client", get=HOLDS_ANY, post=HOLDS_ANY),
+    "people:client-task-add": page("client", get=HOLDS_ANY, post=HOLDS_ANY),
+    "people:task-add": page(get=STAFF, post=STAFF),
+    "people:contact-list": page(get=EVERYONE),
+    "people:contact-detail": page("contact", get=SEES_CLIENT),
+    "people:contact-edit": page("contact", get=HOLDS_ANY, post=HOLDS_ANY),
+    "people:caseloads": page(get={"ca_leader", "ch_leader"}, get_ok=frozenset({302})),
+    "people:team-caseload": page("team", get={"ca_leader"}),
+    # the officer holding the case (the assignee) or the leader of the assignee's team
+    "people:task-complete": page("task", get=on({"ca_officer", "ca_leader"}, {"ca", "both"})
+                                 | on({"ch_officer", "ch_leader"}, {"ch"}) | on({"debt_officer"}, {"debt"}),
+                                 post=on({"ca_officer", "ca_leader"}, {"ca", "both"})
+                                 | on({"ch_officer", "ch_leader"}, {"ch"}) | on({"debt_officer"}, {"debt"})),
+    "people:allocation-reassign": page("allocation", get=on({"ca_leader"}, {"ca", "both"}) | on({"ch_leader"}, {"ch"}),
+                                       post=on({"ca_leader"}, {"ca", "both"}) | on({"ch_leader"}, {"ch"})),
+    # --- client money
+    "ledger:client-money": page("client", get=SEES_CLIENT),
+    "ledger:receipt-add": page("client", get=HOLDS_CA, post=HOLDS_CA),
+    "ledger:payment-add": page("client", get=HOLDS_CA, post=HOLDS_CA),
+    "ledger:payment-release": page("payment", scopes=MONEY_RECORD, post=HOLDS_CA),
+    "ledger:payment-cancel": page("payment", scopes=MONEY_RECORD, get=HOLDS_CA, post=HOLDS_CA),
+    "ledger:overview": page(get=CA | READERS),
+    "ledger:pooled-account": page(get=CA | READERS),
+    "ledger:suspense": page(get=CA | READERS),
+    "ledger:suspense-allocate": page("line", get=CA, post=CA),
+    "ledger:imports": page(get=CA | READERS, post=CA),
+    "ledger:import-preview": page("token", get=CA, post=CA, get_ok=frozenset({302})),
+    "ledger:import-detail": page("statement_import", get=CA | READERS),
+    "ledger:reconciliations": page(get=CA | READERS, post=CA),
+    "ledger:reconciliation-detail": page("reconciliation", get=CA | READERS),
+    "ledger:reconciliation-sign-off": page("reconciliation", post={"ca_leader"}),
+    "ledger:reconciliation-prepare-again": page("reconciliation", post=CA),
+    "ledger:reconciliation-pdf": page("signed_off", get=CA | READERS),
+    # --- charging
+    "charging:client-charging": page("client", get=SEES_CLIENT),
+    "charging:care-package-add": page("client", get=HOLDS_CH, post=HOLDS_CH),
+    "charging:care-package-end": page("package", scopes=CHARGING_RECORD, get=HOLDS_CH, post=HOLDS_CH),
+    "charging:assessment-create": page("package", scopes=CHARGING_RECORD, get=HOLDS_CH, post=HOLDS_CH),
+    "charging:assessment-detail": page("submitted", scopes=CHARGING_RECORD, get=SEES_CLIENT),
+    "charging:assessment-edit": page("draft", scopes=CHARGING_RECORD, get=HOLDS_CH, post=HOLDS_CH),
+    "charging:assessment-submit": page("draft", scopes=CHARGING_RECORD, post=HOLDS_CH),
+    "charging:assessment-approve": page("submitted", scopes=CHARGING_RECORD, post=LEADS_CH),
+    # the leader, or the assessor (the charging officer worked it out)
+    "charging:assessment-return": page("submitted", scopes=CHARGING_RECORD, get=HOLDS_CH, post=HOLDS_CH),
+    "charging:evidence-add": page("submitted", scopes=CHARGING_RECORD, get=HOLDS_CH, post=HOLDS_CH),
+    "charging:evidence-verify": page("evidence", scopes=CHARGING_RECORD, post=HOLDS_CH),
+    "charging:approvals": page(get={"ch_leader"} | READERS),
+    "charging:uplifts": page(get={"ch_leader"} | READERS, post={"ch_leader"}),
+    "charging:uplift-detail": page("uplift", get={"ch_leader"} | READERS),
+    "charging:uplift-commit": page("uplift", post={"ch_leader"}),
+    "charging:rates": page(get=EVERYONE),
+    "charging:rate-add": page(get={"ch_leader", "administrator"}, post={"ch_leader", "administrator"}),
+    "charging:rate-detail": page("rate", get=EVERYONE),
+    "casework:topup-list": page("client", get=SEES_CLIENT),
+    "casework:topup-add": page("client", get=HOLDS_CH, post=HOLDS_CH),
+    "casework:topup-detail": page("agreement", scopes=CHARGING_RECORD, get=SEES_CLIENT),
+    "casework:topup-sign": page("agreement", scopes=CHARGING_RECORD, get=HOLDS_CH, post=HOLDS_CH),
+    "casework:topup-end": page("agreement", scopes=CHARGING_RECORD, get=HOLDS_CH, post=HOLDS_CH),
+    "casework:invoice-payment": page("invoice", scopes=CHARGING_RECORD, get=HOLDS_CH, post=HOLDS_CH),
+    "casework:invoice-missed": page("invoice", scopes=CHARGING_RECORD, get=HOLDS_CH, post=HOLDS_CH),
+    "casework:appeal-list": page("client", get=SEES_CLIENT),
+    "casework:appeal-add": page("client", get=HOLDS_CH, post=HOLDS_CH),
+    "casework:appeal-outcome": page("appeal", scopes=CHARGING_RECORD, get=HOLDS_CH, post=HOLDS_CH),
+    "casework:deprivation-add": page("client", get=LEADS_CH, post=LEADS_CH),
+    "casework:referral-add": page("client", get=HOLDS_CH, post=HOLDS_CH),
+    # --- documents and audit
+    "documents:contact-details-letter": page("client_pk", post=HOLDS_ANY),
+    "documents:download": page("document", get=SEES_CLIENT),
+    "audit:history": page(get=READERS),
+    "audit:export": page(get=READERS),
+    "audit:record-access": page(get=READERS),
+    # --- the API
+    "api:client-list": api(get=EVERYONE, post=STAFF),
+    "api:client-detail": api("client", get=SEES_CLIENT, patch=HOLDS_ANY),
+    "api:client-contacts": api("client", get=SEES_CLIENT),
+    "api:contact-list": api(get=EVERYONE, post=STAFF),
+    "api:contact-detail": api("contact", get=SEES_CLIENT, patch=HOLDS_ANY),
+    "api:charging-assessment-list": api(get=EVERYONE, post=CH),
+    "api:charging-assessment-detail": api("submitted", scopes=CHARGING_RECORD, get=SEES_CLIENT, patch=HOLDS_CH),
+    "api:charging-assessment-submit": api("draft", scopes=CHARGING_RECORD, post=HOLDS_CH),
+    "api:charging-assessment-approve": api("submitted", scopes=CHARGING_RECORD, post=LEADS_CH),
+    "api:charging-assessment-return-to-draft": api("submitted", scopes=CHARGING_RECORD, post=HOLDS_CH),
+    "api:client-money": api("client", get=SEES_CLIENT),
+    "api:client-money-statement": api("client", get=SEES_CLIENT, query="?from=2026-01-01&to=2026-12-31"),
+    "api:client-money-receipts": api("client", post=HOLDS_CA),
+    "api:client-money-payments": api("client", post=HOLDS_CA),
+    "api:ledger-accounts": api(get=EVERYONE),
+    "api:ledger-account-statement": api("funds", scopes=MONEY_RECORD, get=SEES_CLIENT,
+                                        query="?from=2026-01-01&to=2026-12-31"),
+    "api:ledger-transactions": api(post={"ch_leader"}),
+    "api:charging-calculate": api(post=EVERYONE),
+}
+
+# Pages open to anyone (signing in and out) or to anyone signed in, with no client's data (the API's
+# description): no rule of their own.
+WITHOUT_RULES = {"login", "logout", "api-schema", "api-docs", "api-redoc"}
+
+
+
+def walk(patterns, prefix="", namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            name = namespace + pattern.name if pattern.name else None
+            yield name, prefix + str(pattern.pattern), pattern.callback
+
+
+URLS = [(name, route, callback) for name, route, callback in walk(get_resolver().url_patterns)]
+
+
+def test_every_url_has_a_rule_and_an_expectation():
+    unnamed = [route for name, route, _ in URLS if name is None]
+    assert not unnamed, f"Name these URLs so the permission matrix can list them: {unnamed}"
+    without_rule = [name for name, _, callback in URLS if name not in WITHOUT_RULES and not rules_of(callback)]
+    assert not without_rule, f"These views declare no rule (core.rules.rule_required / rules): {without_rule}"
+    listed = {name for name, _, _ in URLS}
+    missing = sorted(listed - set(EXPECT) - WITHOUT_RULES)
+    assert not missing, f"Say in EXPECT who may use these URLs: {missing}"
+    stale = sorted(set(EXPECT) - listed)
+    assert not stale, f"EXPECT lists URLs that no longer exist: {stale}"
+
+
+# --- the world ----------------------------------------------------------------------------------------
+
+@dataclass
+class World:
+    users: dict = field(default_factory=dict)
+    records: dict = field(default_factory=dict)  # (kind, scope) -> record
+
+    def arg(self, kind: str, scope: str | None):
+        if kind in ("token",):
+            return "no-such-upload"
+        if kind == "rate":
+            return "PEA"
+        return self.records[(kind, scope)].pk
+
+
+def _member(team, username, *, leader=False, role=Role.OFFICER):
+    user = UserFactory(username=username, roles=[Role.TEAM_LEADER if leader else role])
+    TeamMembershipFactory(team=team, user=user, is_leader=leader)
+    return user
+
+
+def build_world(tmp_media) -> World:
+    world = World()
+    north = TeamFactory(name="Client affairs (North)", service=Service.CLIENT_AFFAIRS)
+    charging = TeamFactory(name="Financial assessment", service=Service.CHARGING)
+    debt = TeamFactory(name="Debt recovery", service=Service.DEBT_RECOVERY)
+    u = world.users
+    u["ca_officer"] = _member(north, "m_ca_officer")
+    u["ca_leader"] = _member(north, "m_ca_leader", leader=True)
+    u["ch_officer"] = _member(charging, "m_ch_officer")
+    u["ch_leader"] = _member(charging, "m_ch_leader", leader=True)
+    u["debt_officer"] = _member(debt, "m_debt_officer")
+    u["auditor"] = UserFactory(username="m_auditor", roles=[Role.AUDITOR])
+    u["administrator"] = UserFactory(username="m_admin", roles=[Role.ADMINISTRATOR])
+    u["no_role"] = UserFactory(username="m_nobody")
+
+    start = today() - dt.timedelta(days=365)
+    holders = {"ca": [(north, u["ca_officer"])], "ch": [(charging, u["ch_officer"])],
+               "both": [(north, u["ca_officer"]), (charging, u["ch_officer"])], "debt": [(debt, u["debt_officer"])]}
+    r = world.records
+    r[("team", None)] = north
+    for scope, teams in holders.items():
+        client = ClientFactory(last_name=f"Matrix{scope.title()}")
+        allocations = [Allocation.objects.create(client=client, team=team, service=team.service, officer=officer,
+                                                 start_date=start) for team, officer in teams]
+        r[("allocation", scope)] = allocations[0]  # the first team's: North's for a client both hold
+        r[("client", scope)] = r[("client_pk", scope)] = client
+        worker = teams[0][1]
+        contact = ContactFactory(name=f"Contact of {scope}")
+        people_services.client_contact_link(acting_user=worker, client=client, contact=contact,
+                                            relationship=Relationship.RELATIVE, description="Daughter")
+        r[("contact", scope)] = contact
+        r[("task", scope)] = people_services.task_create(acting_user=worker, title=f"Task for {scope}",
+                                                         assigned_to=worker, due_date=today(), client=client)
+        document = Document(client=client, kind=DocumentKind.CONTACT_DETAILS, title="Contact details",
+                            template_name="documents/letters/contact_details.html", template_version="1",
+                            request_key=f"matrix-{scope}", data={}, requested_by=worker)
+        content = b"%PDF-1.4 matrix"
+        document.file.save(f"matrix-{scope}.pdf", ContentFile(content), save=False)
+        document.status, document.sha256, document.size = "ready", hashlib.sha256(content).hexdigest(), len(content)
+        document.rendered_at = dt.datetime.now(dt.UTC)
+        document.save()
+        r[("document", scope)] = document
+
+    for scope in MONEY_RECORD:
+        client = r[("client", scope)]
+        officer = u["ca_officer"]
+        client_money.client_receipt_record(acting_user=officer, client=client, amount=Decimal("500.00"),
+                                           effective_date=today(), category=MoneyInCategory.STATE_PENSION,
+                                           idempotency_key=f"matrix-receipt-{scope}")
+        for n in range(2):  # the second is held as a possible duplicate of the first
+            payment = client_money.client_payment_make(
+                acting_user=officer, client=client, amount=Decimal("40.00"), effective_date=today(),
+                category=MoneyOutCategory.ELECTRICITY_AND_GAS, payee="British Gas", reference="BG-1",
+                idempotency_key=f"matrix-payment-{scope}-{n}")
+        assert payment.status == PaymentStatus.HELD
+        r[("payment", scope)] = payment
+        r[("funds", scope)] = client_money.client_money_accounts_open(acting_user=officer, client=client)[1]
+
+    for scope in CHARGING_RECORD:
+        client = r[("client", scope)]
+        officer, leader = u["ch_officer"], u["ch_leader"]
+        package = charging_services.care_package_add(
+            acting_user=officer, client=client, setting="residential", weekly_cost="900.00",
+            start_date=care_started(), provider_name="Beech House Care Home", reason="Moved into Beech House")
+        r[("package", scope)] = package
+
+        def draft():
+            return charging_services.assessment_draft_create(
+                acting_user=officer, client=client, care_package=package, assessment_date=package.start_date,
+                inputs=resident_inputs(), reason="Moved into a care home")
+
+        r[("draft", scope)] = draft()
+        submitted = charging_services.assessment_submit(acting_user=officer, assessment=draft())
+        r[("submitted", scope)] = submitted
+        r[("evidence", scope)] = charging_services.evidence_add(
+            acting_user=officer, assessment=submitted, evidences="State Pension", document_reference="DWP letter 2026")
+        payer = ContactFactory(name=f"Top-up payer {scope}")
+        people_services.client_contact_link(acting_user=officer, client=client, contact=payer,
+                                            relationship=Relationship.RELATIVE, description="Son")
+        agreement = topups.topup_agreement_create(
+            acting_user=officer, client=client, payer_kind="third_party", payer=payer, weekly_amount="75.50",
+            start_date=today() - dt.timedelta(weeks=8), provider_name="Beech House Care Home")
+        agreement = topups.topup_agreement_sign(acting_user=officer, agreement=agreement,
+                                                signed_on=agreement.start_date)
+        r[("agreement", scope)] = agreement
+        topups.topup_invoices_raise(acting_user=leader, period_start=agreement.start_date,
+                                    period_end=agreement.start_date + dt.timedelta(days=27))
+        r[("invoice", scope)] = agreement.invoices.get()
+        r[("appeal", scope)] = appeals.appeal_record(acting_user=officer, client=client, kind="review",
+                                                     received_on=today(), grounds="The charge is too high")
+
+    r[("notification", "own")] = Notification.objects.create(user=u["ca_officer"], key="matrix", message="Hello")
+    statement = StatementImport.objects.create(file_name="matrix.csv", sha256="0" * 64, layout="natwest",
+                                               uploaded_by=u["ca_officer"], lines_total=1, lines_suspense=1)
+    r[("statement_import", None)] = statement
+    r[("line", None)] = StatementLine.objects.create(
+        statement_import=statement, line_number=2, date=today(), amount=Decimal("25.00"), description="UNKNOWN",
+        fingerprint="matrix-line", status=StatementLineStatus.SUSPENSE)
+    month = (today().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    zero = Decimal("0.00")
+    figures = dict(bank_closing_balance=zero, bank_balance_source=BankBalanceSource.ENTERED, ledger_balance=zero,
+                   difference=zero)
+    r[("reconciliation", None)] = Reconciliation.objects.create(month=month, prepared_by=u["ca_officer"], **figures)
+    signed = Reconciliation(month=(month - dt.timedelta(days=1)).replace(day=1), prepared_by=u["ca_officer"],
+                            status=ReconciliationStatus.SIGNED_OFF, signed_off_by=u["ca_leader"],
+                            signed_off_at=dt.datetime.now(dt.UTC), pdf_sha256="0" * 64, **figures)
+    signed.pdf.save("matrix-reconciliation.pdf", ContentFile(b"%PDF-1.4 matrix"), save=False)
+    signed.save()
+    r[("signed_off", None)] = signed
+    r[("uplift", None)] = UpliftRun.objects.create(uplift_date=today(), status=UpliftStatus.PREVIEWED,
+                                                   started_by=u["ch_leader"])
+    return world
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once for the module inside a transaction that is rolled back at its end; each test runs in a
+    savepoint of it (pytest-django's own), so nothing any request does outlives its test."""
+    from django.test import override_settings
+
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield build_world(None)
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+# --- the requests -------------------------------------------------------------------------------------
+
+REFUSED = {403, 404}
+
+
+def _url(name: str, spec: Expect, world: World, scope: str | None) -> str:
+    real = name
+    if spec.arg is None:
+        return reverse(real) + spec.query
+    kind = spec.arg
+    if kind == "evidence":
+        evidence = world.records[("evidence", scope)]
+        return reverse(real, kwargs={"pk": evidence.assessment_id, "evidence_pk": evidence.pk})
+    kwarg = {"client_pk": "client_pk", "token": "token", "rate": "code"}.get(kind, "pk")
+    route = next(r for n, r, _ in URLS if n == name)
+    if "<int:id>" in route:
+        kwarg = "id"
+    return reverse(real, kwargs={kwarg: world.arg(kind, scope)}) + spec.query
+
+
+def allowed(spec_set, persona: str, scope: str | None) -> bool:
+    if spec_set is None:
+        return False
+    return (persona, scope) in spec_set if scope is not None else persona in spec_set
+
+
+def expected(name: str, spec: Expect, method: str, persona: str, scope: str | None) -> set[int] | str:
+    answers = {"GET": spec.get, "POST": spec.post, "PATCH": spec.patch}[method]
+    if method != "GET" and persona == "auditor" and name not in READ_ONLY_POSTS:
+        return {403}  # auditors write nothing, whatever the URL (core.middleware.ReadOnlyRoleMiddleware)
+    if answers is None:
+        return {405}
+    if scope in SCOPES and scope not in SEES[persona]:
+        return {404}
+    if scope == "own" and persona != "ca_officer":
+        return {404}  # someone else's notification
+    if not allowed(answers, persona, scope):
+        return {403}
+    return set(spec.get_ok) if method == "GET" else "acted"
+
+
+def _ask(browser, method, url, spec):
+    if method == "GET":
+        return browser.get(url)
+    if method == "PATCH":
+        return browser.patch(url, "{}", content_type="application/json")
+    return browser.post(url, "{}", content_type="application/json") if spec.api else browser.post(url, {})
+
+
+READ_ONLY_POSTS = {"api:charging-calculate"}  # a POST that writes nothing: auditors may use it
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(EXPECT))
+def test_who_may_use_each_url(world, name):
+    spec = EXPECT[name]
+    methods = ["GET", "POST"] + (["PATCH"] if spec.api and spec.arg else [])
+    scopes = spec.scopes or (None,)
+    failures = []
+    signed_out = BrowserClient()
+    for scope in scopes:
+        url = _url(name, spec, world, scope)
+        for method in methods:
+            answer = _ask(signed_out, method, url, spec).status_code
+            if spec.api and answer not in {401, 403}:
+                failures.append(f"signed out {method} {url}: {answer}, not 401/403")
+            if not spec.api and answer != 302:
+                failures.append(f"signed out {method} {url}: {answer}, not sent to sign in")
+    for persona in PERSONAS:
+        browser = BrowserClient()
+        browser.force_login(world.users[persona])
+        for scope in scopes:
+            url = _url(name, spec, world, scope)
+            for method in methods:
+                want = expected(name, spec, method, persona, scope)
+                answer = _ask(browser, method, url, spec).status_code
+                if want == "acted":
+                    ok = answer not in REFUSED | {405} and answer < 500
+                else:
+                    ok = answer in want
+                if not ok:
+                    failures.append(f"{persona} {method} {url} ({scope or '-'}): {answer}, expected {want}")
+    assert not failures, "\n".join(failures)
