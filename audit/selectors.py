@@ -220,8 +220,10 @@ def history_changes(rows) -> dict[tuple[str, int], dict[str, dict]]:
                    .order_by("-history_date", "-history_id").values("history_id")[:1])
         current = list(history.filter(history_id__in=ids).annotate(audit_previous_id=Subquery(earlier))
                        .values("history_id", "history_type", "audit_previous_id", *names))
-        previous_ids = {r["audit_previous_id"] for r in current if r["history_type"] == "~" and r["audit_previous_id"]}
-        previous = {r["history_id"]: r for r in history.filter(history_id__in=previous_ids).values("history_id", *names)}
+        previous_ids = {r["audit_previous_id"] for r in current
+                        if r["history_type"] == "~" and r["audit_previous_id"]}
+        previous = {r["history_id"]: r
+                    for r in history.filter(history_id__in=previous_ids).values("history_id", *names)}
         for r in current:
             if r["history_type"] == "+":
                 changes = {name: {"old": None, "new": _plain(r[name])} for name in names}

@@ -43,6 +43,7 @@ from govuk_frontend_django.components.tag import GovUKTag
 from govuk_frontend_django.components.textarea import GovUKTextarea
 from govuk_frontend_django.components.warning_text import GovUKWarningText
 
+from core import rules
 from core.roles import is_read_only, is_team_leader
 
 register = template.Library()
@@ -337,6 +338,10 @@ def govuk_service_navigation(context):
     if signed_in and is_team_leader(request.user) and not is_read_only(request.user):
         href = reverse("people:caseloads")
         items.append(ServiceNavigationNavigation(text="Caseloads", href=href, active=request.path.startswith(href)))
+    if signed_in and rules.can(request.user, "people.administer_users"):
+        href = reverse("administration:users")
+        items.append(ServiceNavigationNavigation(text="Users and teams", href=href,
+                                                 active=request.path.startswith("/administration/")))
     if context.get("audit_user"):
         items.append(ServiceNavigationNavigation(text="Audit history", href=reverse("audit:history"),
                                                  active=request.path.startswith(reverse("audit:history"))))
