@@ -138,5 +138,6 @@ class ChoosePasswordForm(SetPasswordForm):
         self.fields["new_password1"].label = "New password"
         self.fields["new_password1"].help_text = "At least 12 characters, not a common password"
         self.fields["new_password2"].label = "Type the new password again"
+        self.fields["new_password2"].help_text = ""
         self.fields["new_password1"].error_messages["required"] = "Enter a new password"
         self.fields["new_password2"].error_messages["required"] = "Type the new password again"
