@@ -149,3 +149,23 @@ def seed_charges(*, on: dt.date) -> dict[str, int]:
     for period in periods_to_run(on=on):
         charging_run_period(period=period)
     return {"invoices": Invoice.objects.count() - before}
+
+
+def invoices_to_watch(*, clients) -> list[dict]:
+    """The newest invoice with something to pay of each of ``clients`` (a queryset of clients), as its
+    letter prints it: the number, the amount, the period, and the day it asks to be paid by."""
+    from django.utils import timezone
+
+    from charging.letters import payment_details
+    from charging.models import Invoice
+
+    days = dt.timedelta(days=payment_details().get("invoice_due_days", 14))
+    found = []
+    for client in clients.order_by("council_reference"):
+        invoice = Invoice.objects.filter(client=client, amount__gt=0).order_by("-period_start").first()
+        if invoice is not None:
+            found.append({"client": client, "number": f"{client.council_reference}-{invoice.period}",
+                          "amount": invoice.amount, "period_start": invoice.period_start,
+                          "period_end": invoice.period_end,
+                          "due": timezone.localtime(invoice.created_at).date() + days})
+    return found

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("charging.urls_casework")),
     path("documents/", include("documents.urls")),
     path("audit/", include("audit.urls")),
+    path("administration/", include("people.administration.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

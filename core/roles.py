@@ -72,3 +72,33 @@ def sync_role_groups() -> None:
             if perm is not None:
                 wanted.append(perm)
         group.permissions.set(wanted)
+
+
+def sync_team_roles(user, *, member: bool, leader: bool) -> None:
+    """Keep the Officer and Team leader groups in step with the user's team memberships, for what
+    still reads the groups (``is_team_leader``, the model permissions): someone who leads a team is
+    in Team leader, someone in a team who leads none is in Officer, anyone else in neither. The
+    memberships are the truth; call this after changing them."""
+    from django.contrib.auth.models import Group
+
+    wanted = {Role.TEAM_LEADER} if leader else {Role.OFFICER} if member else set()
+    for role in (Role.OFFICER, Role.TEAM_LEADER):
+        group = Group.objects.get_or_create(name=role)[0]
+        if role in wanted:
+            user.groups.add(group)
+        else:
+            user.groups.remove(group)
+    user.__dict__.pop("_role_names", None)
+
+
+def set_staff_role(user, role: Role | None) -> None:
+    """Make the user an auditor, an administrator, or neither (``None``); their team roles stay."""
+    from django.contrib.auth.models import Group
+
+    for each in (Role.AUDITOR, Role.ADMINISTRATOR):
+        group = Group.objects.get_or_create(name=each)[0]
+        if each == role:
+            user.groups.add(group)
+        else:
+            user.groups.remove(group)
+    user.__dict__.pop("_role_names", None)

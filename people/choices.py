@@ -64,3 +64,11 @@ class NoteKind(models.TextChoices):
     PHONE = "phone", "Phone call"
     VISIT = "visit", "Visit"
     LETTER = "letter", "Letter or email"
+
+
+class StaffRole(models.TextChoices):
+    """What someone is beyond their teams (which make them an officer or a team leader)."""
+
+    NONE = "none", "None: casework through their teams only"
+    AUDITOR = "auditor", "Auditor: reads everything, changes nothing"
+    ADMINISTRATOR = "administrator", "Administrator: users, teams and reference data"

@@ -9,8 +9,14 @@ ASC-100040), and a client already there is left exactly as it is, so a second ru
 Everything is written through ``people.services`` where a service exists (clients, addresses,
 contacts and their links, caseload allocations, notes, tasks), as the demo user who would have done
 it (so a note's author is the officer who holds the case), while the history of every row is
-attributed to the ``system`` user under the ``seed_demo`` job. Users, teams and memberships have no
-service yet and are written here, with a reason.
+attributed to the ``system`` user under the ``seed_demo`` job. The demo logins, their teams and
+memberships are written here, with a reason (the administrator must exist before anyone can use the
+administration services); the other staff (:data:`OTHER_STAFF`) go through
+``people.administration.services`` as the demo administrator.
+
+Every task names the client, a date and something the demo holds for them (a bank, a care home, an
+assessment, an invoice): see :func:`client_affairs_tasks`, :func:`charging_tasks` and
+:func:`_income_tasks`.
 
 The people are invented. Dates are relative to today, so there is always work overdue and due this
 week. NHS numbers start with 999 (the range kept for testing), phone numbers are in Ofcom's ranges
@@ -30,13 +36,14 @@ from django.db import transaction
 from core.context import acting_as_job
 from core.history import set_reason
 from core.roles import Role
-from charging.demo import seed_charges, seed_charging
+from charging.demo import CARE, invoices_to_watch, seed_charges, seed_charging
 from charging.demo_casework import seed_casework
-from ledger.demo import seed_money
+from ledger.demo import PERSONAL_EXPENSES_ALLOWANCE, seed_money
 from people import services
+from people.administration import services as administration
 from people.choices import AddressKind, ContactKind, NoteKind, OrganisationType, Relationship, Service
 from people.demo_logins import DEMO_LOGINS, DEMO_PASSWORD
-from people.models import Client, Contact, Team, TeamMembership
+from people.models import Client, Contact, Task, Team, TeamMembership
 from people.selectors import today as today_in_london
 from people.services import AddressInput
 
@@ -73,12 +80,21 @@ PEOPLE = {
 # Staff of the teams the demo does not sign in as: they hold those teams' cases, so the demo's records
 # are made by someone who may make them. They cannot sign in (no usable password).
 STAFF = {
-    "rachel": ("Rachel", "Green", [SOUTH], True),
     "imran": ("Imran", "Qureshi", [DEFERRED], True),
     "beth": ("Beth", "Lowe", [PROPERTY], True),
     "joan": ("Joan", "Ellis", [DEBT], True),
 }
 ROLES = {role.label.lower(): role for role in Role}
+
+# Staff who are not demo logins (they have no password), so that the administration pages show more
+# than the logins: someone in two teams of different services, and someone who has left.
+# username -> (first name, last name, [(team, leads it)], why the account was opened, deactivated because)
+OTHER_STAFF = {
+    "kemi": ("Kemi", "Adeyemi", [(SOUTH, True), (PROPERTY, False)],
+             "Team leader for client affairs (South), also covering the property team", ""),
+    "ruth": ("Ruth", "Barker", [(SOUTH, False)], "Client affairs officer, South team",
+             "Left the council at the end of October"),
+}
 
 # The organisations many clients deal with: name -> (type, phone, address)
 ORGANISATIONS = {
@@ -172,11 +188,14 @@ CLIENTS = [
                also=(CHARGING,)),
     DemoClient("Mrs", "Rita", "Kathleen", "Bamford", 89, SOUTH, "care", relative=("Sharon Bamford", "Daughter"),
                also=(CHARGING,)),
-    DemoClient("Mr", "Leslie", "John", "Atkinson", 68, CHARGING, "home", relative=("Denise Atkinson", "Wife")),
+    DemoClient("Mr", "Leslie", "John", "Atkinson", 68, CHARGING, "home", relative=("Denise Atkinson", "Wife"),
+               also=(DEBT,)),
     DemoClient("Mrs", "Gurdev", "Kaur", "Sandhu", 81, CHARGING, "care", relative=("Harjit Sandhu", "Son"),
-               attorney=True),
-    DemoClient("Mr", "Norman", "Keith", "Haworth", 77, CHARGING, "home", relative=("Tracey Haworth", "Daughter")),
-    DemoClient("Mrs", "Sheila", "Mary", "O'Connor", 82, CHARGING, "care", relative=("Sean O'Connor", "Son")),
+               attorney=True, also=(DEBT,)),
+    DemoClient("Mr", "Norman", "Keith", "Haworth", 77, CHARGING, "home", relative=("Tracey Haworth", "Daughter"),
+               also=(DEBT,)),
+    DemoClient("Mrs", "Sheila", "Mary", "O'Connor", 82, CHARGING, "care", relative=("Sean O'Connor", "Son"),
+               also=(DEBT,)),
     DemoClient("Mr", "Raymond", "Paul", "Sutcliffe", 72, CHARGING, "home", "Ray", ("Nicola Sutcliffe", "Daughter")),
     DemoClient("Mrs", "Valerie", "Ann", "Hughes", 69, CHARGING, "home", relative=("Martin Hughes", "Husband")),
     DemoClient("Mr", "Abdul", "Karim", "Rahman", 74, CHARGING, "home", relative=("Farhana Rahman", "Daughter")),
@@ -233,31 +252,93 @@ NOTES = {
     ],
 }
 
-# Tasks each service's officers work on, in order of use.
-TASKS = {
-    Service.CLIENT_AFFAIRS: [
-        "Reconcile the client account for last month",
-        "Chase Barclays for the missing bank statements",
-        "Submit the annual deputy report to the OPG",
-        "Top up the prepaid card",
-        "Send the Pension Credit review form",
-        "Renew the DWP appointeeship",
-    ],
-    Service.CHARGING: [
-        "Complete the financial assessment",
-        "Send the charging decision letter",
-        "Request proof of savings",
-        "Review the third-party top-up agreement",
-    ],
-    Service.DEBT_RECOVERY: [
-        "Send the second reminder letter",
-        "Set up the agreed payment plan",
-        "Refer the arrears to the debt panel",
-    ],
-}
-DEATH_TASKS = ["Freeze the client account and stop payments", "Prepare the final estate account for the executor"]
 # Days from today each successive task falls due; None marks one already done (due 10 days ago).
 DUE_PATTERN = [-12, 2, -4, 9, None, 25, 5, -1, 40, None, 4, 16]
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+@dataclass(frozen=True)
+class ClientFacts:
+    """What the demo records about a client, for tasks that name only what is there."""
+
+    name: str
+    bank: str
+    account: str
+    provider: str
+    moved_in: dt.date | None
+    died: dt.date | None
+    relative: str
+    attorney: bool
+    statements_from: dt.date
+
+
+def client_facts(index: int, person: DemoClient, client, on: dt.date) -> ClientFacts:
+    """The same facts :func:`_client` and :func:`_contacts` record (bank, care home, dates)."""
+    bank = "Barclays Bank UK PLC" if index % 3 else "Nationwide Building Society"
+    three_months_ago = on - dt.timedelta(days=91)
+    return ClientFacts(
+        name=client.display_name,
+        bank=bank.replace(" UK PLC", "").replace(" Building Society", ""),
+        account="current account" if bank.startswith("Barclays") else "savings account",
+        provider=CARE_PROVIDER.get(person.setting, ""),
+        moved_in=on - dt.timedelta(days=90 + index * 23) if person.setting in CARE_PROVIDER else None,
+        died=client.date_of_death,
+        relative=person.relative[0] if person.relative else "",
+        attorney=person.attorney,
+        statements_from=three_months_ago.replace(day=1),
+    )
+
+
+def client_affairs_tasks(person: DemoClient, facts: ClientFacts) -> list[str]:
+    """Work a client affairs officer has for the client, each about something in the demo; ``{due}``
+    is filled with the task's due date. The money tasks follow :mod:`ledger.demo`, which keeps the
+    North team's money: four-weekly prepaid card top-ups of the personal expenses allowance for care
+    home residents, British Gas by direct debit for people at home."""
+    f = facts
+    if f.died:  # the first was done the day after the death (see _tasks)
+        return [f"Stop payments from {f.name}'s funds: died {long_date(f.died)}",
+                f"Send Harrow & Finch Solicitors the estate account for {f.name}, who died on {long_date(f.died)}"]
+    found = []
+    if person.age >= 66:
+        found.append(f"Send {f.name}'s Pension Credit review form back to the DWP Pension Service by {{due}}")
+    if person.setting == "home":
+        found.append(f"Check {f.name}'s British Gas bill before the direct debit on {{due}}")
+    if person.setting in ("care", "nursing") and person.team == NORTH:
+        allowance = PERSONAL_EXPENSES_ALLOWANCE * 4
+        found.append(f"Top up {f.name}'s prepaid card with 4 weeks' personal expenses allowance (£{allowance}) "
+                     f"on {{due}}")
+    if person.setting == "supported":
+        found.append(f"Top up {f.name}'s prepaid card (£60 a week) for the week starting {{due}}")
+    if person.setting == "nursing":
+        found.append(f"Check {f.provider}'s invoice for {f.name} takes off Funded Nursing Care from "
+                     f"{long_date(f.moved_in)}")
+    found.append(f"Ask {f.bank} for {f.name}'s {f.account} statements since {long_date(f.statements_from)}")
+    return found
+
+
+def charging_tasks(person: DemoClient, facts: ClientFacts, on: dt.date) -> list[str]:
+    """Work the charging team has for the client, following :data:`charging.demo.CARE` (who has a care
+    package and an assessment, at which stage) and where the person lives."""
+    f = facts
+    if f.died:
+        return []  # nothing was charged: there is nothing to settle from the estate
+    care = next((c for c in CARE if c.last_name == person.last_name), None)
+    if care is not None:
+        started = long_date(on - dt.timedelta(days=care.days_ago))
+        if care.stage == "draft":
+            return [f"Finish {f.name}'s financial assessment, started on {started}"]
+        if care.stage == "submitted":
+            return [f"Tell {f.relative} when {f.name}'s financial assessment of {started} is approved"]
+        if f.attorney:
+            return [f"Send {f.relative} (attorney) a copy of {f.name}'s financial assessment of {started}"]
+        return [f"Check {f.name}'s first invoice charges the care from {started}"]
+    if f.moved_in:
+        return [f"Start the financial assessment for {f.name}, in {f.provider} since {long_date(f.moved_in)}"]
+    return [f"Ask {f.relative} for {f.name}'s {f.bank} {f.account} statements since "
+            f"{long_date(f.statements_from)}, for the financial assessment"]
 
 
 @dataclass
@@ -302,11 +383,13 @@ def seed_demo(*, on: dt.date | None = None) -> SeedResult:
         users = {username: _user(username, role, teams, result) for username, role, _ in DEMO_LOGINS}
         users.update({username: _staff(username, teams, result) for username in STAFF})
         organisations = {name: _organisation(name, users["olivia"], result) for name in ORGANISATIONS}
+        _other_staff(users["admin"], teams, result)
+        users["kemi"] = get_user_model().objects.get(username="kemi")
         officers = {NORTH: users["olivia"], CHARGING: users["priya"], DEBT: users["dev"]}
         # Who records each team's clients and takes cases on for it: an officer, else the team's leader.
-        users["_acting"] = {NORTH: users["olivia"], SOUTH: users["rachel"], CHARGING: users["priya"],
+        users["_acting"] = {NORTH: users["olivia"], SOUTH: users["kemi"], CHARGING: users["priya"],
                             DEFERRED: users["imran"], DEBT: users["dev"], PROPERTY: users["beth"]}
-        users["_leaders"] = {NORTH: users["tom"], SOUTH: users["rachel"], CHARGING: users["sam"],
+        users["_leaders"] = {NORTH: users["tom"], SOUTH: users["kemi"], CHARGING: users["sam"],
                              DEFERRED: users["imran"], DEBT: users["joan"], PROPERTY: users["beth"]}
         task_number = 0
         for index, person in enumerate(CLIENTS):
@@ -326,6 +409,7 @@ def seed_demo(*, on: dt.date | None = None) -> SeedResult:
                  **seed_charging(on=on, users=users, clients=charging, approver=users["sam"]),
                  **seed_casework(on=on, users=users, clients=charging)}
         added.update(seed_charges(on=on))
+        _income_tasks(users=users, result=result)
         for name, count in added.items():
             if count:
                 result.add(name, count)
@@ -377,6 +461,23 @@ def _staff(username: str, teams: dict[str, Team], result: SeedResult):
             set_reason(TeamMembership(team=teams[name], user=user, is_leader=leads), "Demo team member").save()
             result.add("memberships")
     return user
+
+
+def _other_staff(admin, teams: dict[str, Team], result: SeedResult) -> None:
+    """:data:`OTHER_STAFF`, through the administration services as the demo administrator."""
+    User = get_user_model()
+    for username, (first, last, places, opened, left) in OTHER_STAFF.items():
+        if User.objects.filter(username=username).exists():
+            continue
+        user = administration.user_create(acting_user=admin, username=username, first_name=first, last_name=last,
+                                          email=f"{username}@example.com", reason=opened).user
+        result.add("users")
+        for team_name, leads in places:
+            administration.membership_add(acting_user=admin, user=user, team=teams[team_name], is_leader=leads,
+                                          reason=opened)
+            result.add("memberships")
+        if left:
+            administration.user_deactivate(acting_user=admin, user=user, reason=left)
 
 
 def _organisation(name: str, admin, result: SeedResult) -> Contact:
@@ -432,7 +533,8 @@ def _client(index, reference, person: DemoClient, *, on, teams, users, officers,
     _contacts(index, person, client, admin, organisations, result)
     author = _caseworker(person, officers, admin)
     _notes(person, client, author, result)
-    return _tasks(person, client, on=on, officers=officers, users=users, result=result, task_number=task_number)
+    return _tasks(index, person, client, on=on, officers=officers, users=users, result=result,
+                  task_number=task_number)
 
 
 def _link(admin, client, contact, relationship, description, result, **extra) -> None:
@@ -497,29 +599,60 @@ def _notes(person: DemoClient, client, author, result) -> None:
         result.add("notes")
 
 
-def _tasks(person: DemoClient, client, *, on, officers, users, result, task_number) -> int:
+def _tasks(index, person: DemoClient, client, *, on, officers, users, result, task_number) -> int:
+    """One piece of work for each team holding the client (both of a client affairs officer's when
+    the client has died), due on the next day of :data:`DUE_PATTERN`. Debt recovery's follow the
+    invoices the charging run makes (:func:`_income_tasks`)."""
+    facts = client_facts(index, person, client, on)
     titles = []
     for team_name in (person.team, *person.also):
         officer = officers.get(team_name)
-        if officer is None:
+        service = TEAMS[team_name]
+        if officer is None or service == Service.DEBT_RECOVERY:
             continue
         if team_name == NORTH and (task_number + len(titles)) % 4 == 3:
             officer = users["tom"]  # the team leader keeps some cases' work himself
-        service = TEAMS[team_name]
-        if person.died_days_ago and service == Service.CLIENT_AFFAIRS:
-            titles += [(officer, title) for title in DEATH_TASKS]
+        if service == Service.CLIENT_AFFAIRS:
+            pool = client_affairs_tasks(person, facts)
+            chosen = pool if facts.died else [pool[(task_number + len(titles)) % len(pool)]]
         else:
-            pool = TASKS[service]
-            titles.append((officer, pool[(task_number + len(titles)) % len(pool)]))
+            pool = charging_tasks(person, facts, on)
+            chosen = pool[:1]
+        titles += [(officer, title) for title in chosen]
     for officer, title in titles:
         offset = DUE_PATTERN[task_number % len(DUE_PATTERN)]
         task_number += 1
+        if title.startswith("Stop payments"):
+            offset = None  # done straight after the death
+        elif facts.died and offset is None:
+            offset = 5  # the estate is still being wound up
         # Tom, the team leader, sets some of the North team's work; officers set their own otherwise.
         setter = users["tom"] if officer.username == "olivia" and task_number % 2 else officer
         due = on + dt.timedelta(days=offset if offset is not None else -10)
-        task = services.task_create(acting_user=setter, title=title, assigned_to=officer, due_date=due, client=client,
+        if offset is None and facts.died:
+            due = facts.died + dt.timedelta(days=1)
+        task = services.task_create(acting_user=setter, title=title.format(due=long_date(due)), assigned_to=officer,
+                                    due_date=due, client=client,
                                     details=f"For {client.display_name} ({client.council_reference}).")
         result.add("tasks")
         if offset is None:
             services.task_complete(acting_user=officer, task=task, outcome="Done; filed on the client's record.")
     return task_number
+
+
+def _income_tasks(*, users, result) -> None:
+    """Dev (debt recovery) watches the newest invoice of each client the income team holds, once
+    the charging run has made them: a task due the day the invoice asks to be paid by."""
+    dev = users["dev"]
+    held = Client.objects.filter(allocations__team__name=DEBT, allocations__end_date__isnull=True).distinct()
+    for invoice in invoices_to_watch(clients=held):
+        client = invoice["client"]
+        if Task.objects.filter(client=client, assigned_to=dev).exists():
+            continue
+        services.task_create(
+            acting_user=dev, assigned_to=dev, client=client, due_date=invoice["due"],
+            title=f"Check {client.display_name} pays invoice {invoice['number']} (£{invoice['amount']:,}) by "
+                  f"{long_date(invoice['due'])}",
+            details=f"For {client.display_name} ({client.council_reference}): care charges for "
+                    f"{long_date(invoice['period_start'])} to {long_date(invoice['period_end'])}.")
+        result.add("tasks")

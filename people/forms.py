@@ -8,6 +8,7 @@ import re
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils.crypto import salted_hmac
 from django.db.models import Q
 
 from core.forms import GovUKDateField
@@ -139,12 +140,48 @@ class ClientCreateForm(AddressFieldsMixin, ClientDetailsForm):
         if mine is not None:
             self.fields["team"].initial = mine.pk
 
+    # Shown only when a client with the same name and date of birth is already on the record.
+    different_person = forms.BooleanField(label="This is a different person", required=False)
+    different_person_reason = forms.CharField(
+        label="How do you know this is a different person", required=False, max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="This is kept in the new client's history, e.g. 'Different NHS number and address; "
+                  "confirmed with the social worker'",
+    )
+    duplicates_seen = forms.CharField(required=False, widget=forms.HiddenInput)
+
     def address_input(self, today) -> AddressInput:
         data = self.cleaned_data
         return AddressInput(
             line_1=data["line_1"], line_2=data["line_2"], town=data["town"], county=data["county"],
             postcode=data["postcode"], start_date=data["address_start_date"] or today,
         )
+
+    @staticmethod
+    def duplicates_key(matches) -> str:
+        """Stands for the records the officer was shown, without saying which they are."""
+        return salted_hmac("people.client_create.duplicates",
+                           ",".join(str(m.client_id) for m in matches)).hexdigest()
+
+    def different_person_reason_for(self, matches) -> str:
+        """The officer's reason, if they ticked the box for exactly the ``matches`` they were shown;
+        otherwise "" (with each field's error once they have been shown them). The officer must see
+        the records before saying this is a different person, so a box ticked before a change of
+        name or date of birth does not stand for records found since."""
+        if not matches:
+            return ""
+        data = self.cleaned_data
+        if data.get("duplicates_seen") != self.duplicates_key(matches):
+            self.data = self.data.copy()
+            self.data["duplicates_seen"] = self.duplicates_key(matches)
+            return ""
+        reason = (data.get("different_person_reason") or "").strip()
+        if not data.get("different_person"):
+            self.add_error("different_person", "Tick the box if this is a different person. If it is the same "
+                                               "person, do not add them again")
+        elif not reason:
+            self.add_error("different_person_reason", "Say how you know this is a different person")
+        return reason if data.get("different_person") else ""
 
 
 class ClientEditForm(ClientDetailsForm):

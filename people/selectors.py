@@ -8,9 +8,10 @@ that does not exist and one the user may not see, so nothing leaks.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Upper
 from django.http import Http404
 from django.utils import timezone
@@ -18,7 +19,7 @@ from django.utils import timezone
 from core.roles import is_read_only, sees_every_client
 from people.choices import TaskStatus
 from people.models import Address, Allocation, Client, ClientContact, Contact, Note, Notification, Task, Team
-from people.validators import normalise_nhs_number
+from people.validators import join_typed_references, normalise_nhs_number, reference_for_number
 
 
 def today() -> dt.date:
@@ -56,26 +57,100 @@ def client_search(*, user, query: str = "", date_of_birth: dt.date | None = None
 
     Every word of ``query`` must match something (a name part, the reference or the NHS number),
     so "mar smi" finds Margaret Smith. Name matches use trigram indexes (fast on partial names).
+    A reference may be typed as its number alone (``100001`` finds ASC-100001) or with the prefix
+    spaced or joined (``asc 100001``, ``ASC100001``).
     """
     qs = clients_visible_to(user=user)
-    words = [w for w in (query or "").split() if w]
+    words = join_typed_references(query or "").split()
     digits = normalise_nhs_number(query or "")
     if len(digits) == 10 and digits.isdigit():
         qs = qs.filter(nhs_number=digits)
     else:
         for word in words:
             upper = word.upper()
+            # References are stored upper case: these use the unique index.
+            references = [upper, *filter(None, [reference_for_number(upper)])]
             qs = qs.annotate(
                 _last=Upper("last_name"), _first=Upper("first_name"), _pref=Upper("preferred_name")
             ).filter(
                 Q(_last__contains=upper)
                 | Q(_first__contains=upper)
                 | Q(_pref__contains=upper)
-                | Q(council_reference=upper)  # references are stored upper case; uses the unique index
+                | Q(council_reference__in=references)
             )
     if date_of_birth:
         qs = qs.filter(date_of_birth=date_of_birth)
     return qs.order_by("last_name", "first_name", "id")
+
+
+# --- likely duplicates ----------------------------------------------------------------------------
+
+def folded_name(text: str) -> str:
+    """A name as compared for duplicates: accents, case, spaces and punctuation ignored, so
+    "Zoë O'Brien-Smith" and "zoe obrien smith" are the same."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch)).casefold()
+
+
+@dataclass(frozen=True)
+class LikelyDuplicate:
+    """A client already on the record with the same first and last name and date of birth. The
+    details are only filled in for a client the user may see; for any other, only that it exists."""
+
+    client_id: int
+    visible: bool
+    council_reference: str = ""
+    name: str = ""
+    date_of_birth: dt.date | None = None
+    postcode: str = ""
+
+    HELD_ELSEWHERE = "A client with these details already exists, held by another team: ask that team."
+
+    def describe(self) -> str:
+        """One line for a message or a history reason, without anything the user may not see."""
+        if not self.visible:
+            return "a client held by another team"
+        return f"{self.name} ({self.council_reference})"
+
+
+def likely_duplicates(*, user, first_name: str, last_name: str, date_of_birth: dt.date | None,
+                      exclude_pk=None) -> list[LikelyDuplicate]:
+    """Clients with the same date of birth whose first and last names match ``first_name`` and
+    ``last_name`` once accents, case, spaces and punctuation are ignored (see :func:`folded_name`).
+    Those the user may see first, by reference; then the others, with nothing but their existence."""
+    if date_of_birth is None or not folded_name(first_name) or not folded_name(last_name):
+        return []
+    wanted = (folded_name(first_name), folded_name(last_name))
+    same_day = Client.objects.filter(date_of_birth=date_of_birth).exclude(pk=exclude_pk).only(
+        "pk", "first_name", "last_name")
+    ids = [c.pk for c in same_day if (folded_name(c.first_name), folded_name(c.last_name)) == wanted]
+    if not ids:
+        return []
+    day = today()
+    current = Address.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=day), start_date__lte=day)
+    visible = (clients_visible_to(user=user).filter(pk__in=ids)
+               .prefetch_related(Prefetch("addresses", queryset=current.order_by("-start_date", "-id"),
+                                          to_attr="current_addresses"))
+               .order_by("council_reference"))
+    found = [LikelyDuplicate(client_id=c.pk, visible=True, council_reference=c.council_reference,
+                             name=c.full_name, date_of_birth=c.date_of_birth,
+                             postcode=c.current_addresses[0].postcode if c.current_addresses else "")
+             for c in visible]
+    seen = {d.client_id for d in found}
+    return found + [LikelyDuplicate(client_id=pk, visible=False) for pk in sorted(ids) if pk not in seen]
+
+
+def nhs_number_holder(*, user, nhs_number: str, exclude_pk=None) -> LikelyDuplicate | None:
+    """The client who already has ``nhs_number`` (described only if the user may see them)."""
+    holder = Client.objects.filter(nhs_number=nhs_number).exclude(pk=exclude_pk).only("pk").first() \
+        if nhs_number else None
+    if holder is None:
+        return None
+    seen = clients_visible_to(user=user).filter(pk=holder.pk).first()
+    if seen is None:
+        return LikelyDuplicate(client_id=holder.pk, visible=False)
+    return LikelyDuplicate(client_id=seen.pk, visible=True, council_reference=seen.council_reference,
+                           name=seen.full_name, date_of_birth=seen.date_of_birth)
 
 
 def client_contacts(*, client: Client) -> QuerySet[ClientContact]:

@@ -18,8 +18,8 @@ from django.db.models import CharField, Exists, Max, OuterRef, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
-from core.exceptions import ApplicationError, PermissionDeniedError
-from core.history import set_reason
+from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
+from core.history import save_attributed, set_reason
 from core.roles import is_read_only
 from core.rules import can, require
 from people.choices import ContactKind, NoteKind, Relationship, Service, TaskStatus
@@ -35,8 +35,15 @@ from people.models import (
     Team,
     TeamMembership,
 )
-from people.selectors import clients_visible_to, teams_of, today
-from people.validators import normalise_nhs_number
+from people.selectors import (
+    LikelyDuplicate,
+    clients_visible_to,
+    likely_duplicates,
+    nhs_number_holder,
+    teams_of,
+    today,
+)
+from people.validators import COUNCIL_REFERENCE_PREFIX, council_reference, normalise_nhs_number
 
 CLIENT_FIELDS = (
     "title", "first_name", "middle_names", "last_name", "preferred_name",
@@ -76,9 +83,9 @@ def _next_council_reference() -> str:
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext('people.client.council_reference'))")
-    highest = Client.objects.filter(council_reference__startswith="ASC-").aggregate(m=Max("council_reference"))["m"]
-    number = int(highest.split("-")[1]) + 1 if highest else 100001
-    return f"ASC-{number:06d}"
+    highest = (Client.objects.filter(council_reference__startswith=f"{COUNCIL_REFERENCE_PREFIX}-")
+               .aggregate(m=Max("council_reference"))["m"])
+    return council_reference(int(highest.split("-")[1]) + 1 if highest else 100001)
 
 
 # --- clients ------------------------------------------------------------------------------------
@@ -94,6 +101,29 @@ class AddressInput:
     kind: str = "home"
 
 
+class PossibleDuplicateError(ConflictError):
+    """A client with the same name and date of birth is already on the record, and the officer has
+    not said why this is a different person. ``matches`` describe them (only as far as the officer
+    may see them)."""
+
+    code = "possible_duplicate"
+
+    def __init__(self, matches: list[LikelyDuplicate]):
+        self.matches = matches
+        message = ("A client with the same name and date of birth is already on the record. If this is a "
+                   "different person, tick the box to say so and give a reason.")
+        super().__init__(message, extra={"different_person_reason": [message]})
+
+
+def _nhs_number_taken(acting_user, nhs_number: str, exclude_pk=None) -> None:
+    holder = nhs_number_holder(user=acting_user, nhs_number=nhs_number, exclude_pk=exclude_pk)
+    if holder is None:
+        return
+    message = (f"This NHS number is already on the record for {holder.describe()}." if holder.visible
+               else "A client with this NHS number already exists, held by another team: ask that team.")
+    raise ApplicationError(message, code="duplicate_nhs_number", extra={"nhs_number": [message]})
+
+
 def client_create(
     *,
     acting_user,
@@ -103,9 +133,16 @@ def client_create(
     address: AddressInput | None = None,
     reason: str = "New client",
     council_reference: str = "",
+    different_person_reason: str = "",
     **fields,
 ) -> Client:
-    """Add a person to the record and allocate their case to a team (so someone can see it)."""
+    """Add a person to the record and allocate their case to a team (so someone can see it).
+
+    A client already on the record with the same first and last name and date of birth (ignoring
+    accents and case: ``selectors.likely_duplicates``) stops this with :class:`PossibleDuplicateError`
+    unless ``different_person_reason`` says why this is someone else; that reason, and which records
+    were checked, go into the new client's history.
+    """
     _require_writer(acting_user)
     require(acting_user, "people.add_client")
     unknown = set(fields) - set(CLIENT_FIELDS)
@@ -114,25 +151,30 @@ def client_create(
     if not teams_of(user=acting_user).filter(pk=team.pk).exists():
         raise PermissionDeniedError("You can only add clients to your own team's caseload.")
     fields["nhs_number"] = normalise_nhs_number(fields.get("nhs_number") or "")
+    different_person_reason = (different_person_reason or "").strip()
     with transaction.atomic():
+        # A new reference takes a lock that every other new client waits for, so two officers adding
+        # the same person at once cannot both miss each other's record below.
         client = Client(council_reference=council_reference or _next_council_reference(), **fields)
         # Before full_clean, whose constraint check would report the duplicate only as "Constraint
         # client_nhs_number_unique is violated", against no field.
-        if client.nhs_number and Client.objects.filter(nhs_number=client.nhs_number).exists():
-            raise ApplicationError(
-                "A client with this NHS number is already on the record.",
-                code="duplicate_nhs_number",
-                extra={"nhs_number": ["A client with this NHS number is already on the record."]},
-            )
+        _nhs_number_taken(acting_user, client.nhs_number)
+        matches = likely_duplicates(user=acting_user, first_name=client.first_name, last_name=client.last_name,
+                                    date_of_birth=client.date_of_birth)
+        if matches and not different_person_reason:
+            raise PossibleDuplicateError(matches)
         _full_clean(client)
-        set_reason(client, reason)
-        client.save()
+        history_reason = reason
+        if matches:
+            checked = "; ".join(match.describe() for match in matches)
+            history_reason = (f"{reason}. A different person from {checked} (same name and date of birth): "
+                              f"{different_person_reason}")
+        save_attributed(client, user=acting_user, reason=history_reason)
         allocation = Allocation(
             client=client, team=team, service=service or team.service, officer=officer, start_date=today()
         )
         _full_clean(allocation)
-        set_reason(allocation, reason)
-        allocation.save()
+        save_attributed(allocation, user=acting_user, reason=reason)
         if address is not None:
             _address_add(client=client, data=address, reason=reason)
     return client
@@ -156,16 +198,8 @@ def client_update(*, acting_user, client: Client, reason: str, **fields) -> Clie
             return locked
         for name in changed:
             setattr(locked, name, fields[name])
-        if (
-            "nhs_number" in changed
-            and locked.nhs_number
-            and Client.objects.filter(nhs_number=locked.nhs_number).exclude(pk=locked.pk).exists()
-        ):
-            raise ApplicationError(
-                "A client with this NHS number is already on the record.",
-                code="duplicate_nhs_number",
-                extra={"nhs_number": ["A client with this NHS number is already on the record."]},
-            )
+        if "nhs_number" in changed:
+            _nhs_number_taken(acting_user, locked.nhs_number, exclude_pk=locked.pk)
         _full_clean(locked)
         set_reason(locked, reason.strip())
         try:

@@ -1,6 +1,26 @@
 """Validation of identifiers the council holds about people."""
 
+import re
+
 from django.core.exceptions import ValidationError
+
+#: Council references are issued as ``ASC-`` and six digits (``people.services``).
+COUNCIL_REFERENCE_PREFIX = "ASC"
+_REFERENCE_TYPED = re.compile(rf"\b{COUNCIL_REFERENCE_PREFIX}[\s-]*([0-9]{{1,6}})\b", re.IGNORECASE)
+
+
+def council_reference(number: int) -> str:
+    return f"{COUNCIL_REFERENCE_PREFIX}-{number:06d}"
+
+
+def join_typed_references(text: str) -> str:
+    """A reference typed as ``asc 100001``, ``ASC100001`` or ``asc-100001`` becomes one word, ``ASC-100001``."""
+    return _REFERENCE_TYPED.sub(lambda m: council_reference(int(m.group(1))), text or "")
+
+
+def reference_for_number(word: str) -> str | None:
+    """The council reference a bare number stands for (``100001`` is ASC-100001), if it can be one."""
+    return council_reference(int(word)) if word.isdigit() and len(word) <= 6 else None
 
 
 def normalise_nhs_number(value: str) -> str:

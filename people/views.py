@@ -204,18 +204,32 @@ def _money_held(client):
 @rule_required("people.add_client")
 def client_create(request):
     form = ClientCreateForm(_posted(request), user=request.user)
+    duplicates = []
     if request.method == "POST" and form.is_valid():
-        try:
-            client = services.client_create(
-                acting_user=request.user, team=form.cleaned_data["team"],
-                address=form.address_input(today=selectors.today()), **form.client_data(),
-            )
-        except ApplicationError as exc:
-            show_service_errors(form, exc, field_map={"start_date": "address_start_date"})
-        else:
-            messages.success(request, f"{client.full_name} has been added with reference {client.council_reference}")
-            return redirect(client)
-    return render(request, "people/client_form.html", {"form": form, "client": None})
+        data = form.cleaned_data
+        duplicates = selectors.likely_duplicates(user=request.user, first_name=data["first_name"],
+                                                 last_name=data["last_name"], date_of_birth=data["date_of_birth"])
+        different_person_reason = form.different_person_reason_for(duplicates)
+        if not form.errors and (not duplicates or different_person_reason):
+            try:
+                client = services.client_create(
+                    acting_user=request.user, team=data["team"], address=form.address_input(today=selectors.today()),
+                    different_person_reason=different_person_reason, **form.client_data(),
+                )
+            except services.PossibleDuplicateError as exc:  # someone added the same person meanwhile
+                duplicates = exc.matches
+                form.different_person_reason_for(duplicates)
+            except ApplicationError as exc:
+                show_service_errors(form, exc, field_map={"start_date": "address_start_date"})
+            else:
+                messages.success(request, f"{client.full_name} has been added with reference "
+                                          f"{client.council_reference}")
+                return redirect(client)
+    return render(request, "people/client_form.html", {
+        "form": form, "client": None, "duplicates": duplicates,
+        "duplicates_shown": [match for match in duplicates if match.visible],
+        "duplicates_held_elsewhere": next((match.HELD_ELSEWHERE for match in duplicates if not match.visible), ""),
+    })
 
 
 @require_http_methods(["GET", "POST"])

@@ -104,7 +104,8 @@ class Expect:
 
 
 # Records about no one client: tried once, not per client.
-COUNCIL_RECORDS = {"rate", "uplift", "statement_import", "token", "reconciliation", "line", "signed_off", "team"}
+COUNCIL_RECORDS = {"rate", "uplift", "statement_import", "token", "reconciliation", "line", "signed_off", "team",
+                   "user", "membership"}
 
 
 def page(arg=None, scopes=SCOPES, **kwargs):
@@ -200,6 +201,22 @@ EXPECT: dict[str, Expect] = {
     "audit:history": page(get=READERS),
     "audit:export": page(get=READERS),
     "audit:record-access": page(get=READERS),
+    # --- user administration
+    "administration:users": page(get={"administrator"}),
+    "administration:user-create": page(get={"administrator"}, post={"administrator"}),
+    "administration:user-detail": page("user", get={"administrator"}),
+    "administration:user-edit": page("user", get={"administrator"}, post={"administrator"}),
+    "administration:user-role": page("user", get={"administrator"}, post={"administrator"}),
+    "administration:user-deactivate": page("user", get={"administrator"}, post={"administrator"}),
+    "administration:user-reactivate": page("user", get={"administrator"}, post={"administrator"}),
+    "administration:user-unlock": page("user", get={"administrator"}, post={"administrator"}),
+    "administration:user-password-link": page("user", get={"administrator"}, post={"administrator"}),
+    "administration:membership-add": page("user", get={"administrator"}, post={"administrator"}),
+    "administration:membership-change": page("membership", get={"administrator"}, post={"administrator"}),
+    "administration:membership-remove": page("membership", get={"administrator"}, post={"administrator"}),
+    "administration:teams": page(get={"administrator"}),
+    "administration:team-create": page(get={"administrator"}, post={"administrator"}),
+    "administration:team-edit": page("team", get={"administrator"}, post={"administrator"}),
     # --- the API
     "api:client-list": api(get=EVERYONE, post=STAFF),
     "api:client-detail": api("client", get=SEES_CLIENT, patch=HOLDS_ANY),
@@ -222,9 +239,10 @@ EXPECT: dict[str, Expect] = {
     "api:charging-calculate": api(post=EVERYONE),
 }
 
-# Pages open to anyone (signing in and out) or to anyone signed in, with no client's data (the API's
-# description): no rule of their own.
-WITHOUT_RULES = {"login", "logout", "api-schema", "api-docs", "api-redoc"}
+# Pages open to anyone (signing in and out; choosing a password from an administrator's one-time link,
+# which the link's token guards) or to anyone signed in, with no client's data (the API's description):
+# no rule of their own.
+WITHOUT_RULES = {"login", "logout", "administration:set-password", "api-schema", "api-docs", "api-redoc"}
 
 
 
@@ -294,6 +312,8 @@ def build_world(tmp_media) -> World:
                "both": [(north, u["ca_officer"]), (charging, u["ch_officer"])], "debt": [(debt, u["debt_officer"])]}
     r = world.records
     r[("team", None)] = north
+    r[("user", None)] = u["ch_officer"]
+    r[("membership", None)] = u["ch_officer"].memberships.get()
     for scope, teams in holders.items():
         client = ClientFactory(last_name=f"Matrix{scope.title()}")
         allocations = [Allocation.objects.create(client=client, team=team, service=team.service, officer=officer,

@@ -337,6 +337,10 @@ def govuk_service_navigation(context):
     if signed_in and can(request.user, "people.manage_caseloads"):
         href = reverse("people:caseloads")
         items.append(ServiceNavigationNavigation(text="Caseloads", href=href, active=request.path.startswith(href)))
+    if signed_in and can(request.user, "people.administer_users"):
+        href = reverse("administration:users")
+        items.append(ServiceNavigationNavigation(text="Users and teams", href=href,
+                                                 active=request.path.startswith("/administration/")))
     if context.get("audit_user"):
         items.append(ServiceNavigationNavigation(text="Audit history", href=reverse("audit:history"),
                                                  active=request.path.startswith(reverse("audit:history"))))

@@ -21,6 +21,30 @@ class ErrorSerializer(serializers.Serializer):
     )
 
 
+class LikelyDuplicateSerializer(serializers.Serializer):
+    held_by_another_team = serializers.BooleanField(
+        help_text="True for a client you may not see: nothing more is said about them.")
+    council_reference = serializers.CharField(help_text="Empty for a client held by another team.")
+    name = serializers.CharField()
+    date_of_birth = serializers.DateField(allow_null=True)
+    postcode = serializers.CharField(help_text="Of the client's latest current address.")
+    message = serializers.CharField()
+
+
+class PossibleDuplicateSerializer(ErrorSerializer):
+    matches = LikelyDuplicateSerializer(many=True, help_text="The clients with the same name and date of birth.")
+
+
+def likely_duplicate_data(match) -> dict:
+    """A likely duplicate as the API describes it: the details only of a client the user may see."""
+    if not match.visible:
+        return {"held_by_another_team": True, "council_reference": "", "name": "", "date_of_birth": None,
+                "postcode": "", "message": match.HELD_ELSEWHERE}
+    return {"held_by_another_team": False, "council_reference": match.council_reference, "name": match.name,
+            "date_of_birth": match.date_of_birth.isoformat() if match.date_of_birth else None,
+            "postcode": match.postcode, "message": f"Same name and date of birth as {match.describe()}."}
+
+
 # --- output -------------------------------------------------------------------------------------
 
 
@@ -102,6 +126,12 @@ class ClientCreateInputSerializer(_ClientFieldsSerializer):
     )
     address = AddressInputSerializer(required=False, help_text="The client's first address.")
     reason = serializers.CharField(max_length=500, required=False, help_text="Recorded in the history.")
+    different_person_reason = serializers.CharField(
+        max_length=500, required=False, allow_blank=True,
+        help_text="Only when a client with the same name and date of birth is already on the record (the "
+                  "first attempt is answered 409 `possible_duplicate`, naming them): why this is a different "
+                  "person. Recorded in the new client's history.",
+    )
 
     def validate_team(self, team: Team) -> Team:
         user = self.context["request"].user

@@ -25,6 +25,8 @@ from people.api.serializers import (
     ContactOutputSerializer,
     ContactUpdateInputSerializer,
     ErrorSerializer,
+    PossibleDuplicateSerializer,
+    likely_duplicate_data,
 )
 from people.models import Client, Contact
 from people.selectors import (
@@ -88,7 +90,10 @@ class _PeopleViewSet(viewsets.GenericViewSet):
         summary="Add a client",
         description="Adds the client to `team`'s caseload (one of your teams).",
         request=ClientCreateInputSerializer,
-        responses={201: ClientOutputSerializer, **ERRORS_CREATE},
+        responses={201: ClientOutputSerializer, **ERRORS_CREATE, 409: OpenApiResponse(
+            PossibleDuplicateSerializer,
+            description="A client with the same name and date of birth is already on the record: send again "
+                        "with `different_person_reason` if this is someone else. Nothing was written.")},
     ),
     update=extend_schema(
         summary="Change a client's details",
@@ -147,14 +152,20 @@ class ClientViewSet(_PeopleViewSet):
         given.is_valid(raise_exception=True)
         data = dict(given.validated_data)
         address = data.pop("address", None)
-        client = services.client_create(
-            acting_user=request.user,
-            team=data.pop("team"),
-            service=data.pop("service", None),
-            address=services.AddressInput(**address) if address else None,
-            reason=data.pop("reason", "") or "New client",
-            **data,
-        )
+        try:
+            client = services.client_create(
+                acting_user=request.user,
+                team=data.pop("team"),
+                service=data.pop("service", None),
+                address=services.AddressInput(**address) if address else None,
+                reason=data.pop("reason", "") or "New client",
+                different_person_reason=data.pop("different_person_reason", ""),
+                **data,
+            )
+        except services.PossibleDuplicateError as exc:
+            return Response({"code": exc.code, "message": exc.message, "errors": exc.extra,
+                             "matches": [likely_duplicate_data(match) for match in exc.matches]},
+                            status=exc.status)
         return Response(ClientOutputSerializer(self._client(client.pk)).data, status=status.HTTP_201_CREATED)
 
     def update(self, request: Request, pk=None, partial: bool = False) -> Response:

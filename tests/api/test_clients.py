@@ -192,7 +192,7 @@ def test_an_nhs_number_failing_its_check_is_a_400_and_writes_nothing(api, office
 def test_a_duplicate_nhs_number_is_a_400(api, officer, north_team, north_client):
     response = api(officer).post(LIST, new_client(north_team, nhs_number=north_client.nhs_number), format="json")
     assert response.status_code == 400
-    assert response.json()["errors"] == {"nhs_number": ["A client with this NHS number is already on the record."]}
+    assert response.json()["errors"] == {"nhs_number": [f"This NHS number is already on the record for Margaret Thornton ({north_client.council_reference})."]}
     assert Client.objects.count() == 1
 
 
@@ -289,4 +289,4 @@ def test_changing_to_another_clients_nhs_number_is_a_400_naming_it(api, officer,
     response = api(officer).patch(detail(other), {"nhs_number": north_client.nhs_number, "reason": "Typo"},
                                   format="json")
     assert response.status_code == 400
-    assert response.json()["errors"] == {"nhs_number": ["A client with this NHS number is already on the record."]}
+    assert response.json()["errors"] == {"nhs_number": [f"This NHS number is already on the record for Margaret Thornton ({north_client.council_reference})."]}

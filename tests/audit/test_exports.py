@@ -62,6 +62,8 @@ def test_csv_has_every_row_newest_first(client_as, auditor, changes):
         "reason": "Daughter phoned with new number",
         "request_id": "req-olivia-0001",
         "history_id": changed["history_id"],
+        "changed_fields": "phone",
+        "changes": json.dumps({"phone": {"old": "", "new": "01632 960555"}}),
     }
     assert timezone.datetime.fromisoformat(changed["when"]).utcoffset() is not None
 

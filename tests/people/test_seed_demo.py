@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.conf import settings
@@ -111,9 +112,13 @@ def test_the_demo_logins_have_their_roles_and_teams(seeded, client):
         ("priya", "Financial assessment and charging", False), ("sam", "Financial assessment and charging", True),
         ("dev", "Debt recovery", False),
         # staff of the other teams, who hold their teams' demo cases but cannot sign in
-        ("rachel", "Client affairs (South)", True), ("imran", "Deferred payments", True),
-        ("joan", "Debt recovery", True), ("beth", "Property", True),
+        ("imran", "Deferred payments", True), ("joan", "Debt recovery", True), ("beth", "Property", True),
+        ("kemi", "Client affairs (South)", True), ("kemi", "Property", False),
+        ("ruth", "Client affairs (South)", False),
     }
+    assert {u.username: u.is_active for u in User.objects.filter(username__in=["kemi", "ruth"])} == {
+        "kemi": True, "ruth": False}
+    assert set(User.objects.get(username="kemi").groups.values_list("name", flat=True)) == {Role.TEAM_LEADER}
     olivia = User.objects.get(username="olivia")
     assert clients_visible_to(user=olivia).count() >= 10
     assert clients_visible_to(user=olivia).count() < Client.objects.count()
@@ -128,6 +133,61 @@ def test_there_is_work_overdue_due_this_week_and_done(seeded):
     for username in ("olivia", "tom", "priya", "dev"):
         assert tasks.filter(assigned_to__username=username).exists(), username
     assert tasks.filter(assigned_to__username="olivia", status=TaskStatus.OVERDUE).exists()
+
+
+DATE = re.compile(r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|"
+                  r"December) \d{4}\b")
+
+
+def _linked(client, name: str) -> bool:
+    return client.contact_links.filter(contact__name__startswith=name).exists()
+
+
+def test_every_task_names_its_client_a_date_and_something_the_demo_holds(seeded):
+    """No task asks for work on a record the demo does not have: each names the client, a date, and
+    a bank, care home, assessment, payment or invoice that is there for that client."""
+    from charging.models import Assessment, Invoice
+    from ledger.models import Payment
+
+    from charging.casework_models import Referral
+
+    tasks = list(Task.objects.select_related("client", "assigned_to"))
+    assert len(tasks) >= 40
+    for task in tasks:
+        client, title = task.client, task.title
+        assert client is not None and client.display_name in title, title
+        # The casework services' tasks (a missed top-up, a referral) stand on their record, which
+        # carries the dates; the others name a date themselves.
+        made_for = task.subject or Referral.objects.filter(task=task, client=client).first()
+        assert made_for is not None or DATE.search(title), title
+        assert clients_visible_to(user=task.assigned_to).filter(pk=client.pk).exists(), title
+        for bank in ("Barclays", "Nationwide"):
+            if bank in title:
+                assert _linked(client, bank), title
+        if "British Gas" in title:
+            assert _linked(client, "British Gas"), title
+        if "Pension Credit" in title:
+            assert client.contact_links.filter(contact__name="DWP Pension Service",
+                                               description__contains="Pension Credit").exists(), title
+        for home in ("Meadowbank Care Home", "The Beeches Nursing Home"):
+            if home in title:
+                since = DATE.search(title.split(" since ")[-1].split(" from ")[-1]).group(0)
+                address = client.addresses.get(line_1=home)
+                assert f"{address.start_date.day} {address.start_date:%B %Y}" == since, title
+        if "personal expenses allowance" in title:
+            assert Payment.objects.filter(client=client, payee="Prepaid card top-up").exists(), title
+        if "died" in title or "estate account" in title:
+            assert client.date_of_death and f"{client.date_of_death.day} {client.date_of_death:%B %Y}" in title
+            assert _linked(client, "Harrow & Finch") or "Stop payments" in title, title
+        if "financial assessment" in title and "Start the" not in title and "statements" not in title:
+            assert Assessment.objects.filter(client=client).exists(), title
+        if " pays invoice " in title:
+            number = re.search(r"invoice (\S+)", title).group(1)
+            invoice = Invoice.objects.get(client=client, period=number.removeprefix(f"{client.council_reference}-"))
+            assert f"£{invoice.amount:,}" in title and task.assigned_to.username == "dev"
+    titles = " ".join(t.title for t in tasks)
+    for gone in ("deputy report", "appointeeship", "Reconcile the client account", "second reminder", "debt panel"):
+        assert gone not in titles
 
 
 def test_contacts_and_notes_are_the_kind_officers_deal_with(seeded):

@@ -46,7 +46,7 @@ def test_duplicate_nhs_number_is_refused_on_that_field_and_nothing_is_written(of
     with pytest.raises(ApplicationError) as refused:
         new_client(officer, north_team, nhs_number=north_client.nhs_number)
     assert refused.value.code == "duplicate_nhs_number"
-    assert refused.value.extra == {"nhs_number": ["A client with this NHS number is already on the record."]}
+    assert refused.value.extra == {"nhs_number": [f"This NHS number is already on the record for Margaret Thornton ({north_client.council_reference})."]}
     assert row_counts() == before
 
 

@@ -305,7 +305,7 @@ def test_add_client_with_a_duplicate_nhs_number_is_refused_on_the_field(client_a
     response = client_as(officer).post(reverse("people:client-create"),
                                        new_client_form(team=north_team.pk, nhs_number=charging_client.nhs_number))
     assert response.status_code == 200
-    assert field_error(response, "id_nhs_number") == "A client with this NHS number is already on the record."
+    assert field_error(response, "id_nhs_number") == "A client with this NHS number already exists, held by another team: ask that team."
     assert row_counts() == before
 
 
@@ -388,7 +388,7 @@ def test_edit_client_to_another_clients_nhs_number_is_refused(client_as, officer
     before = row_counts()
     response = client_as(officer).post(reverse("people:client-edit", args=[north_client.pk]),
                                        edit_form(north_client, nhs_number=charging_client.nhs_number))
-    assert field_error(response, "id_nhs_number") == "A client with this NHS number is already on the record."
+    assert field_error(response, "id_nhs_number") == "A client with this NHS number already exists, held by another team: ask that team."
     assert row_counts() == before
 
 
