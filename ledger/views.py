@@ -25,7 +25,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.exceptions import ApplicationError, PermissionDeniedError
 from core.roles import is_read_only
-from ledger import client_money, imports, reconciliation, selectors
+from core.rules import can, rule_required
+from ledger import client_money, closing, imports, reconciliation, selectors
 from ledger.choices import PaymentStatus, Purpose
 from ledger.forms import (
     AllocateForm,
@@ -33,10 +34,19 @@ from ledger.forms import (
     PaymentForm,
     ReceiptForm,
     ReconciliationPrepareForm,
+    ReopenMonthForm,
     StatementFilterForm,
     StatementUploadForm,
 )
-from ledger.models import BankBalanceSource, Payment, Reconciliation, ReconciliationStatus, StatementImport, StatementLine
+from ledger.models import (
+    BankBalanceSource,
+    ClosedMonth,
+    Payment,
+    Reconciliation,
+    ReconciliationStatus,
+    StatementImport,
+    StatementLine,
+)
 from people.selectors import access_client, clients_visible_to, today
 from people.views import writers_only
 
@@ -228,7 +238,7 @@ def overview(request):
         "suspense_count": suspense.count(),
         "suspense_total": suspense.aggregate(total=Sum("amount"))["total"],
         "imports": StatementImport.objects.select_related("uploaded_by")[:5],
-        "reconciliations": Reconciliation.objects.select_related("prepared_by", "signed_off_by")[:6],
+        "reconciliations": _with_reopenings(Reconciliation.objects.select_related("prepared_by", "signed_off_by")[:6]),
         "held": selectors.held_payments().filter(client__in=clients_visible_to(user=request.user))[:20],
     })
 
@@ -382,8 +392,22 @@ def reconciliation_list(request):
                 messages.success(request, f"Reconciliation for {record.month:%B %Y} prepared")
                 return redirect("ledger:reconciliation-detail", pk=record.pk)
     return render(request, "ledger/reconciliation_list.html", {
-        "form": form, "reconciliations": Reconciliation.objects.select_related("prepared_by", "signed_off_by"),
+        "form": form, "closed_up_to": closing.closed_up_to(),
+        "reconciliations": _with_reopenings(Reconciliation.objects.select_related("prepared_by", "signed_off_by")),
     })
+
+
+def _with_reopenings(reconciliations) -> list[Reconciliation]:
+    """The reconciliations, each with ``reopening``: the latest time its month was reopened, if ever (who,
+    when and why), so that every page showing a month's reconciliation says so."""
+    rows = list(reconciliations)
+    latest: dict = {}
+    for closure in ClosedMonth.objects.filter(reopened_at__isnull=False, month__in={r.month for r in rows}
+                                              ).select_related("reopened_by").order_by("month", "reopened_at"):
+        latest[closure.month] = closure
+    for row in rows:
+        row.reopening = latest.get(row.month)
+    return rows
 
 
 def _last_month_initial() -> dict:
@@ -403,14 +427,47 @@ def reconciliation_detail(request, pk):
     entered = _entered_balance(record)
     figures = reconciliation.reconciliation_figures(month=record.month, bank_closing_balance=entered,
                                                     acting_user=request.user)
-    stale = record.status == ReconciliationStatus.PREPARED and (
-        figures.bank_closing_balance is None
-        or any(getattr(record, name) != value for name, value in figures.as_fields().items()))
+    # The figures as the ledger has them now, against those recorded. For a signed-off month they cannot
+    # differ while it is closed (the database refuses postings into it); the page checks all the same.
+    changed = figures.bank_closing_balance is None or any(
+        getattr(record, name) != value for name, value in figures.as_fields().items())
+    closure = record.closures.filter(reopened_at__isnull=True).first()
     return render(request, "ledger/reconciliation_detail.html", {
-        "record": record, "figures": figures, "stale": stale,
+        "record": record, "figures": figures,
+        "stale": changed and record.status == ReconciliationStatus.PREPARED,
+        "changed_since_sign_off": changed and record.status == ReconciliationStatus.SIGNED_OFF,
         "explained": record.difference == record.uncleared_total,
-        "can_sign": (not is_read_only(request.user) and record.status == ReconciliationStatus.PREPARED
-                     and record.prepared_by_id != request.user.pk),
+        "closure": closure, "reopenings": list(reconciliation.reopenings(record.month)),
+        "standing": reconciliation.standing(record.month) if record.status == ReconciliationStatus.REOPENED else None,
+        "can_sign": (record.status == ReconciliationStatus.PREPARED and record.prepared_by_id != request.user.pk
+                     and can(request.user, "ledger.sign_off_reconciliation", record)),
+        "can_reopen": closure is not None and can(request.user, "ledger.reopen_month", record),
+    })
+
+
+def _closed_reconciliation(request, pk) -> Reconciliation:
+    return get_object_or_404(Reconciliation.objects.select_related("prepared_by", "signed_off_by"), pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+@rule_required("ledger.reopen_month", obj=_closed_reconciliation)
+def reconciliation_reopen(request, pk):
+    """Reopen the month a signed-off reconciliation closed: a client affairs team leader, with a reason."""
+    record = request.rule_object
+    form = ReopenMonthForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reconciliation.month_reopen(acting_user=request.user, reconciliation=record,
+                                        reason=form.cleaned_data["reason"])
+        except ApplicationError as exc:
+            _refused(form, exc, "reason" if exc.code in ("no_reason", "reason_too_long") else None)
+        else:
+            messages.success(request, f"{record.month:%B %Y} reopened: prepare its reconciliation again and have it "
+                                      "signed off to close it again")
+            return redirect("ledger:reconciliations")
+    return render(request, "ledger/reconciliation_reopen.html", {
+        "record": record, "form": form,
+        "closure": record.closures.filter(reopened_at__isnull=True).first(),
     })
 
 

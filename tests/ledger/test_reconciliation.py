@@ -85,11 +85,11 @@ def test_a_month_without_a_bank_balance_needs_one_entered(officer, db):
         reconciliation_prepare(acting_user=officer, month=NOVEMBER, bank_closing_balance=1.5)
 
 
-def test_the_preparer_cannot_sign_off(officer, imported):
-    record = reconciliation_prepare(acting_user=officer, month=NOVEMBER)
+def test_the_preparer_cannot_sign_off(team_leader, imported):
+    record = reconciliation_prepare(acting_user=team_leader, month=NOVEMBER)
 
     with pytest.raises(PermissionDeniedError) as refused:
-        reconciliation_sign_off(acting_user=officer, reconciliation=record)
+        reconciliation_sign_off(acting_user=team_leader, reconciliation=record)
 
     assert refused.value.code == "same_officer"
     record.refresh_from_db()
@@ -126,7 +126,7 @@ def test_a_signed_off_month_cannot_be_prepared_or_signed_again(officer, team_lea
         reconciliation_prepare(acting_user=officer, month=NOVEMBER, bank_closing_balance=Decimal("1.00"))
     assert refused.value.code == "signed_off"
     with pytest.raises(ConflictError):
-        reconciliation_sign_off(acting_user=officer, reconciliation=record)
+        reconciliation_sign_off(acting_user=team_leader, reconciliation=record)
     record.refresh_from_db()
     assert record.bank_closing_balance == Decimal("12.45")
 
