@@ -26,16 +26,24 @@ Design
     uses it;
   * a posting's ``effective_date`` (copied from its transaction so that balances as at a date come from
     one index) must equal its transaction's;
+  * a posting joins only the transaction written with it, in the same database transaction or savepoint
+    (23L08): nothing can be added to a transaction already posted;
+  * once an account has a posting, its owner, client, kind and purpose cannot change (23L09);
   * CHECK constraints: amounts are never zero, currency is GBP, choices are valid, a client's account
     names the client and only a client's account does;
   * foreign keys PROTECT.
 
 - **Client money** (:mod:`ledger.client_money`, ``migrations/sql/0004_client_money.up.sql``): one
   pooled client bank account (asset, council-owned) and one funds account per client (liability).
-  Deferred constraint triggers refuse any transaction that leaves a client's funds overdrawn (23L05)
-  or touches the accounts of more than one client (23L06). A receipt or payment carries the OPG's
+  Deferred constraint triggers refuse any transaction that leaves a client's funds (any liability a
+  client owns) overdrawn (23L05) or touches the accounts of more than one client (23L06). A receipt or payment carries the OPG's
   money-in or money-out ``category``; every client payment has a :class:`Payment` row (payee,
   reference, held / released / cancelled) for duplicate detection and maker-checker release.
+- **Closed months** (:mod:`ledger.closing`, ``migrations/sql/0010_closed_months.up.sql``): signing off a
+  month's reconciliation closes it (:class:`ClosedMonth`), and a trigger refuses any posting to the pooled
+  bank, a client's funds or suspense dated on or before the latest closed month's end (23L07). Money that
+  belongs to a closed month is posted late, in the first open month, naming the date it belongs to
+  (``Transaction.relates_to_date``).
 - **One way in**: :func:`ledger.services.transaction_post` and :func:`ledger.services.transaction_reverse`
   (and :func:`ledger.services.transactions_post`, the same for many transactions at once).
   Reads go through :mod:`ledger.selectors`.

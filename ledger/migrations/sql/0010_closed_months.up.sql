@@ -27,9 +27,8 @@
 -- same database transaction is answered from the backend's own lock table, so a bulk import pays for it
 -- once.
 --
--- Cost per posting row: the account's purpose (a primary key look-up, in the buffer cache while a
--- transaction posts to the account) and, for the sub-ledger only, the lock and a look-up in
--- ledger_closedmonth, which has one row a month.
+-- Cost per posting row: the account's purpose (read with the other per-row checks, see below) and, for
+-- the sub-ledger only, the lock and a look-up in ledger_closedmonth, which has one row a month.
 
 CREATE OR REPLACE FUNCTION ledger_client_money_close_lock() RETURNS void
 LANGUAGE plpgsql AS $$
@@ -38,30 +37,8 @@ BEGIN
 END;
 $$;
 
-CREATE OR REPLACE FUNCTION ledger_posting_month_open_trigger() RETURNS trigger
-LANGUAGE plpgsql AS $$
-DECLARE
-    account_purpose text;
-    closed_to date;
-BEGIN
-    SELECT purpose INTO account_purpose FROM ledger_account WHERE id = NEW.account_id;
-    IF account_purpose IS NULL OR account_purpose NOT IN ('POOLED_BANK', 'CLIENT_FUNDS', 'SUSPENSE') THEN
-        RETURN NEW;
-    END IF;
-    PERFORM pg_advisory_xact_lock_shared(hashtext('ledger.client_money_period'));
-    SELECT (max(month) + interval '1 month' - interval '1 day')::date INTO closed_to
-      FROM ledger_closedmonth WHERE reopened_at IS NULL;
-    IF NEW.effective_date <= closed_to THEN
-        RAISE EXCEPTION 'LEDGER_MONTH_CLOSED: a posting dated % to account % (%) falls in a closed month: client money is closed up to %; post it in the first open month, naming the date it belongs to', NEW.effective_date, NEW.account_id, account_purpose, closed_to
-            USING ERRCODE = '23L07';
-    END IF;
-    RETURN NEW;
-END;
-$$;
-
-CREATE TRIGGER ledger_posting_month_open
-    BEFORE INSERT ON ledger_posting
-    FOR EACH ROW EXECUTE FUNCTION ledger_posting_month_open_trigger();
+-- The check itself is in ledger_posting_checks_trigger() (0010_posting_checks.up.sql), which makes
+-- the per-row checks on a new posting in one function call and one look-up.
 
 -- The record of a closed month is kept: it can be reopened once (reopened_at, reopened_by and a reason,
 -- all together by the CHECK ledger_closedmonth_reopened_with_reason), and nothing else about it changes.
