@@ -139,14 +139,14 @@ def receipt_add(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            client_money.client_receipt_record(
+            receipt = client_money.client_receipt_record(
                 acting_user=request.user, client=client, amount=data["amount"], effective_date=data["effective_date"],
                 category=data["category"], memo=data["memo"], idempotency_key=f"page:receipt:{data['request_key']}",
             )
         except ApplicationError as exc:
             _refused(form, exc)
         else:
-            messages.success(request, f"Receipt of {client_money.pounds(data['amount'])} recorded")
+            messages.success(request, f"Receipt of {client_money.pounds(data['amount'])} recorded{_late_note(receipt)}")
             return redirect("ledger:client-money", pk=client.pk)
     return render(request, "ledger/receipt_form.html", {"client": client, "form": form,
                                                          "available": selectors.available_funds(client=client)})
@@ -171,11 +171,20 @@ def payment_add(request, pk):
             if payment.status == PaymentStatus.HELD:
                 messages.warning(request, f"Payment not made. {payment.hold_reason}")
             else:
-                messages.success(request, f"Payment of {client_money.pounds(payment.amount)} to {payment.payee} made")
+                messages.success(request, f"Payment of {client_money.pounds(payment.amount)} to {payment.payee} made"
+                                          f"{_late_note(payment.transaction)}")
             return redirect("ledger:client-money", pk=client.pk)
     return render(request, "ledger/payment_form.html", {
         "client": client, "form": form, "available": selectors.available_funds(client=client),
         "duplicate_window_days": client_money.DUPLICATE_WINDOW_DAYS})
+
+
+def _late_note(txn) -> str:
+    """", posted on 1 December 2026 ...", for money that belongs to a closed month (see ledger.closing)."""
+    if txn is None or txn.relates_to_date is None:
+        return ""
+    return (f", posted on {closing.long_date(txn.effective_date)}: it belongs to "
+            f"{closing.long_date(txn.relates_to_date)}, in a month already closed")
 
 
 def _held_payment(request, pk) -> Payment:
@@ -198,7 +207,7 @@ def payment_release(request, pk):
         messages.error(request, exc.message)
     else:
         messages.success(request, f"Payment of {client_money.pounds(payment.amount)} to {payment.payee} released "
-                                  "and paid")
+                                  f"and paid{_late_note(payment.transaction)}")
     return redirect("ledger:client-money", pk=payment.client_id)
 
 

@@ -382,3 +382,20 @@ def test_sign_off_waits_for_a_posting_under_way_and_counts_it(officer, team_lead
     thread.join(10)
     assert locked["at"] >= committed_at
     assert locked["balance"] == Decimal("10.00")
+
+
+@pytest.mark.django_db
+def test_the_receipt_page_says_when_money_is_posted_late(client_as, officer, peggy, close_november):
+    from tests.ledger.test_views import date_fields, form_key, text
+
+    close_november()
+    browser = client_as(officer)
+    url = reverse("ledger:receipt-add", args=[peggy.pk])
+    form = {"amount": "12.00", **date_fields("effective_date", NOV_30), "category": "refunds",
+            "memo": "Boots refund", "request_key": form_key(browser.get(url))}
+
+    page = text(browser.post(url, form, follow=True))
+
+    assert ("Receipt of £12.00 recorded, posted on 1 December 2026: it belongs to 30 November 2026, in a month "
+            "already closed") in page
+    assert "Boots refund (belongs to 30 November 2026)" in page
