@@ -36,8 +36,8 @@ Design
 - **Client money** (:mod:`ledger.client_money`, ``migrations/sql/0004_client_money.up.sql``): one
   pooled client bank account (asset, council-owned) and one funds account per client (liability).
   Deferred constraint triggers refuse any transaction that leaves a client's funds (any liability a
-  client owns) overdrawn (23L05) or touches the accounts of more than one client (23L06). A receipt or payment carries the OPG's
-  money-in or money-out ``category``; every client payment has a :class:`Payment` row (payee,
+  client owns) overdrawn (23L05) or touches the accounts of more than one client (23L06). A receipt
+  or payment carries the OPG's money-in or money-out ``category``; every client payment has a :class:`Payment` row (payee,
   reference, held / released / cancelled) for duplicate detection and maker-checker release.
 - **Closed months** (:mod:`ledger.closing`, ``migrations/sql/0010_closed_months.up.sql``): signing off a
   month's reconciliation closes it (:class:`ClosedMonth`), and a trigger refuses any posting to the pooled

@@ -36,6 +36,7 @@ from ledger.selectors import account_balance
 from ledger.services import LedgerError
 from tests.ledger.statements import data
 from tests.ledger.test_invariants import insert_posting, insert_transaction, sqlstate
+from tests.ledger.test_reconciliation import pdf_text
 
 OCTOBER = dt.date(2026, 10, 1)
 NOVEMBER = dt.date(2026, 11, 1)
@@ -269,10 +270,14 @@ def test_a_reopened_month_keeps_its_old_sign_off_and_must_be_signed_off_again(of
     assert again.pk != old.pk and again.ledger_balance == Decimal("22.45")
     assert again.history.first().history_change_reason == (
         "Reconciliation for November 2026 prepared again after the month was reopened")
-    reconciliation_sign_off(acting_user=team_leader, reconciliation=again)
+    again = reconciliation_sign_off(acting_user=team_leader, reconciliation=again)
     assert [(c.reconciliation_id, c.is_closed) for c in ClosedMonth.objects.order_by("id")] == [
         (old.pk, False), (again.pk, True)]
     assert closing.closed_up_to() == NOV_30
+    # The statement signed off the second time says the month was reopened, by whom and why.
+    text = " ".join(pdf_text(again).split())
+    assert "Reopened" in text and REASON in text and "reopened by Tom Leader" in text
+    assert again.pdf.name != old_pdf and old.pdf.storage.exists(old_pdf)
 
 
 @pytest.mark.django_db
