@@ -50,11 +50,6 @@ def closed_up_to() -> dt.date | None:
     return month_end(latest) if latest else None
 
 
-def is_closed(day: dt.date) -> bool:
-    last = closed_up_to()
-    return last is not None and day <= last
-
-
 def posting_date(effective_date: dt.date) -> tuple[dt.date, dt.date | None]:
     """Where money dated ``effective_date`` is posted: ``(date to post on, date it belongs to)``.
 

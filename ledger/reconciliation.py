@@ -27,7 +27,7 @@ Rules:
 
 - A month is reconciled only once it has ended: from the day after its last day.
 - Preparing a month again while it is unsigned recomputes every figure (and makes the officer asking its
-  preparer); a signed-off month is final and is refused.
+  preparer); a signed-off month is final and is refused, unless a team leader reopens it.
 - Sign-off is for a client affairs team leader (the rule ``ledger.sign_off_reconciliation``) other than
   the preparer (maker-checker, also a CHECK in the database), and only when the difference is explained:
   it must equal the total of the uncleared items exactly (which includes both being £0.00). Sign-off
@@ -63,6 +63,7 @@ from core.exceptions import ConflictError, PermissionDeniedError
 from core.history import save_attributed
 from core.rules import require
 from ledger import closing
+from ledger.choices import Purpose
 from ledger.client_money import _pooled_bank, long_date, pounds
 from ledger.models import (
     BankBalanceSource,
@@ -74,7 +75,6 @@ from ledger.models import (
     StatementLineStatus,
     Transaction,
 )
-from ledger.choices import Purpose
 from ledger.money import ZERO, has_at_most_two_places
 from ledger.selectors import account_balance
 from ledger.services import LedgerError, _require_writer

@@ -454,12 +454,12 @@ def reconciliation_detail(request, pk):
     })
 
 
-def _closed_reconciliation(request, pk) -> Reconciliation:
+def _reconciliation_to_reopen(request, pk) -> Reconciliation:
     return get_object_or_404(Reconciliation.objects.select_related("prepared_by", "signed_off_by"), pk=pk)
 
 
 @require_http_methods(["GET", "POST"])
-@rule_required("ledger.reopen_month", obj=_closed_reconciliation)
+@rule_required("ledger.reopen_month", obj=_reconciliation_to_reopen)
 def reconciliation_reopen(request, pk):
     """Reopen the month a signed-off reconciliation closed: a client affairs team leader, with a reason."""
     record = request.rule_object
