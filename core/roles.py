@@ -76,7 +76,7 @@ def sync_role_groups() -> None:
 
 def sync_team_roles(user, *, member: bool, leader: bool) -> None:
     """Keep the Officer and Team leader groups in step with the user's team memberships, for what
-    still reads the groups (``is_team_leader``, the model permissions): someone who leads a team is
+    still reads the groups (the model permissions): someone who leads a team is
     in Team leader, someone in a team who leads none is in Officer, anyone else in neither. The
     memberships are the truth; call this after changing them."""
     from django.contrib.auth.models import Group

@@ -26,6 +26,9 @@ The rules, and who keeps them:
   not on every ledger transaction), pointing at its transaction once paid.
 - **Held payments are not reserved**: :func:`ledger.selectors.available_funds` is the funds balance.
   Releasing a held payment checks the funds again at that moment.
+- **Closed months.** A receipt or payment dated in a month already closed (its reconciliation signed
+  off; :mod:`ledger.closing`) is posted late: dated the first day after the closed period, naming the
+  date it belongs to (``relates_to_date`` and the description). The payment keeps the date asked for.
 
 Every service is keyword-only, needs the acting user (who must be able to see the client; auditors
 cannot write) and is atomic: a refusal writes nothing.
@@ -42,6 +45,7 @@ from django.utils import timezone
 from core.exceptions import ConflictError, NotFoundError, PermissionDeniedError
 from core.history import save_attributed
 from core.rules import require
+from ledger import closing
 from ledger.choices import AccountKind, MoneyInCategory, MoneyOutCategory, OwnerKind, PaymentStatus, Purpose
 from ledger.models import Account, Payment, Transaction
 from ledger.money import to_money
@@ -191,8 +195,10 @@ def client_receipt_record(
     key = _key(idempotency_key)
     with transaction.atomic():
         bank, funds = client_money_accounts_open(acting_user=acting_user, client=client)
+        posted_on, relates_to = closing.posting_date_for_key(effective_date, key)
         return transaction_post(
-            acting_user=acting_user, effective_date=effective_date, kind="receipt", memo=memo, category=category,
+            acting_user=acting_user, effective_date=posted_on, kind="receipt", category=category,
+            memo=closing.late_memo(memo, relates_to), relates_to_date=relates_to,
             postings=[PostingLine(bank, amount), PostingLine(funds, -amount)], idempotency_key=key,
         )
 
@@ -213,10 +219,12 @@ def _check_funds(*, client, funds: Account, amount: Decimal) -> Decimal:
 def _post_payment(*, acting_user, client, bank: Account, funds: Account, payment: Payment,
                   available: Decimal) -> Transaction:
     memo = payment.memo or (f"{payment.payee} ({payment.reference})" if payment.reference else payment.payee)
+    # A payment dated in a closed month (a held one released after its month was signed off) is paid late.
+    posted_on, relates_to = closing.posting_date_for_key(payment.effective_date, payment.idempotency_key)
     try:
         return transaction_post(
-            acting_user=acting_user, effective_date=payment.effective_date, kind="payment", memo=memo,
-            category=payment.category,
+            acting_user=acting_user, effective_date=posted_on, kind="payment",
+            memo=closing.late_memo(memo, relates_to), relates_to_date=relates_to, category=payment.category,
             postings=[PostingLine(funds, payment.amount), PostingLine(bank, -payment.amount)],
             idempotency_key=payment.idempotency_key,
         )

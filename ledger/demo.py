@@ -1,7 +1,9 @@
 """Demonstration client money: four months of receipts and payments for the North client affairs team's
 living clients, the pooled account's bank statements for those months imported (with lines left in
-suspense), one payment held as a possible duplicate, and the two months reconciled: the earlier one
-signed off, the later one waiting for the team leader.
+suspense), one payment held as a possible duplicate, and every month reconciled: the months before last
+signed off and so closed, last month waiting for the team leader. One refund that belongs to the month
+before last, recorded after that month was closed, is posted late, on the first day of last month, and
+shows in last month's reconciliation as a late item ("belongs to ...").
 
 Everything goes through the ledger's services as the officer who would have done it: Olivia records
 the money, imports the statements and prepares the reconciliations, Tom (her team leader) signs off.
@@ -96,13 +98,17 @@ def seed_money(*, on: dt.date, users: dict, clients: list) -> dict[str, int]:
             day += FOUR_WEEKS
 
     _held_duplicate(officer=officer, client=clients[0][0], on=on)
-    # The bank's statements from the first month of the demo's money to last month, so every item up to
-    # last month's end has cleared; then the month before last signed off, last month waiting for Tom.
-    for months_back in range(HISTORY_MONTHS, 0, -1):
-        added["statements"] += _import_statement(officer=officer, month=_month_back(first_day, months_back))
-    for months_back, sign_off in ((2, True), (1, False)):
-        added["reconciliations"] += _reconcile(officer=officer, leader=leader,
-                                               month=_month_back(first_day, months_back), sign_off=sign_off)
+    # The bank's statements from the first month of the demo's money to the month before last, each month
+    # reconciled and signed off (so closed) in turn; then a refund for the month before last, recorded
+    # late; then last month's statement, and its reconciliation waiting for Tom.
+    for months_back in range(HISTORY_MONTHS, 1, -1):
+        month = _month_back(first_day, months_back)
+        added["statements"] += _import_statement(officer=officer, month=month)
+        added["reconciliations"] += _reconcile(officer=officer, leader=leader, month=month, sign_off=True)
+    added["receipts"] += _late_refund(officer=officer, client=clients[1][0], closed_month=_month_back(first_day, 2))
+    added["statements"] += _import_statement(officer=officer, month=_month_back(first_day, 1))
+    added["reconciliations"] += _reconcile(officer=officer, leader=leader, month=_month_back(first_day, 1),
+                                           sign_off=False)
     return added
 
 
@@ -118,6 +124,16 @@ def _held_duplicate(*, officer, client, on: dt.date) -> None:
             acting_user=officer, client=client, amount=Decimal("28.00"), effective_date=on - dt.timedelta(days=3),
             category=MoneyOutCategory.MEDICAL, payee="Borchester Foot Care", reference="INV 2291",
             memo="Chiropody visit", idempotency_key=f"demo:chiropody:{client.council_reference}:{n}")
+
+
+def _late_refund(*, officer, client, closed_month: dt.date) -> int:
+    """A water company's refund dated the 28th of a month already closed: posted on the first day of the
+    next month, naming the date it belongs to (:mod:`ledger.closing`)."""
+    client_money.client_receipt_record(
+        acting_user=officer, client=client, amount=Decimal("42.17"), effective_date=closed_month.replace(day=28),
+        category=MoneyInCategory.REFUNDS, memo="Anglian Water refund, overpaid account",
+        idempotency_key=f"demo:late-refund:{client.council_reference}")
+    return 1
 
 
 def _statement_csv(*, month: dt.date) -> bytes:

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from core.forms import GovUKDateField
 from ledger.choices import MoneyInCategory, MoneyOutCategory
@@ -204,7 +205,16 @@ class ReconciliationPrepareForm(GovUKForm):
         month, year = data.get("month"), data.get("year")
         if month and year:
             first = dt.date(year, month, 1)
-            if first > dt.date.today():
-                self.add_error("month", "The month must not be in the future")
+            if first > timezone.localdate().replace(day=1) - dt.timedelta(days=1):
+                self.add_error("month", "Choose a month that has ended: a month is reconciled from the day after "
+                                        "its last day")
             data["first_day"] = first
         return data
+
+
+class ReopenMonthForm(GovUKForm):
+    reason = forms.CharField(
+        label="Why does the month need to be reopened", max_length=1000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example, the bank's statement was corrected after the month was signed off. This is kept "
+                  "with the month's history and shown wherever its reconciliation is.",
+        error_messages={"required": "Enter why the month needs to be reopened"})

@@ -22,6 +22,11 @@ The format, the supported layouts and the rules are described for officers in
    transaction's idempotency key is the line's fingerprint, so even a second import racing the first
    cannot post a line twice. ``commit=False`` returns the same plan as a preview and writes nothing.
 
+A line dated in a month already closed for client money (its reconciliation signed off) is posted late,
+like any other late item (:mod:`ledger.closing`): dated the first day after the closed period, naming the
+line's own date (``relates_to_date`` and the description). The statement line keeps the bank's date.
+Allocating such a line from suspense later is posted the same way.
+
 Both are set-based, so a 100,000-line file takes seconds, not an hour: the plan makes a handful of
 queries whatever the file's length, and the lines are posted through
 :func:`ledger.services.transactions_post` (thousands of transactions per round trip, checked by the
@@ -50,6 +55,7 @@ from django.utils import timezone
 from core.exceptions import ApplicationError, ConflictError, NotFoundError
 from core.history import insert_with_history, set_reason
 from core.rules import require
+from ledger import closing
 from ledger.choices import AccountKind, MoneyInCategory, MoneyOutCategory, OwnerKind, Purpose, TransactionKind
 from ledger.client_money import _check_actor, _funds_account, _pooled_bank, pounds
 from ledger.models import (
@@ -604,16 +610,20 @@ def statement_import(*, acting_user, file_name: str, content: bytes, commit: boo
             suspense = _suspense_account(acting_user=acting_user) if preview.suspense else None
             funds = _funds_accounts(acting_user=acting_user,
                                     clients=[item.client for item in to_post if item.outcome == "matched"])
+            # A line dated in a closed month is posted late, on the first day after the closed period.
+            closed_to = closing.closed_up_to()
             posted = transactions_post(acting_user=acting_user, transactions=[
                 NewTransaction(
-                    effective_date=item.line.date,
+                    effective_date=posted_on,
                     kind=TransactionKind.RECEIPT if item.line.amount > 0 else TransactionKind.PAYMENT,
-                    memo=_memo(item.line), category=item.category, idempotency_key=item.fingerprint,
+                    memo=closing.late_memo(_memo(item.line), relates_to), relates_to_date=relates_to,
+                    category=item.category, idempotency_key=item.fingerprint,
                     postings=[PostingLine(bank, item.line.amount),
                               PostingLine(funds[item.client.pk] if item.outcome == "matched" else suspense,
                                           -item.line.amount)],
                 )
                 for item in to_post
+                for posted_on, relates_to in [_posting_date(item.line.date, closed_to)]
             ])
             transactions = {item.fingerprint: txn for item, txn in zip(to_post, posted)}
         else:
@@ -622,6 +632,13 @@ def statement_import(*, acting_user, file_name: str, content: bytes, commit: boo
         # Each line's history starts here, attributed as the import record's is.
         insert_with_history(StatementLine, rows, user=acting_user, reason=f"Bank statement {file_name} imported")
     return preview
+
+
+def _posting_date(day: dt.date, closed_to: dt.date | None) -> tuple[dt.date, dt.date | None]:
+    """:func:`ledger.closing.posting_date` for many lines, with the closed period read once."""
+    if closed_to is None or day > closed_to:
+        return day, None
+    return closed_to + dt.timedelta(days=1), day
 
 
 def _funds_accounts(*, acting_user, clients: list[Client]) -> dict[int, Account]:
@@ -684,10 +701,13 @@ def suspense_allocate(*, acting_user, line: StatementLine, client, category: str
                     f"{client.full_name} has {pounds(available)} available; this payment of {pounds(amount)} would "
                     "overdraw their account.", code="insufficient_funds",
                 )
+        # A line of a closed month is allocated late, on the first day after the closed period.
+        posted_on, relates_to = closing.posting_date(line.date)
         allocation = transaction_post(
-            acting_user=acting_user, effective_date=line.date,
+            acting_user=acting_user, effective_date=posted_on, relates_to_date=relates_to,
             kind=TransactionKind.RECEIPT if money_in else TransactionKind.PAYMENT,
-            memo=f"Allocated from suspense: {line.description}"[:500], category=category,
+            memo=closing.late_memo(f"Allocated from suspense: {line.description}"[:500], relates_to),
+            category=category,
             idempotency_key=f"suspense-allocate:{line.fingerprint}",
             postings=[PostingLine(suspense, line.amount), PostingLine(funds, -line.amount)],
         )

@@ -26,16 +26,24 @@ Design
     uses it;
   * a posting's ``effective_date`` (copied from its transaction so that balances as at a date come from
     one index) must equal its transaction's;
+  * a posting joins only the transaction written with it, in the same database transaction or savepoint
+    (23L08): nothing can be added to a transaction already posted;
+  * once an account has a posting, its owner, client, kind and purpose cannot change (23L09);
   * CHECK constraints: amounts are never zero, currency is GBP, choices are valid, a client's account
     names the client and only a client's account does;
   * foreign keys PROTECT.
 
 - **Client money** (:mod:`ledger.client_money`, ``migrations/sql/0004_client_money.up.sql``): one
   pooled client bank account (asset, council-owned) and one funds account per client (liability).
-  Deferred constraint triggers refuse any transaction that leaves a client's funds overdrawn (23L05)
-  or touches the accounts of more than one client (23L06). A receipt or payment carries the OPG's
-  money-in or money-out ``category``; every client payment has a :class:`Payment` row (payee,
+  Deferred constraint triggers refuse any transaction that leaves a client's funds (any liability a
+  client owns) overdrawn (23L05) or touches the accounts of more than one client (23L06). A receipt
+  or payment carries the OPG's money-in or money-out ``category``; every client payment has a :class:`Payment` row (payee,
   reference, held / released / cancelled) for duplicate detection and maker-checker release.
+- **Closed months** (:mod:`ledger.closing`, ``migrations/sql/0010_closed_months.up.sql``): signing off a
+  month's reconciliation closes it (:class:`ClosedMonth`), and a trigger refuses any posting to the pooled
+  bank, a client's funds or suspense dated on or before the latest closed month's end (23L07). Money that
+  belongs to a closed month is posted late, in the first open month, naming the date it belongs to
+  (``Transaction.relates_to_date``).
 - **One way in**: :func:`ledger.services.transaction_post` and :func:`ledger.services.transaction_reverse`
   (and :func:`ledger.services.transactions_post`, the same for many transactions at once).
   Reads go through :mod:`ledger.selectors`.
@@ -163,10 +171,25 @@ class Transaction(models.Model):
         help_text="The Office of the Public Guardian's money-in or money-out category, for a client's "
                   "receipts and payments (a reversal keeps its original's).",
     )
+    relates_to_date = models.DateField(
+        null=True, blank=True,
+        help_text="Posted late: the date the money belongs to, in a month already closed for client money "
+                  "(see ledger.closing). The transaction itself is dated in the first open month.",
+    )
 
     class Meta:
         ordering = ["effective_date", "id"]
+        indexes = [
+            # The late items of a month, for its reconciliation: few rows, so a small partial index.
+            models.Index(fields=["effective_date"], condition=Q(relates_to_date__isnull=False),
+                         name="ledger_transaction_late_idx"),
+        ]
         constraints = [
+            # A late item is posted after the date it belongs to, never before.
+            models.CheckConstraint(
+                condition=Q(relates_to_date__isnull=True) | Q(relates_to_date__lt=F("effective_date")),
+                name="ledger_transaction_relates_to_earlier",
+            ),
             # A receipt takes a money-in category, a payment a money-out one; a reversal keeps its original's.
             models.CheckConstraint(
                 condition=(
@@ -407,6 +430,9 @@ class StatementLine(models.Model):
 class ReconciliationStatus(models.TextChoices):
     PREPARED = "prepared", "Prepared"
     SIGNED_OFF = "signed_off", "Signed off"
+    #: Signed off, then the month was reopened: the sign-off is kept as it was, but no longer stands, and
+    #: the month is prepared and signed off again in a new reconciliation.
+    REOPENED = "reopened", "Signed off, then reopened"
 
 
 class BankBalanceSource(models.TextChoices):
@@ -423,7 +449,7 @@ class Reconciliation(models.Model):
     the statement PDF stored alongside its SHA-256.
     """
 
-    month = models.DateField(unique=True, help_text="The first day of the month reconciled.")
+    month = models.DateField(help_text="The first day of the month reconciled.")
     bank_closing_balance = models.DecimalField(max_digits=14, decimal_places=2,
                                                help_text="The bank's balance at the month end, as the bank states it.")
     bank_balance_source = models.CharField(max_length=20, choices=BankBalanceSource.choices)
@@ -438,6 +464,9 @@ class Reconciliation(models.Model):
     uncleared_count = models.PositiveIntegerField(
         default=0, help_text="Ledger items to the month end that no bank statement line has cleared.")
     uncleared_total = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0.00"))
+    late_count = models.PositiveIntegerField(
+        default=0, help_text="Items posted in this month late: they belong to an earlier month already closed.")
+    late_total = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0.00"))
     status = models.CharField(max_length=20, choices=ReconciliationStatus.choices,
                               default=ReconciliationStatus.PREPARED)
     prepared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -451,9 +480,12 @@ class Reconciliation(models.Model):
     history = audited()
 
     class Meta:
-        ordering = ["-month"]
+        ordering = ["-month", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(month__day=1), name="ledger_reconciliation_month_first_day"),
+            # One reconciliation of a month stands at a time; one whose month was reopened is kept beside it.
+            models.UniqueConstraint(fields=["month"], condition=~Q(status="reopened"),
+                                    name="ledger_reconciliation_one_standing_per_month"),
             models.CheckConstraint(condition=Q(status__in=ReconciliationStatus.values),
                                    name="ledger_reconciliation_status_valid"),
             models.CheckConstraint(condition=Q(bank_balance_source__in=BankBalanceSource.values),
@@ -468,8 +500,9 @@ class Reconciliation(models.Model):
             models.CheckConstraint(
                 condition=(
                     Q(status=ReconciliationStatus.PREPARED, signed_off_by__isnull=True, signed_off_at__isnull=True)
-                    | (Q(status=ReconciliationStatus.SIGNED_OFF, signed_off_by__isnull=False,
-                         signed_off_at__isnull=False) & ~Q(pdf_sha256="") & ~Q(pdf=""))
+                    | (Q(status__in=[ReconciliationStatus.SIGNED_OFF, ReconciliationStatus.REOPENED],
+                         signed_off_by__isnull=False, signed_off_at__isnull=False)
+                       & ~Q(pdf_sha256="") & ~Q(pdf=""))
                 ),
                 name="ledger_reconciliation_status_consistent",
             ),
@@ -477,3 +510,55 @@ class Reconciliation(models.Model):
 
     def __str__(self):
         return f"Reconciliation for {self.month:%B %Y} ({self.get_status_display()})"
+
+
+class ClosedMonth(models.Model):
+    """A month closed for client money: the pooled client bank account and the client-money sub-ledger it
+    carries (every client's funds account and the suspense account), when its reconciliation was signed off.
+
+    While a month is closed PostgreSQL refuses any posting to those accounts dated on or before its last
+    day (SQLSTATE 23L07, ``migrations/sql/0009_closed_months.up.sql``): closing a month closes everything
+    before it too, because an earlier posting would change its closing balance. Money that belongs to a
+    closed month is posted late, in the first open month, naming the date it belongs to
+    (``Transaction.relates_to_date``; see :mod:`ledger.closing`).
+
+    A client affairs team leader may reopen the latest closed month, giving a reason
+    (:func:`ledger.reconciliation.month_reopen`): the row keeps who closed it and who reopened it and why,
+    and the month is closed again by a new row when its reconciliation is signed off again. The database
+    refuses deleting a row or changing it other than to record its reopening once.
+    """
+
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="closed_months",
+                                help_text="The pooled client bank account whose month this is.")
+    month = models.DateField(help_text="The first day of the month closed.")
+    reconciliation = models.ForeignKey(Reconciliation, on_delete=models.PROTECT, related_name="closures",
+                                       help_text="The reconciliation whose sign-off closed the month.")
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    closed_at = models.DateTimeField(default=timezone.now)
+    reopened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    reopened_at = models.DateTimeField(null=True, blank=True)
+    reopen_reason = models.CharField(max_length=1000, blank=True, default="")
+
+    history = audited()
+
+    class Meta:
+        ordering = ["-month", "-closed_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(month__day=1), name="ledger_closedmonth_month_first_day"),
+            models.UniqueConstraint(fields=["account", "month"], condition=Q(reopened_at__isnull=True),
+                                    name="ledger_closedmonth_one_closed_per_month"),
+            models.CheckConstraint(
+                condition=(Q(reopened_at__isnull=True, reopened_by__isnull=True, reopen_reason="")
+                           | (Q(reopened_at__isnull=False, reopened_by__isnull=False) & ~Q(reopen_reason=""))),
+                name="ledger_closedmonth_reopened_with_reason",
+            ),
+        ]
+
+    def __str__(self):
+        state = "reopened" if self.reopened_at else "closed"
+        return f"{self.month:%B %Y} ({state})"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.reopened_at is None

@@ -60,6 +60,15 @@ _DATABASE_REFUSALS = {
                                   "what that client has."),
     "23L06": ("ledger_cross_client", "One client's money cannot pay for another: a transaction can touch the "
                                      "accounts of one client only."),
+    # From migrations/sql/0010_*.up.sql.
+    "23L07": ("ledger_month_closed", "That month is closed for client money: its reconciliation has been signed "
+                                     "off. Post it in the first open month, saying which date it belongs to."),
+    "23L08": ("ledger_transaction_sealed", "A posted transaction cannot take more postings; post a new "
+                                           "transaction instead."),
+    "23L09": ("ledger_account_fixed", "Money has been posted to this account, so whose it is and what it is for "
+                                      "cannot change. Open another account and move the money with a transaction."),
+    "23L10": ("ledger_closing_record", "The record of a closed month cannot be deleted or changed; a client "
+                                       "affairs team leader can reopen the month, giving a reason."),
     "23514": ("ledger_check_failed", "The transaction breaks one of the ledger's rules, for example a "
                                      "posting of nothing."),
 }
@@ -136,9 +145,9 @@ def _lines(postings) -> list[PostingLine]:
     return lines
 
 
-def _content(*, effective_date, kind, memo, reverses_id, pairs, category=None) -> tuple:
+def _content(*, effective_date, kind, memo, reverses_id, pairs, category=None, relates_to_date=None) -> tuple:
     """What makes two posts under one idempotency key the same post (who posted it does not)."""
-    return (effective_date, kind, memo, reverses_id, category or None,
+    return (effective_date, kind, memo, reverses_id, category or None, relates_to_date,
             Counter((account_id, amount) for account_id, amount in pairs))
 
 
@@ -148,14 +157,21 @@ class _Checked(NamedTuple):
     memo: str
     idempotency_key: str
     category: str | None
+    relates_to_date: dt.date | None
     lines: list[PostingLine]
     content: tuple
 
 
-def _checked(*, effective_date, kind, memo, postings, idempotency_key, category, reverses) -> _Checked:
+def _checked(*, effective_date, kind, memo, postings, idempotency_key, category, reverses,
+             relates_to_date=None) -> _Checked:
     """A post's parts, checked and tidied, or a :class:`LedgerError` saying what is wrong."""
     if not isinstance(effective_date, dt.date) or isinstance(effective_date, dt.datetime):
         raise LedgerError("Give the date the money moved.", code="no_effective_date")
+    if relates_to_date is not None and (
+            not isinstance(relates_to_date, dt.date) or isinstance(relates_to_date, dt.datetime)
+            or relates_to_date >= effective_date):
+        raise LedgerError("A late item is posted after the date it belongs to: give that earlier date as a date.",
+                          code="invalid_relates_to_date")
     if kind not in _KINDS:
         raise LedgerError(f"{kind!r} is not a kind of transaction.", code="invalid_kind")
     idempotency_key = (idempotency_key or "").strip()
@@ -171,9 +187,9 @@ def _checked(*, effective_date, kind, memo, postings, idempotency_key, category,
                           code="invalid_category")
     lines = _lines(postings)
     content = _content(effective_date=effective_date, kind=kind, memo=memo, category=category,
-                       reverses_id=reverses.pk if reverses else None,
+                       reverses_id=reverses.pk if reverses else None, relates_to_date=relates_to_date,
                        pairs=[(line.account.pk, line.amount) for line in lines])
-    return _Checked(effective_date, kind, memo, idempotency_key, category, lines, content)
+    return _Checked(effective_date, kind, memo, idempotency_key, category, relates_to_date, lines, content)
 
 
 def _existing(idempotency_key: str, content: tuple) -> Transaction | None:
@@ -190,7 +206,7 @@ def _existing(idempotency_key: str, content: tuple) -> Transaction | None:
     existing = found[0]
     posted = _content(
         effective_date=existing.effective_date, kind=existing.kind, memo=existing.memo,
-        reverses_id=existing.reverses_id, category=existing.category,
+        reverses_id=existing.reverses_id, category=existing.category, relates_to_date=existing.relates_to_date,
         pairs=[(account_id, amount) for account_id, amount in zip(existing.posted_accounts, existing.posted_amounts)
                if account_id is not None],
     )
@@ -213,6 +229,7 @@ def transaction_post(
     idempotency_key: str,
     reverses: Transaction | None = None,
     category: str | None = None,
+    relates_to_date: dt.date | None = None,
 ) -> Transaction:
     """Record one transaction: money moved between accounts on ``effective_date``.
 
@@ -222,12 +239,13 @@ def transaction_post(
     nothing, and a different transaction under the same key is refused as a conflict.
     ``reverses`` is for :func:`transaction_reverse`. ``category`` is the Office of the Public
     Guardian's money-in (receipt) or money-out (payment) category, for a client's money
-    (:mod:`ledger.client_money`).
+    (:mod:`ledger.client_money`). ``relates_to_date`` is for a late item: the earlier date, in a closed
+    month, that the money belongs to (:mod:`ledger.closing`); the transaction is dated ``effective_date``.
     """
     _require_writer(acting_user)
-    effective_date, kind, memo, idempotency_key, category, lines, content = _checked(
+    effective_date, kind, memo, idempotency_key, category, relates_to_date, lines, content = _checked(
         effective_date=effective_date, kind=kind, memo=memo, postings=postings, idempotency_key=idempotency_key,
-        category=category, reverses=reverses)
+        category=category, reverses=reverses, relates_to_date=relates_to_date)
 
     if reverses is None:
         inactive = sorted({line.account.name for line in lines if not line.account.is_active})
@@ -258,9 +276,9 @@ def transaction_post(
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT * FROM ledger_post(%s::date, %s::timestamptz, %s::text, %s::text, %s::integer, %s::text, "
-                "%s::bigint, %s::text, %s::bigint[], %s::numeric[], %s::boolean)",
+                "%s::bigint, %s::text, %s::date, %s::bigint[], %s::numeric[], %s::boolean)",
                 [effective_date, posted_at, kind, memo, acting_user.pk, idempotency_key,
-                 reverses.pk if reverses else None, category,
+                 reverses.pk if reverses else None, category, relates_to_date,
                  # Array literals: exact (whole pence, plain notation) and cheaper to send than lists.
                  "{" + ",".join(str(int(line.account.pk)) for line in lines) + "}",
                  "{" + ",".join(str(line.amount) for line in lines) + "}", protect],
@@ -286,6 +304,7 @@ def transaction_post(
     txn = Transaction(
         id=txn_id, effective_date=effective_date, posted_at=posted_at, kind=kind, memo=memo,
         acting_user=acting_user, idempotency_key=idempotency_key, reverses=reverses, category=category,
+        relates_to_date=relates_to_date,
     )
     txn._state.adding = False
     txn._state.db = connection.alias
@@ -302,6 +321,7 @@ class NewTransaction:
     idempotency_key: str
     memo: str = ""
     category: str | None = None
+    relates_to_date: dt.date | None = None
 
 
 #: Transactions sent to PostgreSQL in one ``ledger_post_many()`` call.
@@ -326,7 +346,8 @@ def transactions_post(*, acting_user, transactions: list[NewTransaction]) -> lis
         if item.kind == TransactionKind.REVERSAL:
             raise LedgerError("Use a reversal only to reverse a transaction.", code="invalid_kind")
         one = _checked(effective_date=item.effective_date, kind=item.kind, memo=item.memo, postings=item.postings,
-                       idempotency_key=item.idempotency_key, category=item.category, reverses=None)
+                       idempotency_key=item.idempotency_key, category=item.category, reverses=None,
+                       relates_to_date=item.relates_to_date)
         earlier = first_of_key.setdefault(one.idempotency_key, one)
         if earlier is not one and earlier.content != one.content:
             raise ConflictError(
@@ -360,12 +381,12 @@ def transactions_post(*, acting_user, transactions: list[NewTransaction]) -> lis
             with db_transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT posted_key, posted_id FROM ledger_post_many(%s::timestamptz, %s::integer, "
-                    "%s::date[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::bigint[], "
-                    "%s::numeric[])",
+                    "%s::date[], %s::text[], %s::text[], %s::text[], %s::text[], %s::date[], %s::text[], "
+                    "%s::bigint[], %s::numeric[])",
                     [posted_at, acting_user.pk,
                      [one.effective_date for one in batch], [one.kind for one in batch],
                      [one.memo for one in batch], [one.idempotency_key for one in batch],
-                     [one.category for one in batch],
+                     [one.category for one in batch], [one.relates_to_date for one in batch],
                      [key for key, _, _ in postings], [account for _, account, _ in postings],
                      [amount for _, _, amount in postings]],
                 )
@@ -390,6 +411,7 @@ def transactions_post(*, acting_user, transactions: list[NewTransaction]) -> lis
             txn = Transaction(
                 id=txn_id, effective_date=one.effective_date, posted_at=posted_at, kind=one.kind, memo=one.memo,
                 acting_user=acting_user, idempotency_key=one.idempotency_key, reverses=None, category=one.category,
+                relates_to_date=one.relates_to_date,
             )
             txn._state.adding = False
             txn._state.db = connection.alias

@@ -21,5 +21,6 @@ urlpatterns: list = [
     path("money/reconciliations/<int:pk>/sign-off/", views.reconciliation_sign_off, name="reconciliation-sign-off"),
     path("money/reconciliations/<int:pk>/prepare-again/", views.reconciliation_prepare_again,
          name="reconciliation-prepare-again"),
+    path("money/reconciliations/<int:pk>/reopen/", views.reconciliation_reopen, name="reconciliation-reopen"),
     path("money/reconciliations/<int:pk>/statement.pdf", views.reconciliation_pdf, name="reconciliation-pdf"),
 ]

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.exceptions import ApplicationError, PermissionDeniedError
 from core.rules import can, rule_required
-from ledger import client_money, imports, reconciliation, selectors
+from ledger import client_money, closing, imports, reconciliation, selectors
 from ledger.choices import PaymentStatus, Purpose
 from ledger.forms import (
     AllocateForm,
@@ -33,10 +33,19 @@ from ledger.forms import (
     PaymentForm,
     ReceiptForm,
     ReconciliationPrepareForm,
+    ReopenMonthForm,
     StatementFilterForm,
     StatementUploadForm,
 )
-from ledger.models import BankBalanceSource, Payment, Reconciliation, ReconciliationStatus, StatementImport, StatementLine
+from ledger.models import (
+    BankBalanceSource,
+    ClosedMonth,
+    Payment,
+    Reconciliation,
+    ReconciliationStatus,
+    StatementImport,
+    StatementLine,
+)
 from people.selectors import clients_visible_to, today
 from people.views import client_in_url
 
@@ -116,14 +125,14 @@ def receipt_add(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            client_money.client_receipt_record(
+            receipt = client_money.client_receipt_record(
                 acting_user=request.user, client=client, amount=data["amount"], effective_date=data["effective_date"],
                 category=data["category"], memo=data["memo"], idempotency_key=f"page:receipt:{data['request_key']}",
             )
         except ApplicationError as exc:
             _refused(form, exc)
         else:
-            messages.success(request, f"Receipt of {client_money.pounds(data['amount'])} recorded")
+            messages.success(request, f"Receipt of {client_money.pounds(data['amount'])} recorded{_late_note(receipt)}")
             return redirect("ledger:client-money", pk=client.pk)
     return render(request, "ledger/receipt_form.html", {"client": client, "form": form,
                                                          "available": selectors.available_funds(client=client)})
@@ -148,11 +157,20 @@ def payment_add(request, pk):
             if payment.status == PaymentStatus.HELD:
                 messages.warning(request, f"Payment not made. {payment.hold_reason}")
             else:
-                messages.success(request, f"Payment of {client_money.pounds(payment.amount)} to {payment.payee} made")
+                messages.success(request, f"Payment of {client_money.pounds(payment.amount)} to {payment.payee} made"
+                                          f"{_late_note(payment.transaction)}")
             return redirect("ledger:client-money", pk=client.pk)
     return render(request, "ledger/payment_form.html", {
         "client": client, "form": form, "available": selectors.available_funds(client=client),
         "duplicate_window_days": client_money.DUPLICATE_WINDOW_DAYS})
+
+
+def _late_note(txn) -> str:
+    """", posted on 1 December 2026 ...", for money that belongs to a closed month (see ledger.closing)."""
+    if txn is None or txn.relates_to_date is None:
+        return ""
+    return (f", posted on {closing.long_date(txn.effective_date)}: it belongs to "
+            f"{closing.long_date(txn.relates_to_date)}, in a month already closed")
 
 
 def held_payment_in_url(request, pk, **kwargs) -> Payment:
@@ -175,7 +193,7 @@ def payment_release(request, pk):
         messages.error(request, exc.message)
     else:
         messages.success(request, f"Payment of {client_money.pounds(payment.amount)} to {payment.payee} released "
-                                  "and paid")
+                                  f"and paid{_late_note(payment.transaction)}")
     return redirect("ledger:client-money", pk=payment.client_id)
 
 
@@ -215,7 +233,7 @@ def overview(request):
         "suspense_count": suspense.count(),
         "suspense_total": suspense.aggregate(total=Sum("amount"))["total"],
         "imports": StatementImport.objects.select_related("uploaded_by")[:5],
-        "reconciliations": Reconciliation.objects.select_related("prepared_by", "signed_off_by")[:6],
+        "reconciliations": _with_reopenings(Reconciliation.objects.select_related("prepared_by", "signed_off_by")[:6]),
         "held": selectors.held_payments().filter(client__in=clients_visible_to(user=request.user))[:20],
     })
 
@@ -364,8 +382,22 @@ def reconciliation_list(request):
                 messages.success(request, f"Reconciliation for {record.month:%B %Y} prepared")
                 return redirect("ledger:reconciliation-detail", pk=record.pk)
     return render(request, "ledger/reconciliation_list.html", {
-        "form": form, "reconciliations": Reconciliation.objects.select_related("prepared_by", "signed_off_by"),
+        "form": form, "closed_up_to": closing.closed_up_to(),
+        "reconciliations": _with_reopenings(Reconciliation.objects.select_related("prepared_by", "signed_off_by")),
     })
+
+
+def _with_reopenings(reconciliations) -> list[Reconciliation]:
+    """The reconciliations, each with ``reopening``: the latest time its month was reopened, if ever (who,
+    when and why), so that every page showing a month's reconciliation says so."""
+    rows = list(reconciliations)
+    latest: dict = {}
+    for closure in ClosedMonth.objects.filter(reopened_at__isnull=False, month__in={r.month for r in rows}
+                                              ).select_related("reopened_by").order_by("month", "reopened_at"):
+        latest[closure.month] = closure
+    for row in rows:
+        row.reopening = latest.get(row.month)
+    return rows
 
 
 def _last_month_initial() -> dict:
@@ -385,14 +417,47 @@ def reconciliation_detail(request, pk):
     entered = _entered_balance(record)
     figures = reconciliation.reconciliation_figures(month=record.month, bank_closing_balance=entered,
                                                     acting_user=request.user)
-    stale = record.status == ReconciliationStatus.PREPARED and (
-        figures.bank_closing_balance is None
-        or any(getattr(record, name) != value for name, value in figures.as_fields().items()))
+    # The figures as the ledger has them now, against those recorded. For a signed-off month they cannot
+    # differ while it is closed (the database refuses postings into it); the page checks all the same.
+    changed = figures.bank_closing_balance is None or any(
+        getattr(record, name) != value for name, value in figures.as_fields().items())
+    closure = record.closures.filter(reopened_at__isnull=True).first()
     return render(request, "ledger/reconciliation_detail.html", {
-        "record": record, "figures": figures, "stale": stale,
+        "record": record, "figures": figures,
+        "stale": changed and record.status == ReconciliationStatus.PREPARED,
+        "changed_since_sign_off": changed and record.status == ReconciliationStatus.SIGNED_OFF,
         "explained": record.difference == record.uncleared_total,
-        "can_sign": (can(request.user, "ledger.sign_off_reconciliation")
-                     and record.status == ReconciliationStatus.PREPARED and record.prepared_by_id != request.user.pk),
+        "closure": closure, "reopenings": list(reconciliation.reopenings(record.month)),
+        "standing": reconciliation.standing(record.month) if record.status == ReconciliationStatus.REOPENED else None,
+        "can_sign": (record.status == ReconciliationStatus.PREPARED and record.prepared_by_id != request.user.pk
+                     and can(request.user, "ledger.sign_off_reconciliation", record)),
+        "can_reopen": closure is not None and can(request.user, "ledger.reopen_month", record),
+    })
+
+
+def _reconciliation_to_reopen(request, pk) -> Reconciliation:
+    return get_object_or_404(Reconciliation.objects.select_related("prepared_by", "signed_off_by"), pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+@rule_required("ledger.reopen_month", obj=_reconciliation_to_reopen)
+def reconciliation_reopen(request, pk):
+    """Reopen the month a signed-off reconciliation closed: a client affairs team leader, with a reason."""
+    record = request.rule_object
+    form = ReopenMonthForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reconciliation.month_reopen(acting_user=request.user, reconciliation=record,
+                                        reason=form.cleaned_data["reason"])
+        except ApplicationError as exc:
+            _refused(form, exc, "reason" if exc.code in ("no_reason", "reason_too_long") else None)
+        else:
+            messages.success(request, f"{record.month:%B %Y} reopened: prepare its reconciliation again and have it "
+                                      "signed off to close it again")
+            return redirect("ledger:reconciliations")
+    return render(request, "ledger/reconciliation_reopen.html", {
+        "record": record, "form": form,
+        "closure": record.closures.filter(reopened_at__isnull=True).first(),
     })
 
 

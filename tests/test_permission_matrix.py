@@ -163,6 +163,7 @@ EXPECT: dict[str, Expect] = {
     "ledger:reconciliation-sign-off": page("reconciliation", post={"ca_leader"}),
     "ledger:reconciliation-prepare-again": page("reconciliation", post=CA),
     "ledger:reconciliation-pdf": page("signed_off", get=CA | READERS),
+    "ledger:reconciliation-reopen": page("signed_off", get={"ca_leader"}, post={"ca_leader"}),
     # --- charging
     "charging:client-charging": page("client", get=SEES_CLIENT),
     "charging:care-package-add": page("client", get=HOLDS_CH, post=HOLDS_CH),

@@ -139,9 +139,12 @@ class TransactionOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Transaction
-        fields = ["id", "effective_date", "posted_at", "kind", "category", "memo", "idempotency_key", "reverses",
-                  "postings"]
+        fields = ["id", "effective_date", "relates_to_date", "posted_at", "kind", "category", "memo",
+                  "idempotency_key", "reverses", "postings"]
         read_only_fields = fields
+        extra_kwargs = {"relates_to_date": {"help_text": "Posted late: the earlier date, in a month already closed "
+                                                         "for client money, that the money belongs to; null "
+                                                         "otherwise."}}
 
 
 class PaymentOutputSerializer(serializers.ModelSerializer):

@@ -1,5 +1,6 @@
 """Client money in a real Chromium: import a bank statement (with its preview), allocate a line from
-suspense, reconcile the month, have another officer sign it off and download the PDF."""
+suspense, reconcile the month, have the team leader sign it off (closing the month), download the PDF,
+and reopen the month with a reason."""
 
 import io
 import re
@@ -65,8 +66,9 @@ def test_import_allocate_reconcile_and_download_the_pdf(browser, page, live_serv
     expect(page.get_by_role("heading", name="Reconciliation for November 2026")).to_be_visible()
     expect(page.get_by_test_id("bank-balance")).to_have_text("£12.45")
     expect(page.get_by_test_id("difference")).to_have_text("£0.00")
-    expect(page.get_by_text("You prepared this reconciliation, so a client affairs team leader other than you must sign it off.")).to_be_visible()
-    expect(page.get_by_role("button", name="Sign off")).to_have_count(0)
+    expect(page.get_by_text("You prepared this reconciliation, so a client affairs team leader other than you "
+                            "must sign it off.")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign off and close the month")).to_have_count(0)
     assert_accessible(page)
     detail_url = page.url
 
@@ -75,8 +77,9 @@ def test_import_allocate_reconcile_and_download_the_pdf(browser, page, live_serv
     leader = leader_context.new_page()
     sign_in(leader, team_leader)
     leader.goto(detail_url)
-    leader.get_by_role("button", name="Sign off").click()
+    leader.get_by_role("button", name="Sign off and close the month").click()
     expect(leader.get_by_text("Reconciliation for November 2026 signed off")).to_be_visible()
+    expect(leader.get_by_text("Signed off: month closed")).to_be_visible()
     with leader.expect_download() as download_info:
         leader.get_by_role("link", name="Download the reconciliation statement (PDF)").click()
     download = download_info.value
@@ -86,6 +89,22 @@ def test_import_allocate_reconcile_and_download_the_pdf(browser, page, live_serv
     assert "November 2026" in text and "12.45" in text
     record = Reconciliation.objects.get()
     assert record.signed_off_by == team_leader and record.prepared_by == officer
+
+    # The team leader reopens November, saying why; the page says so from then on.
+    leader.get_by_role("link", name="Reopen November 2026").click()
+    assert_accessible(leader)
+    leader.get_by_role("button", name="Reopen the month").click()
+    expect(leader.locator(".govuk-error-summary")).to_contain_text("Enter why the month needs to be reopened")
+    leader.get_by_label("Why does the month need to be reopened").fill("The bank corrected a line after sign-off")
+    leader.get_by_role("button", name="Reopen the month").click()
+    expect(leader.get_by_text("November 2026 reopened: prepare its reconciliation again")).to_be_visible()
+    expect(leader.get_by_test_id("reopened-note")).to_contain_text("The bank corrected a line after sign-off")
+    assert_accessible(leader)
+    leader.goto(detail_url)
+    expect(leader.get_by_test_id("reopened-warning")).to_contain_text("This sign-off no longer stands")
+    assert_accessible(leader)
+    record.refresh_from_db()
+    assert record.status == "reopened" and record.pdf_sha256
     leader_context.close()
 
 

@@ -337,6 +337,7 @@ def test_reconciliation_is_prepared_signed_off_by_another_and_its_pdf_downloaded
     assert "Reconciliation for November 2026 prepared" in page
     assert "Bank's closing balance £12.45" in page and "Difference (ledger less bank) £0.00" in page
     assert "You prepared this reconciliation, so a client affairs team leader other than you must sign it off." in page
+    assert "Sign off and close the month" not in page
     refused = browser.post(reverse("ledger:reconciliation-sign-off", args=[record.pk]))
     assert refused.status_code == 403
     assert "Only a client affairs team leader can sign off a reconciliation" in text(refused)
@@ -345,8 +346,10 @@ def test_reconciliation_is_prepared_signed_off_by_another_and_its_pdf_downloaded
     assert browser.get(reverse("ledger:reconciliation-pdf", args=[record.pk])).status_code == 404
 
     leader = client_as(team_leader)
+    assert "Sign off and close the month" in text(leader.get(reverse("ledger:reconciliation-detail", args=[record.pk])))
     signed = text(leader.post(reverse("ledger:reconciliation-sign-off", args=[record.pk]), follow=True))
     assert "Reconciliation for November 2026 signed off" in signed
+    assert "Signed off: month closed" in signed
     pdf = leader.get(reverse("ledger:reconciliation-pdf", args=[record.pk]))
     body = b"".join(pdf.streaming_content)
     assert pdf["Content-Type"] == "application/pdf" and body.startswith(b"%PDF")

@@ -213,7 +213,18 @@ def test_the_demo_has_client_money_at_every_stage(seeded):
     from decimal import Decimal
 
     from ledger.choices import PaymentStatus, Purpose
-    from ledger.models import Account, Payment, Reconciliation, StatementImport, StatementLine
+    import datetime as dt
+
+    from ledger.closing import closed_up_to
+    from ledger.models import (
+        Account,
+        ClosedMonth,
+        Payment,
+        Reconciliation,
+        StatementImport,
+        StatementLine,
+        Transaction,
+    )
     from ledger.selectors import account_balance, trial_balance
 
     today = timezone.localdate()
@@ -225,11 +236,17 @@ def test_the_demo_has_client_money_at_every_stage(seeded):
     assert StatementImport.objects.count() == 4
     assert StatementLine.objects.filter(status="suspense").count() >= 4
     assert Payment.objects.filter(status=PaymentStatus.HELD).count() == 1
-    # Last month waits for the team leader; the month before is signed off, with its PDF.
-    last, before = Reconciliation.objects.order_by("-month")[:2]
-    assert (last.month.month, before.month.month) == (((today.month - 2) % 12) + 1, ((today.month - 3) % 12) + 1)
-    assert last.status == "prepared" and before.status == "signed_off" and before.pdf_sha256
-    assert last.difference == last.uncleared_total and before.difference == before.uncleared_total
+    # Last month waits for the team leader; the months before are signed off, with their PDFs, and closed.
+    last, *before = Reconciliation.objects.order_by("-month")
+    assert (last.month.month, before[0].month.month) == (((today.month - 2) % 12) + 1, ((today.month - 3) % 12) + 1)
+    assert len(before) == 3 and all(r.status == "signed_off" and r.pdf_sha256 for r in before)
+    assert last.status == "prepared" and all(r.difference == r.uncleared_total for r in [last, *before])
+    assert ClosedMonth.objects.filter(reopened_at__isnull=True).count() == 3
+    assert closed_up_to() == last.month - dt.timedelta(days=1)
+    # One late item: a refund of the month before last, posted on the first day of last month.
+    assert last.late_count == 1 and last.late_total == Decimal("42.17")
+    late = Transaction.objects.get(relates_to_date__isnull=False)
+    assert (late.effective_date, late.relates_to_date) == (last.month, before[0].month.replace(day=28))
 
 
 def test_the_demo_has_financial_assessments_at_every_stage(seeded):
