@@ -6,9 +6,10 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit"
 
     def ready(self):
-        from audit import rules
+        from audit import hooks, rules
 
         rules.register()  # this app's actions and who may do them (core.rules)
+        hooks.register()  # its menu item and breadcrumbs (core.registry)
 
         from audit.services import record_request_reads
         from core.access import set_recorder

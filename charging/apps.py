@@ -6,9 +6,10 @@ class ChargingConfig(AppConfig):
     verbose_name = "Financial assessment and charging"
 
     def ready(self):
-        from charging import rules
+        from charging import hooks, rules
 
         rules.register()  # this app's actions and who may do them (core.rules)
+        hooks.register()  # its menu item, work panel and breadcrumbs (core.registry)
 
         from charging.letters import ASSESSMENT_LETTER, CHARGE_INVOICE
         from documents.letters import register_letter

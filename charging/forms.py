@@ -32,7 +32,7 @@ from charging.calculator import (
     Setting,
     age_on,
 )
-from charging.choices import CareSetting
+from charging.choices import AssessmentStatus, CareSetting
 from charging.rates import RATE_CHOICES
 from core.forms import GovUKDateField
 from ledger.forms import MONEY_TEXT, MoneyField
@@ -495,3 +495,11 @@ class RateAddForm(GovUKForm):
         if not value.is_finite():
             raise ValidationError("Enter the figure as a number, like 31.80")
         return value
+
+
+class AssessmentListForm(forms.Form):
+    """The filter above the team's list of assessments."""
+
+    status = forms.ChoiceField(label="Status", required=False,
+                               choices=[("", "Any status"), *AssessmentStatus.choices])
+    mine = forms.BooleanField(label="Only assessments I worked out", required=False)

@@ -45,6 +45,8 @@ def register() -> None:
     define("charging.decide_deprivation", leads_for(CHARGING),
            "Only a charging team leader can record a deprivation of assets decision.")
     define("charging.approve_any", leads_in(CHARGING), "Only charging team leaders approve assessments.")
+    define("charging.use_menu", works_in(CHARGING) | reads_everything,
+           "The charging pages are for the financial assessment and charging team.")
     define("charging.view_approvals", leads_in(CHARGING) | reads_everything,
            "The approvals queue is for charging team leaders.")
     define("charging.view_rates", works_anywhere | reads_everything, "Sign in to read the rates.")

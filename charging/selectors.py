@@ -82,6 +82,20 @@ def live_assessment(*, client: Client, setting: str) -> Assessment | None:
     return client.assessments.filter(setting=setting, status=AssessmentStatus.APPROVED).first()
 
 
+def assessments_for_team(*, user, status: str = "", mine: bool = False) -> QuerySet[Assessment]:
+    """The financial assessments of the clients held for charging by the user's teams (every one for
+    those who read everything), newest first; ``status`` and ``mine`` (assessed by the user) narrow it."""
+    assessments = Assessment.objects.all()
+    if not reads_everything(user):
+        held = current_allocations().filter(service=Service.CHARGING, team__memberships__user=user)
+        assessments = assessments.filter(client__in=held.values("client"))
+    if status:
+        assessments = assessments.filter(status=status)
+    if mine:
+        assessments = assessments.filter(assessed_by=user)
+    return assessments.select_related("client", "assessed_by").order_by("-assessment_date", "-id")
+
+
 def assessments_awaiting_approval(*, user) -> QuerySet[Assessment]:
     """Submitted assessments waiting for this user's approval, oldest first: those of clients held for
     charging by a team the user leads, which the user did not work out themselves. Those who read

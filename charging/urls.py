@@ -17,6 +17,7 @@ urlpatterns: list = [
     path("charging/assessments/<int:pk>/evidence/add/", views.evidence_add, name="evidence-add"),
     path("charging/assessments/<int:pk>/evidence/<int:evidence_pk>/verify/", views.evidence_verify,
          name="evidence-verify"),
+    path("charging/assessments/", views.assessments, name="assessments"),
     path("charging/approvals/", views.approvals, name="approvals"),
     path("charging/uplifts/", views_uplift.uplift_list, name="uplifts"),
     path("charging/uplifts/<int:pk>/", views_uplift.uplift_detail, name="uplift-detail"),

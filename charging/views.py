@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -29,6 +30,7 @@ from charging.calculator import AssessmentInput, MissingRate
 from charging.choices import AssessmentStatus, CareSetting
 from charging.forms import (
     AssessmentForms,
+    AssessmentListForm,
     CarePackageEndForm,
     CarePackageForm,
     EvidenceForm,
@@ -37,7 +39,9 @@ from charging.forms import (
     pension_credit_age_likely,
 )
 from core.exceptions import ApplicationError, PermissionDeniedError
+from core.access import note_client_reads
 from core.rules import can, rule_required
+from people.rules import reads_everything
 from people.selectors import today
 from people.views import client_in_url, show_service_errors
 
@@ -332,7 +336,27 @@ def assessment_url(assessment) -> str:
     return reverse("charging:assessment-detail", args=[assessment.pk])
 
 
-# --- approvals --------------------------------------------------------------------------------------
+# --- the team's assessments and approvals ----------------------------------------------------------
+
+@require_safe
+@rule_required("charging.use_menu")
+def assessments(request):
+    """The charging team's financial assessments, newest first, by status."""
+    form = AssessmentListForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    everyone = reads_everything(request.user)
+    if everyone:
+        form.fields.pop("mine")
+    found = selectors.assessments_for_team(user=request.user, status=data.get("status") or "",
+                                           mine=bool(data.get("mine")) and not everyone)
+    page = Paginator(found, 50).get_page(request.GET.get("page"))
+    note_client_reads(request, [assessment.client_id for assessment in page.object_list])
+    status = AssessmentStatus(data["status"]).label if data.get("status") else ""
+    return render(request, "charging/assessments.html", {
+        "form": form, "page": page, "everyone": everyone,
+        "caption": f"{status} assessments" if status else "Assessments",
+    })
+
 
 @require_safe
 @rule_required("charging.view_approvals")

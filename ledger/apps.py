@@ -6,6 +6,7 @@ class LedgerConfig(AppConfig):
     verbose_name = "Ledger"
 
     def ready(self):
-        from ledger import rules
+        from ledger import hooks, rules
 
         rules.register()  # this app's actions and who may do them (core.rules)
+        hooks.register()  # its menu item, work panel and breadcrumbs (core.registry)

@@ -7,15 +7,14 @@ class PeopleConfig(AppConfig):
     verbose_name = "People"
 
     def ready(self):
-        from people import rules
-
-        rules.register()  # this app's actions and who may do them (core.rules)
+        from django.contrib.auth.models import update_last_login
 
         from core.access import set_client_resolver
+        from people import hooks, rules
 
+        rules.register()  # this app's actions and who may do them (core.rules)
+        hooks.register()  # its menu items and breadcrumbs (core.registry)
         set_client_resolver(rules.client_id_of)
-
-        from django.contrib.auth.models import update_last_login
 
         # Record each sign-in in the user's history as their own act, with the request id,
         # instead of Django's anonymous last_login save.

@@ -21,7 +21,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.access import note_client_read, note_client_reads
 from core.exceptions import ApplicationError, PermissionDeniedError
-from core.rules import require_page, rule_required
+from core.registry import registry
+from core.rules import can, require_page, rule_required
 from documents.selectors import documents_for_client
 from ledger.selectors import account_balance, client_funds_account
 from people import selectors, services
@@ -121,12 +122,28 @@ def _history_entries(rows: list) -> list[dict]:
 @require_safe
 @rule_required("people.use_service")
 def my_work(request):
+    """What waits for this user (the panels the apps register: approvals, sign-offs, held payments...),
+    then their tasks."""
     work = selectors.my_work(user=request.user)
     return render(request, "people/my_work.html", {
+        "waiting": waiting_for(request.user, place="my_work"),
         "work": work,
         "open_count": sum(len(tasks) for tasks in work.values()),
         "today": selectors.today(),
     })
+
+
+def waiting_for(user, *, place: str) -> list[dict]:
+    """The registered work panels for ``place`` that this user may see, each with its lines that have
+    something waiting (:class:`core.registry.WorkPanel`)."""
+    panels = []
+    for panel in registry.work_panels:
+        if panel.place != place or not can(user, panel.rule):
+            continue
+        lines = [line for line in panel.counts(user) if line.count]
+        if lines:
+            panels.append({"key": panel.key, "title": panel.title, "lines": lines})
+    return panels
 
 
 @require_safe

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -177,6 +178,7 @@ EXPECT: dict[str, Expect] = {
     "charging:assessment-return": page("submitted", scopes=CHARGING_RECORD, get=HOLDS_CH, post=HOLDS_CH),
     "charging:evidence-add": page("submitted", scopes=CHARGING_RECORD, get=HOLDS_CH, post=HOLDS_CH),
     "charging:evidence-verify": page("evidence", scopes=CHARGING_RECORD, post=HOLDS_CH),
+    "charging:assessments": page(get=CH | READERS),
     "charging:approvals": page(get={"ch_leader"} | READERS),
     "charging:uplifts": page(get={"ch_leader"} | READERS, post={"ch_leader"}),
     "charging:uplift-detail": page("uplift", get={"ch_leader"} | READERS),
@@ -476,6 +478,25 @@ def _ask(browser, method, url, spec):
 
 READ_ONLY_POSTS = {"api:charging-calculate"}  # a POST that writes nothing: auditors may use it
 
+# The sections of the service navigation: every other page shows breadcrumbs back up to one of these.
+TOP_LEVEL = {"my-work", "people:client-search", "people:contact-list", "people:caseloads", "people:notifications",
+             "ledger:overview", "charging:assessments", "administration:users", "audit:history"}
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def page_problems(name: str, response) -> list[str]:
+    """A page's title is plain text, and a page below the top level has breadcrumbs."""
+    if not response.get("Content-Type", "").startswith("text/html") or response.status_code != 200:
+        return []
+    html = response.content.decode()
+    problems = []
+    title = TITLE.search(html)
+    if title is None or not title.group(1).strip() or "<" in title.group(1):
+        problems.append(f"{name}: the browser title is not plain text: {title.group(1) if title else None!r}")
+    if name not in TOP_LEVEL and 'class="govuk-breadcrumbs' not in html:
+        problems.append(f"{name}: no breadcrumbs")
+    return problems
+
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(EXPECT))
@@ -500,11 +521,14 @@ def test_who_may_use_each_url(world, name):
             url = _url(name, spec, world, scope)
             for method in methods:
                 want = expected(name, spec, method, persona, scope)
-                answer = _ask(browser, method, url, spec).status_code
+                response = _ask(browser, method, url, spec)
+                answer = response.status_code
                 if want == "acted":
                     ok = answer not in REFUSED | {405} and answer < 500
                 else:
                     ok = answer in want
+                if method == "GET" and not spec.api:
+                    failures += page_problems(name, response)
                 if not ok:
                     failures.append(f"{persona} {method} {url} ({scope or '-'}): {answer}, expected {want}")
-    assert not failures, "\n".join(failures)
+    assert not failures, "\n".join(dict.fromkeys(failures))

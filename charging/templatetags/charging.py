@@ -60,19 +60,6 @@ def status_colour(status) -> str:
     return STATUS_COLOURS.get(status, "")
 
 
-@register.simple_tag(takes_context=True)
-def approvals_waiting(context) -> int | None:
-    """``{% approvals_waiting as count %}``: how many assessments wait for this team leader's
-    approval (None for anyone who does not approve)."""
-    from charging.selectors import assessments_awaiting_approval
-    from core.rules import can
-
-    user = context["request"].user
-    if not can(user, "charging.approve_any"):
-        return None
-    return assessments_awaiting_approval(user=user).count()
-
-
 @register.filter
 def rate_value(rate) -> str:
     """A rate's figure in its unit: "£31.80", "4.7500%", "13"."""

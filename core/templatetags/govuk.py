@@ -20,6 +20,7 @@ from django import forms, template
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from govuk_frontend_django.components.breadcrumbs import BreadcrumbsItems, GovUKBreadcrumbs
 from govuk_frontend_django.components.button import GovUKButton
 from govuk_frontend_django.components.checkboxes import CheckboxesItems, GovUKCheckboxes
 from govuk_frontend_django.components.date_input import DateInputItems, GovUKDateInput
@@ -43,6 +44,7 @@ from govuk_frontend_django.components.tag import GovUKTag
 from govuk_frontend_django.components.textarea import GovUKTextarea
 from govuk_frontend_django.components.warning_text import GovUKWarningText
 
+from core.registry import registry
 from core.rules import can
 
 register = template.Library()
@@ -308,15 +310,6 @@ def govuk_notification(text: str, success: bool = False):
     )
 
 
-NAVIGATION = [
-    ("My work", "my-work"),
-    ("Clients", "people:client-search"),
-    ("Contacts", "people:contact-list"),
-    ("Client money", "ledger:overview"),
-    ("Notifications", "people:notifications"),
-]
-
-
 @register.simple_tag
 def govuk_skip_link():
     return render_component(GovUKSkipLink(text="Skip to main content", href="#main-content"))
@@ -324,30 +317,53 @@ def govuk_skip_link():
 
 @register.simple_tag(takes_context=True)
 def govuk_service_navigation(context):
-    """The service name on every page; the sections once the user has signed in."""
+    """The service name on every page; once signed in, the sections the apps register
+    (:class:`core.registry.MenuItem`) that this user may open."""
     request = context["request"]
     items = []
-    signed_in = request.user.is_authenticated
-    for text, name in NAVIGATION if signed_in else []:
-        href = reverse(name)
-        active = request.path == href or (href != "/" and request.path.startswith(href))
-        if name == "people:notifications" and context.get("unread_notifications"):
-            text = f"{text} ({context['unread_notifications']})"
+    user = request.user
+    for item in registry.menu if user.is_authenticated else []:
+        if not can(user, item.rule):
+            continue
+        href = reverse(item.url_name)
+        text = item.label
+        if item.badge is not None:
+            count = item.badge(user)
+            text = f"{text} ({count})" if count else text
+        active = request.path == href or any(request.path.startswith(prefix) for prefix in item.prefixes)
         items.append(ServiceNavigationNavigation(text=text, href=href, active=active, current=request.path == href))
-    if signed_in and can(request.user, "people.manage_caseloads"):
-        href = reverse("people:caseloads")
-        items.append(ServiceNavigationNavigation(text="Caseloads", href=href, active=request.path.startswith(href)))
-    if signed_in and can(request.user, "people.administer_users"):
-        href = reverse("administration:users")
-        items.append(ServiceNavigationNavigation(text="Users and teams", href=href,
-                                                 active=request.path.startswith("/administration/")))
-    if context.get("audit_user"):
-        items.append(ServiceNavigationNavigation(text="Audit history", href=reverse("audit:history"),
-                                                 active=request.path.startswith(reverse("audit:history"))))
     return render_component(
         GovUKServiceNavigation(serviceName="Adult social care finance", serviceUrl=reverse("my-work"),
                                navigation=items)
     )
+
+
+def breadcrumb_trail(request) -> list[tuple[str, str]]:
+    """The trail registered for the page (:class:`core.registry.Breadcrumbs`), as (label, url), top first."""
+    match = getattr(request, "resolver_match", None)
+    trail = registry.breadcrumbs.get(match.view_name) if match is not None else None
+    if not trail:
+        return []
+    steps = []
+    for crumb in trail:
+        if crumb.build is not None:
+            step = crumb.build(request)
+            if step is not None:
+                steps.append(step)
+        else:
+            steps.append((crumb.label, reverse(crumb.url_name)))
+    return steps
+
+
+@register.simple_tag(takes_context=True)
+def govuk_breadcrumbs(context):
+    """The page's breadcrumbs, or nothing for a page at the top (then the page's own back link shows)."""
+    request = context.get("request")
+    steps = breadcrumb_trail(request) if request is not None else []
+    if not steps:
+        return ""
+    return render_component(GovUKBreadcrumbs(
+        items=[BreadcrumbsItems(text=label, href=url) for label, url in steps], collapseOnMobile=True))
 
 
 # --- block components: tables and summary lists ----------------------------------------------

@@ -418,26 +418,42 @@ def council_bank(db):
                                   owner_kind=OwnerKind.COUNCIL)
 
 
+@pytest.fixture
+def charging_income(db):
+    return Account.objects.create(name="Care charging income", kind=AccountKind.INCOME,
+                                  purpose=Purpose.CHARGING_INCOME, owner_kind=OwnerKind.COUNCIL)
+
+
 def adjustment(debit, credit, amount="25.00"):
     return {"effective_date": "2026-04-30", "kind": "adjustment", "memo": "Bank charge refunded",
             "postings": [{"account": debit.pk, "amount": amount}, {"account": credit.pk, "amount": f"-{amount}"}]}
 
 
-def test_a_charging_leader_posts_a_general_transaction_once(api, charging_leader, council_bank, pooled_bank_and_suspense):
-    _, suspense = pooled_bank_and_suspense
+def test_a_charging_leader_posts_a_general_transaction_once(api, charging_leader, council_bank, charging_income):
     web = api(charging_leader)
-    first = web.post("/api/v1/ledger/transactions/", adjustment(council_bank, suspense), format="json",
+    first = web.post("/api/v1/ledger/transactions/", adjustment(council_bank, charging_income), format="json",
                      **{KEY: "t-1"})
-    again = web.post("/api/v1/ledger/transactions/", adjustment(council_bank, suspense), format="json",
+    again = web.post("/api/v1/ledger/transactions/", adjustment(council_bank, charging_income), format="json",
                      **{KEY: "t-1"})
     assert (first.status_code, again.status_code) == (201, 200)
     assert first.json()["id"] == again.json()["id"]
     assert {(p["account"], p["amount"]) for p in first.json()["postings"]} == {
-        (council_bank.pk, "25.00"), (suspense.pk, "-25.00")}
+        (council_bank.pk, "25.00"), (charging_income.pk, "-25.00")}
     assert Transaction.objects.filter(kind="adjustment").count() == 1
-    statement = web.get(f"/api/v1/ledger/accounts/{suspense.pk}/statement/",
+    statement = web.get(f"/api/v1/ledger/accounts/{charging_income.pk}/statement/",
                         {"from": "2026-04-01", "to": "2026-04-30"}).json()
     assert statement["closing_balance"] == "25.00"
+
+
+def test_a_general_transaction_never_touches_the_pooled_account_or_suspense(api, charging_leader, council_bank,
+                                                                           pooled_bank_and_suspense):
+    """Client money moves only through receipts, payments, imports and allocations."""
+    for account in pooled_bank_and_suspense:
+        before = counts()
+        response = api(charging_leader).post("/api/v1/ledger/transactions/", adjustment(council_bank, account),
+                                             format="json", **{KEY: f"t-{account.pk}"})
+        assert response.status_code == 400 and list(response.json()["errors"]) == ["postings"]
+        assert counts() == before
 
 
 @pytest.mark.parametrize("persona", ["officer", "team_leader", "other_officer", "administrator"])
@@ -462,9 +478,8 @@ def test_a_general_transaction_never_touches_a_clients_money(api, charging_leade
     assert counts() == before
 
 
-def test_an_unbalanced_general_transaction_is_a_400(api, charging_leader, council_bank, pooled_bank_and_suspense):
-    _, suspense = pooled_bank_and_suspense
-    body = adjustment(council_bank, suspense)
+def test_an_unbalanced_general_transaction_is_a_400(api, charging_leader, council_bank, charging_income):
+    body = adjustment(council_bank, charging_income)
     body["postings"][1]["amount"] = "-24.99"
     before = counts()
     response = api(charging_leader).post("/api/v1/ledger/transactions/", body, format="json", **{KEY: "t-1"})

@@ -1,0 +1,93 @@
+"""What charging adds to the shared screens (:mod:`core.registry`): the Charging section (the team's
+assessments, approvals, rates and the April uplift), what waits for the user on *My work*, and the
+breadcrumbs of the charging pages."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from core.registry import Breadcrumbs, Crumb, MenuItem, WorkCount, WorkPanel, registry
+from core.rules import can
+from people.hooks import CLIENT, CLIENTS, HOME
+from people.rules import client_of
+
+CHARGING = Crumb("Charging", "charging:assessments")
+RATES = Crumb("Rates", "charging:rates")
+UPLIFTS = Crumb("April uplift", "charging:uplifts")
+
+
+def _client_charging(request):
+    client = client_of(getattr(request, "rule_object", None))
+    return ("Care and charging", reverse("charging:client-charging", args=[client.pk])) if client else None
+
+
+def _assessment(request):
+    assessment = getattr(request, "rule_object", None)
+    if assessment is None:
+        return None
+    return (f"Assessment of {assessment.assessment_date.day} {assessment.assessment_date:%B %Y}",
+            reverse("charging:assessment-detail", args=[assessment.pk]))
+
+
+def _topups(request):
+    client = client_of(getattr(request, "rule_object", None))
+    return ("Top-ups", reverse("casework:topup-list", args=[client.pk])) if client else None
+
+
+def _topup(request):
+    record = getattr(request, "rule_object", None)
+    agreement = getattr(record, "agreement", record)
+    return ("Top-up agreement", reverse("casework:topup-detail", args=[agreement.pk])) if agreement else None
+
+
+def _appeals(request):
+    client = client_of(getattr(request, "rule_object", None))
+    return ("Appeals and referrals", reverse("casework:appeal-list", args=[client.pk])) if client else None
+
+
+CLIENT_CHARGING = Crumb(build=_client_charging)
+
+
+def charging_waiting(user) -> list[WorkCount]:
+    """What waits for this user in charging: approvals, their drafts, an uplift to commit."""
+    from charging.choices import AssessmentStatus, UpliftStatus
+    from charging.models import Assessment, UpliftRun
+    from charging.selectors import assessments_awaiting_approval
+
+    lines = []
+    if can(user, "charging.approve_any"):
+        lines.append(WorkCount("Assessments waiting for your approval",
+                               assessments_awaiting_approval(user=user).count(), reverse("charging:approvals")))
+    if can(user, "charging.work_any"):
+        drafts = Assessment.objects.filter(status=AssessmentStatus.DRAFT, assessed_by=user).count()
+        lines.append(WorkCount("Your draft assessments", drafts,
+                               reverse("charging:assessments") + "?status=draft&mine=on"))
+    if can(user, "charging.run_uplift"):
+        ready = UpliftRun.objects.filter(status=UpliftStatus.PREVIEWED).count()
+        lines.append(WorkCount("Uplifts previewed and waiting to be committed", ready, reverse("charging:uplifts")))
+    return lines
+
+
+def register() -> None:
+    registry.add_menu_item(MenuItem("Charging", "charging:assessments", "charging.use_menu", order=50,
+                                    prefixes=("/charging/",)))
+    registry.add_work_panel(WorkPanel(key="charging", title="Financial assessment and charging",
+                                      rule="charging.use_menu", counts=charging_waiting, order=30))
+    on_client = (HOME, CLIENTS, CLIENT)
+    for crumbs in (
+        Breadcrumbs(("charging:client-charging",), on_client),
+        Breadcrumbs(("charging:care-package-add", "charging:care-package-end", "charging:assessment-create",
+                     "charging:assessment-detail", "casework:topup-list", "casework:appeal-list"),
+                    (*on_client, CLIENT_CHARGING)),
+        Breadcrumbs(("charging:assessment-edit", "charging:assessment-return", "charging:evidence-add"),
+                    (*on_client, CLIENT_CHARGING, Crumb(build=_assessment))),
+        Breadcrumbs(("charging:approvals", "charging:rates", "charging:uplifts"), (HOME, CHARGING)),
+        Breadcrumbs(("charging:rate-add", "charging:rate-detail"), (HOME, CHARGING, RATES)),
+        Breadcrumbs(("charging:uplift-detail",), (HOME, CHARGING, UPLIFTS)),
+        Breadcrumbs(("casework:topup-add", "casework:topup-detail"), (*on_client, CLIENT_CHARGING, Crumb(build=_topups))),
+        Breadcrumbs(("casework:topup-sign", "casework:topup-end", "casework:invoice-payment", "casework:invoice-missed"),
+                    (*on_client, CLIENT_CHARGING, Crumb(build=_topups), Crumb(build=_topup))),
+        Breadcrumbs(("casework:appeal-add", "casework:appeal-outcome", "casework:deprivation-add",
+                     "casework:referral-add"), (*on_client, CLIENT_CHARGING, Crumb(build=_appeals))),
+    ):
+        registry.add_breadcrumbs(crumbs)

@@ -1,0 +1,100 @@
+"""What the people app adds to the shared screens (:mod:`core.registry`): the menu's first sections,
+and the breadcrumbs of its pages. Other apps build their trails from the crumbs here (``HOME``,
+``CLIENTS``, ``CLIENT``) so a client's pages read the same everywhere."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from core.registry import Breadcrumbs, Crumb, MenuItem, registry
+from people.rules import client_of
+
+HOME = Crumb("Home", "my-work")
+CLIENTS = Crumb("Clients", "people:client-search")
+CONTACTS = Crumb("Contacts", "people:contact-list")
+CASELOADS = Crumb("Caseloads", "people:caseloads")
+
+
+def _client(request) -> tuple[str, str] | None:
+    client = client_of(getattr(request, "rule_object", None))
+    return (client.display_name, client.get_absolute_url()) if client is not None and client.pk else None
+
+
+CLIENT = Crumb(build=_client)  # the client the page is about
+
+
+def _contact(request):
+    contact = getattr(request, "rule_object", None)
+    return (contact.name, reverse("people:contact-detail", args=[contact.pk])) if contact is not None else None
+
+
+def _task_client(request):
+    task = getattr(request, "rule_object", None)
+    if task is None or task.client_id is None:
+        return None
+    return task.client.display_name, task.client.get_absolute_url()
+
+
+def _caseload(request):
+    team = getattr(request, "rule_object", None)
+    return (team.name, reverse("people:team-caseload", args=[team.pk])) if team is not None else None
+
+
+def _account(request):
+    """The staff account of ``administration/users/<pk>/...`` or of the membership in the URL."""
+    from django.contrib.auth import get_user_model
+
+    from people.models import TeamMembership
+
+    kwargs = request.resolver_match.kwargs
+    if "memberships/" in request.path:
+        membership = TeamMembership.objects.select_related("user").filter(pk=kwargs.get("pk")).first()
+        account = membership.user if membership else None
+    else:
+        account = get_user_model().objects.filter(pk=kwargs.get("pk")).first()
+    if account is None:
+        return None
+    return account.get_full_name() or account.get_username(), reverse("administration:user-detail", args=[account.pk])
+
+
+USERS = Crumb("Users and teams", "administration:users")
+TEAMS = Crumb("Teams", "administration:teams")
+
+
+def _unread(user) -> int:
+    from people.selectors import notifications_unread_count
+
+    return notifications_unread_count(user=user)
+
+
+def register() -> None:
+    for item in (
+        MenuItem("My work", "my-work", "people.use_service", order=10),
+        MenuItem("Clients", "people:client-search", "people.use_service", order=20, prefixes=("/clients/",)),
+        MenuItem("Contacts", "people:contact-list", "people.use_service", order=30, prefixes=("/contacts/",)),
+        MenuItem("Caseloads", "people:caseloads", "people.manage_caseloads", order=60, prefixes=("/caseloads/",)),
+        MenuItem("Notifications", "people:notifications", "people.use_service", order=70, badge=_unread),
+        MenuItem("Users and teams", "administration:users", "people.administer_users", order=80,
+                 prefixes=("/administration/",)),
+    ):
+        registry.add_menu_item(item)
+    for crumbs in (
+        Breadcrumbs(("people:client-detail", "people:client-create"), (HOME, CLIENTS)),
+        Breadcrumbs(("people:client-edit", "people:address-add", "people:client-contact-add", "people:note-add",
+                     "people:client-task-add"), (HOME, CLIENTS, CLIENT)),
+        Breadcrumbs(("people:contact-detail",), (HOME, CONTACTS)),
+        Breadcrumbs(("people:contact-edit",), (HOME, CONTACTS, Crumb(build=_contact))),
+        Breadcrumbs(("people:task-add",), (HOME,)),
+        Breadcrumbs(("people:task-complete",), (HOME, Crumb(build=_task_client))),
+        Breadcrumbs(("people:team-caseload",), (HOME, CASELOADS)),
+        Breadcrumbs(("people:allocation-reassign",), (HOME, CASELOADS, Crumb(build=_caseload))),
+        Breadcrumbs(("administration:user-create", "administration:user-detail", "administration:teams"),
+                    (HOME, USERS)),
+        Breadcrumbs(("administration:user-edit", "administration:user-role", "administration:user-deactivate",
+                     "administration:user-reactivate", "administration:user-unlock",
+                     "administration:user-password-link", "administration:membership-add",
+                     "administration:membership-change", "administration:membership-remove"),
+                    (HOME, USERS, Crumb(build=_account))),
+        Breadcrumbs(("administration:team-create", "administration:team-edit"), (HOME, USERS, TEAMS)),
+    ):
+        registry.add_breadcrumbs(crumbs)
