@@ -5,7 +5,7 @@ affairs pays the bills as deputy; debt recovery chases them). Only an officer wh
 holds the client's case does the casework; only a charging team leader of that team approves an
 assessment or records a deprivation decision (never the person who worked it out: the service and
 the database refuse that too). Charging team leaders keep the rates (administrators may too: rates
-are reference data) and run the April uplift.
+are reference data) and run the April uplift; a large uplift is confirmed by a second one.
 """
 
 from __future__ import annotations
@@ -22,6 +22,12 @@ CHARGING = Service.CHARGING
 @predicate
 def is_assessor(user, assessment):
     return getattr(assessment, "assessed_by_id", None) == user.pk
+
+
+@predicate
+def asked_to_commit(user, run):
+    """The team leader who asked to commit the uplift (who cannot also confirm it)."""
+    return getattr(run, "commit_requested_by_id", None) == user.pk
 
 
 def register() -> None:
@@ -42,4 +48,6 @@ def register() -> None:
     define("charging.view_uplift", leads_in(CHARGING) | reads_everything,
            "The April uplift is for charging team leaders.")
     define("charging.run_uplift", leads_in(CHARGING), "Only a charging team leader can run the April uplift.")
+    define("charging.confirm_uplift", leads_in(CHARGING) & ~asked_to_commit,
+           "A large uplift is confirmed by a charging team leader other than the one who asked to commit it.")
     define("charging.calculate", works_anywhere | reads_everything, "Sign in to use the calculator.")

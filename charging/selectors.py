@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from charging.calculator import Rates, RateValue
 from charging.choices import AssessmentStatus
 from charging.models import Assessment, CarePackage, Rate
 from people.models import Client
-from people.selectors import clients_visible_to
+from people.selectors import clients_visible_to, today
 
 
 def rate_history(*, code: str) -> QuerySet[Rate]:
@@ -75,9 +75,29 @@ def client_assessments(*, client: Client) -> QuerySet[Assessment]:
             .order_by("-assessment_date", "-id"))
 
 
-def live_assessment(*, client: Client, setting: str) -> Assessment | None:
-    """The approved assessment in force for the client and setting, if any."""
-    return client.assessments.filter(setting=setting, status=AssessmentStatus.APPROVED).first()
+def in_force_on(day: dt.date) -> Q:
+    """Assessments in force on ``day``: approved (or since superseded), started by then, not yet
+    replaced (``Assessment.replaced_from``). The database allows one per client and setting."""
+    return (Q(status__in=[AssessmentStatus.APPROVED, AssessmentStatus.SUPERSEDED], effective_from__lte=day)
+            & (Q(replaced_from__isnull=True) | Q(replaced_from__gt=day)))
+
+
+def coming(day: dt.date) -> Q:
+    """Approved assessments that take effect after ``day`` (and are not replaced before they do)."""
+    return (Q(status=AssessmentStatus.APPROVED, effective_from__gt=day)
+            & (Q(replaced_from__isnull=True) | Q(replaced_from__gt=F("effective_from"))))
+
+
+def live_assessment(*, client: Client, setting: str, on: dt.date | None = None) -> Assessment | None:
+    """The assessment in force for the client and setting on ``on`` (today), if any."""
+    day = on or today()
+    return client.assessments.filter(in_force_on(day), setting=setting).first()
+
+
+def coming_assessment(*, client: Client, setting: str, on: dt.date | None = None) -> Assessment | None:
+    """The next approved assessment for the client and setting to take effect after ``on`` (today)."""
+    day = on or today()
+    return client.assessments.filter(coming(day), setting=setting).order_by("effective_from", "id").first()
 
 
 def assessments_awaiting_approval(*, user) -> QuerySet[Assessment]:

@@ -31,6 +31,7 @@ def rates_seeded(db):
 
     if not Rate.objects.exists():
         import_module("charging.migrations.0002_seed_rates").seed(apps, None)
+        import_module("charging.migrations.0009_seed_benefit_rates").seed(apps, None)
 
 
 @pytest.fixture
