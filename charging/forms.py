@@ -396,10 +396,6 @@ class AssessmentForms:
             form._errors = ErrorDict()  # shown as typed, not checked yet
         for formset in built.lists.values():
             formset._non_form_errors = formset.error_class()
-        added = built.lists.get(prefix)
-        if added is not None and added.forms:
-            first = next(iter(added.forms[-1].fields.values()))
-            first.widget.attrs["autofocus"] = True  # the new row, for the keyboard and screen readers
         return built
 
     def error_forms(self) -> list:

@@ -511,8 +511,11 @@ def assessments_take_effect(*, on: dt.date) -> dict:
     marked superseded. Safe to run twice (only assessments still approved are changed); a day
     missed is caught up the next. The pages and the charging run go by the dates, so nothing waits
     for this: it keeps the status true for lists and the API."""
+    from core.context import current_actor, system_user
     from core.history import update_with_history
 
+    actor = current_actor()
+    user = actor.user if actor is not None and actor.user is not None else system_user()
     with transaction.atomic():
         due = list(Assessment.objects.select_for_update().filter(status=AssessmentStatus.APPROVED,
                                                                  replaced_from__lte=on)
@@ -523,7 +526,7 @@ def assessments_take_effect(*, on: dt.date) -> dict:
             Assessment,
             set_sql="status = 'superseded', superseded_at = %s, updated_at = %s",
             params=[timezone.now(), timezone.now()],
-            from_sql="unnest(%s::bigint[]) AS v(id)", from_params=[due], user=None,
+            from_sql="unnest(%s::bigint[]) AS v(id)", from_params=[due], user=user,
             reason=f"Superseded: the assessment replacing it took effect by {long_date(on)}")
     return {"superseded": changed}
 
