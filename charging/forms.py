@@ -284,7 +284,6 @@ class IncomeItemForm(RowForm):
     row_noun = "Income"
 
     kind = forms.ChoiceField(label="Kind of income", choices=[("", "Choose"), *INCOME_LABELS.items()],
-                             help_text="Which benefit or pension: the April uplift moves it to the new year's rate",
                              error_messages={"required": "Choose the kind of income",
                                              "invalid_choice": "Choose the kind of income"})
     weekly = MoneyField(label="Weekly amount", error_messages=_required("Enter the weekly amount"))

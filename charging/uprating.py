@@ -34,7 +34,8 @@ The rule, line by line (:func:`uprate_line`):
 
 A figure rule 1 or 2 needs that is not in the table for the new year (the row in force on the uplift
 date is still last year's) refuses the person's uprating (:class:`MissingUprating`, naming the rate):
-the preview shows why and nothing is guessed.
+the preview shows why and nothing is guessed. Each explanation names the figures it used; their
+sources are on the rates pages (``rate_codes`` on each line say which).
 """
 
 from __future__ import annotations
@@ -204,7 +205,7 @@ def uprate_line(item: IncomeItem, *, old: Rates, new: Rates, stated: StatedPerce
                 return line(amount, CARRIED_OVER, "", code)
             return line(now.amount, BY_RATE,
                         f"{_gbp(amount)} was the {_year(before)} rate ({before.name}); the {_year(now)} rate is "
-                        f"{_gbp(now.amount)} ({now.source})", code)
+                        f"{_gbp(now.amount)}", code)
 
     # 2. Pensions that rise by a published percentage.
     if kind in BELOW_FULL_RATE:
@@ -227,8 +228,8 @@ def uprate_line(item: IncomeItem, *, old: Rates, new: Rates, stated: StatedPerce
             return line(amount, CARRIED_OVER, "", "UPRATING_CPI")
         uprated = round_money(amount * (HUNDRED + now.amount) / HUNDRED)
         return line(uprated, BY_CPI,
-                    f"Uprated by prices (CPI), {_percent(now.amount)} ({now.source}), rounded to the nearest "
-                    f"penny: {_gbp(uprated)}", "UPRATING_CPI")
+                    f"Uprated by prices (CPI), {_percent(now.amount)} from {now.effective_from.day} "
+                    f"{now.effective_from:%B %Y}, rounded to the nearest penny: {_gbp(uprated)}", "UPRATING_CPI")
 
     # 3. Other income: the team leader's percentage, or an officer checks it.
     if kind in STATED_PERCENTAGE:

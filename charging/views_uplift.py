@@ -24,6 +24,7 @@ from charging import uplift
 from charging.choices import UpliftStatus
 from charging.forms import UpliftStartForm
 from charging.models import UpliftItem, UpliftRun
+from charging.rates import rate_name
 from charging.uprating import TO_CHECK
 from charging.views import working_rows
 from core.exceptions import ApplicationError, PermissionDeniedError
@@ -47,6 +48,7 @@ def income_rows(item: UpliftItem) -> list[dict]:
     for line in item.income_lines or []:
         old, new = Decimal(line["old"]), Decimal(line["new"])
         rows.append({**line, "old": old, "new": new, "change": new - old,
+                     "rates": [{"code": code, "name": rate_name(code)} for code in line.get("rate_codes", ())],
                      "method_label": METHOD_LABELS.get(line["method"], line["method"]),
                      "to_check": line["method"] == TO_CHECK})
     return rows
