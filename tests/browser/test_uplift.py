@@ -68,3 +68,23 @@ def test_an_officer_adds_another_income_line(page, live_server, sign_in, assert_
     expect(page.locator(".govuk-error-summary")).to_have_count(0)
     assert_accessible(page)
     shot(page, "assessment-add-another")
+
+
+def test_the_charge_in_force_today_heads_the_page_until_the_uprating_starts(
+        page, live_server, sign_in, assert_accessible, make_resident, charging_leader, other_officer):  # noqa: F811
+    from charging import services
+
+    services.rate_add(acting_user=charging_leader, code="PEA", amount="33.00", effective_from=dt.date(2027, 4, 5),
+                      source="Test figure for the uplift", reason="Uplift test")
+    client = make_resident(dt.date(2026, 4, 16))[0]
+    run = uplift.uplift_preview_all(uplift.uplift_start(acting_user=charging_leader, uplift_date=dt.date(2027, 4, 5),
+                                                        send=False))
+    uplift.uplift_commit_all(uplift.uplift_commit(acting_user=charging_leader, run=run, send=False))
+    sign_in(page, other_officer)
+    page.goto(f"{live_server.url}/clients/{client.pk}/charging/")
+    expect(page.get_by_test_id("live-charge")).to_have_text("£143.85")
+    expect(page.get_by_test_id("coming-charge")).to_contain_text("£142.65 a week from 5 April 2027")
+    expect(page.get_by_test_id("assessment-state")).to_have_text(["Approved, from 5 April 2027",
+                                                                  "In force until 4 April 2027"])
+    assert_accessible(page)
+    shot(page, "client-charging-coming")
