@@ -458,27 +458,54 @@ def _commit_chunk(*, run_id: int, item_ids: list[int], letters: bool) -> int:
 
 
 def _check_tasks(pairs: list, *, run: UpliftRun, leader, on: dt.date) -> None:
-    """For each person with income carried over unchanged, a task for their charging officer (else
-    the team leader) to check it, once per item (``UpliftItem.check_task``)."""
-    from charging.topups import charging_officer_for
-    from people.choices import TaskStatus
-    from people.models import Task
+    """For each person with income carried over unchanged, a task for their charging officer (the
+    officer of their current charging allocation, else that team's leader, else the committing team
+    leader) to check it, once per item (``UpliftItem.check_task``, set in the same transaction).
+    Set-based, like the rest of the commit: a few queries per chunk, whatever its size."""
+    if not pairs:
+        return
+    from django.contrib.contenttypes.models import ContentType
+
+    from people.choices import Service, TaskStatus
+    from people.models import Client, Task, TeamMembership
+    from people.selectors import current_allocations
+
+    client_ids = {item.client_id for item, _ in pairs}
+    clients = Client.objects.in_bulk(client_ids)
+    allocations = {}
+    for client_id, officer_id, active, team_id in (
+            current_allocations(on=on).filter(client_id__in=client_ids, service=Service.CHARGING)
+            .order_by("client_id", "-start_date").values_list("client_id", "officer_id", "officer__is_active",
+                                                                "team_id")):
+        allocations.setdefault(client_id, (officer_id if active else None, team_id))
+    leaders = {}
+    for team_id, user_id in (TeamMembership.objects.filter(
+            team_id__in={team for _, team in allocations.values()}, is_leader=True, user__is_active=True)
+            .order_by("team_id", "id").values_list("team_id", "user_id")):
+        leaders.setdefault(team_id, user_id)
 
     when = long_date(run.uplift_date)
-    for item, new_id in pairs:
-        client = item.client
-        lines = [line for line in item.income_lines if line["method"] == "to_check"]
-        listed = "; ".join(f"{line['label']} {gbp(Decimal(line['old']))} a week" for line in lines)
-        task = Task(title=f"Check income carried over in the uprating from {when}: {client.display_name}",
-                    details=(f"The uprating kept last year's amount for: {listed}. Check the new amounts with the "
-                             f"award letters or the payer and reassess if they have changed."),
-                    client=client, assigned_to=charging_officer_for(client, on=on) or leader,
-                    due_date=max(run.uplift_date, on) + dt.timedelta(days=28), status=TaskStatus.OPEN,
-                    created_by=leader)
-        task.subject = Assessment(pk=new_id)
-        save_attributed(task, user=leader, reason=f"Income to check after the uprating from {when}")
-        item.check_task = task
-        save_attributed(item, user=leader, reason="Check task set", update_fields=["check_task"])
+    due = max(run.uplift_date, on) + dt.timedelta(days=28)
+    now = timezone.now()
+    assessment_type = ContentType.objects.get_for_model(Assessment)
+    task_ids = next_ids(Task, len(pairs))
+    tasks = []
+    for (item, new_id), task_id in zip(pairs, task_ids):
+        client = clients[item.client_id]
+        officer_id, team_id = allocations.get(item.client_id, (None, None))
+        listed = "; ".join(f"{line['label']} {gbp(Decimal(line['old']))} a week"
+                           for line in item.income_lines if line["method"] == "to_check")
+        tasks.append(Task(
+            id=task_id, title=f"Check income carried over in the uprating from {when}: {client.display_name}"[:200],
+            details=(f"The uprating kept last year's amount for: {listed}. Check the new amounts with the award "
+                     f"letters or the payer and reassess if they have changed."),
+            client_id=client.pk, content_type=assessment_type, object_id=new_id,
+            assigned_to_id=officer_id or leaders.get(team_id) or leader.pk, due_date=due,
+            status=TaskStatus.OPEN, created_by_id=leader.pk, created_at=now))
+    insert_rows_with_history(Task, tasks, user=leader, reason=f"Income to check after the uprating from {when}")
+    update_with_history(UpliftItem, set_sql="check_task_id = v.task_id", params=[],
+                        from_sql="unnest(%s::bigint[], %s::bigint[]) AS v(id, task_id)",
+                        from_params=[[item.pk for item, _ in pairs], task_ids], user=leader, reason="Check task set")
 
 
 def _request_letters(assessment_ids: list[int], *, leader) -> None:
