@@ -41,7 +41,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Max, Sum
+from django.db.models import F, Max, Q, Sum
 from django.db.models.functions import Least
 from django.utils import timezone
 
@@ -221,10 +221,14 @@ def _acting_user():
 
 
 def charging_run_candidates(*, period: Period) -> list[int]:
-    """The clients the run for ``period`` looks at: everyone with an approved assessment in force
-    by the period's end (a superseded one is always followed by an approved one)."""
-    return sorted(set(Assessment.objects.filter(status=AssessmentStatus.APPROVED, effective_from__lte=period.end)
-                      .values_list("client_id", flat=True)))
+    """The clients the run for ``period`` looks at: everyone with an assessment in force on some day
+    of the period, or before it and still: approved or since superseded, started by the period's end,
+    not replaced before the period began. (An assessment replaced from a day after the period, by
+    one that has since taken effect, is superseded but was in force during the period.)"""
+    return sorted(set(Assessment.objects.filter(
+        Q(replaced_from__isnull=True) | Q(replaced_from__gt=period.start),
+        status__in=[AssessmentStatus.APPROVED, AssessmentStatus.SUPERSEDED], effective_from__lte=period.end)
+        .values_list("client_id", flat=True)))
 
 
 def _assessed_charges(client_ids: list[int]) -> dict[int, list[AssessedCharge]]:
