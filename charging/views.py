@@ -56,12 +56,14 @@ def _posted(request):
 def live_charges(client) -> list[dict]:
     """For each setting, the assessment in force today with its stored weekly charge, and the
     approved one that takes effect later (``coming``: an uprating from next April, an increase from
-    next Monday), if any."""
-    charges = []
+    next Monday), if any. One query."""
     day = today()
+    found = list(client.assessments.filter(selectors.in_force_on(day) | selectors.coming(day))
+                 .order_by("effective_from", "id"))
+    charges = []
     for setting in CareSetting:
-        live = selectors.live_assessment(client=client, setting=setting, on=day)
-        coming = selectors.coming_assessment(client=client, setting=setting, on=day)
+        live = next((a for a in found if a.setting == setting and a.in_force_on(day)), None)
+        coming = next((a for a in found if a.setting == setting and a.effective_from > day), None)
         if live is None and coming is None:
             continue
         charges.append({
