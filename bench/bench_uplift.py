@@ -84,6 +84,15 @@ def seed(n: int) -> tuple[object, object]:
     from django.contrib.auth.models import Group
 
     leader.groups.add(Group.objects.get(name=Role.TEAM_LEADER))
+    from people.choices import Service
+    from people.models import Team, TeamMembership
+
+    # Only a charging team leader runs the uplift (charging.run_uplift); a second confirms a large one.
+    team = Team.objects.create(name="Bench charging", service=Service.CHARGING)
+    second = User.objects.create(username="bench-second", first_name="Sam")
+    second.groups.add(Group.objects.get(name=Role.TEAM_LEADER))
+    for user in (leader, second):
+        TeamMembership.objects.create(team=team, user=user, is_leader=True)
     system_user()
 
     rng = random.Random(20260907)
@@ -123,7 +132,7 @@ def seed(n: int) -> tuple[object, object]:
                                 source="Benchmark figure")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    return leader, officer
+    return leader, second
 
 
 def main() -> None:
@@ -142,7 +151,7 @@ def main() -> None:
     from core.context import acting_as_job
 
     started = time.perf_counter()
-    leader, _ = seed(args.assessments)
+    leader, second = seed(args.assessments)
     seeded = time.perf_counter() - started
 
     rows = []
@@ -158,8 +167,10 @@ def main() -> None:
 
         t0 = time.perf_counter()
         run = uplift.uplift_commit(acting_user=leader, run=run, send=False)
+        if run.status == "awaiting_second":  # more people than CHARGING_UPLIFT_SECOND_APPROVAL_ABOVE
+            run = uplift.uplift_commit(acting_user=second, run=run, send=False)
         for ids in uplift.commit_chunks(run, chunk_size=args.chunk):
-            uplift.uplift_commit_chunk(run_id=run.pk, item_ids=ids, letters=False)
+            uplift.uplift_commit_chunk(run_id=run.pk, item_ids=ids, letters=False, leader_id=run.committed_by_id)
         run.refresh_from_db()
         commit = time.perf_counter() - t0
         rows.append(("commit (new assessments + history)", run.committed, commit))

@@ -138,7 +138,17 @@ MANDATORY_DISREGARD_LABELS = {
 
 
 class IncomeKind(StrEnum):
+    """What an income line is. The kind decides how the line is treated (counted, disregarded, in
+    part) and how the April uplift moves it to the new year's amount (``charging.uprating``).
+
+    ``STATE_PENSION`` is the State Pension recorded before the kinds of State Pension were told
+    apart; it still loads and counts in full, and the uplift moves it only where its amount is
+    exactly one of last year's full rates."""
+
     STATE_PENSION = "state_pension"
+    NEW_STATE_PENSION = "new_state_pension"
+    BASIC_STATE_PENSION = "basic_state_pension"
+    ADDITIONAL_STATE_PENSION = "additional_state_pension"
     OCCUPATIONAL_PENSION = "occupational_pension"
     PRIVATE_PENSION = "private_pension"
     PENSION_CREDIT_GUARANTEE = "pension_credit_guarantee"
@@ -156,6 +166,7 @@ class IncomeKind(StrEnum):
     DLA_MOBILITY_HIGH = "dla_mobility_high"
     AA_LOWER = "aa_lower"
     AA_HIGHER = "aa_higher"
+    CARERS_ALLOWANCE = "carers_allowance"
     WAR_WIDOWS_PENSION = "war_widows_pension"
     EARNINGS = "earnings"
     HOUSING_BENEFIT = "housing_benefit"
@@ -166,9 +177,12 @@ class IncomeKind(StrEnum):
 
 
 INCOME_LABELS = {
-    IncomeKind.STATE_PENSION: "State Pension",
+    IncomeKind.NEW_STATE_PENSION: "New State Pension",
+    IncomeKind.BASIC_STATE_PENSION: "Basic State Pension (Category A or B)",
+    IncomeKind.ADDITIONAL_STATE_PENSION: "Additional State Pension or protected payment",
+    IncomeKind.STATE_PENSION: "State Pension (new or basic not recorded)",
     IncomeKind.OCCUPATIONAL_PENSION: "Occupational pension",
-    IncomeKind.PRIVATE_PENSION: "Private pension",
+    IncomeKind.PRIVATE_PENSION: "Private pension or annuity",
     IncomeKind.PENSION_CREDIT_GUARANTEE: "Pension Credit (guarantee credit)",
     IncomeKind.SAVINGS_CREDIT: "Pension Credit (savings credit)",
     IncomeKind.ESA: "Employment and Support Allowance",
@@ -184,6 +198,7 @@ INCOME_LABELS = {
     IncomeKind.DLA_MOBILITY_HIGH: "DLA mobility (higher rate)",
     IncomeKind.AA_LOWER: "Attendance Allowance (lower rate)",
     IncomeKind.AA_HIGHER: "Attendance Allowance (higher rate)",
+    IncomeKind.CARERS_ALLOWANCE: "Carer's Allowance",
     IncomeKind.WAR_WIDOWS_PENSION: "War widow's pension",
     IncomeKind.EARNINGS: "Earnings",
     IncomeKind.HOUSING_BENEFIT: "Housing Benefit",
@@ -303,9 +318,13 @@ class PropertyDisregardFacts:
 
 @dataclass(frozen=True, slots=True)
 class IncomeItem:
+    """A weekly income. ``uprating`` is set only on an income the April uplift moved (or carried
+    over): how the amount was reached, shown as the line's rule in the working and the letter."""
+
     kind: IncomeKind
     weekly: Decimal
     description: str = ""
+    uprating: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -455,12 +474,15 @@ def _property_from_dict(data: Mapping[str, Any]) -> PropertyDisregardFacts:
 
 
 def _income_to_dict(item: IncomeItem) -> dict:
-    return {"kind": str(item.kind), "weekly": str(item.weekly), "description": item.description}
+    data = {"kind": str(item.kind), "weekly": str(item.weekly), "description": item.description}
+    if item.uprating:  # only where the uplift set it, so inputs stored before it look the same
+        data["uprating"] = item.uprating
+    return data
 
 
 def _income_from_dict(data: Mapping[str, Any]) -> IncomeItem:
     return IncomeItem(kind=IncomeKind(data["kind"]), weekly=Decimal(data["weekly"]),
-                      description=data.get("description", ""))
+                      description=data.get("description", ""), uprating=data.get("uprating", ""))
 
 
 def _expense_to_dict(item: Expense) -> dict:
@@ -718,7 +740,7 @@ def _income(w: _Working, inp: AssessmentInput, items: tuple[IncomeItem, ...], co
         kind = IncomeKind(item.kind)
         weekly = _money(item.weekly, f"The weekly amount of {INCOME_LABELS[kind]}")
         label = owner + (f"{INCOME_LABELS[kind]}: {item.description}" if item.description else INCOME_LABELS[kind])
-        w.add("income", label, weekly)
+        w.add("income", label, weekly, item.uprating)
         gross += weekly
         part, rule, code = ZERO, "", ""
         if kind in _FULLY_DISREGARDED:

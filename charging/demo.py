@@ -50,34 +50,57 @@ class DemoCare:
     stage: str = "approved"  # approved, reassessed, submitted, draft
 
 
+#: Assessed this year (2026/27): State Pensions and benefits at the 2026/27 rates (charging/fixtures/
+#: benefit_rates.json); those who reached State Pension age before April 2016 have the basic State Pension.
 CARE = [
     DemoCare("Sandhu", Setting.RESIDENTIAL, "Elmfield House Care Home", D("845.00"), 150,
-             (IncomeItem(IncomeKind.STATE_PENSION, D("221.20")),
+             (IncomeItem(IncomeKind.BASIC_STATE_PENSION, D("184.90")),
               IncomeItem(IncomeKind.PENSION_CREDIT_GUARANTEE, D("18.40"))),
              (CapitalItem("Savings account", D("16120.00")),)),
     DemoCare("O'Connor", Setting.RESIDENTIAL, "Elmfield House Care Home", D("845.00"), 200,
-             (IncomeItem(IncomeKind.STATE_PENSION, D("221.20")),
+             (IncomeItem(IncomeKind.BASIC_STATE_PENSION, D("184.90")),
               IncomeItem(IncomeKind.OCCUPATIONAL_PENSION, D("64.10"), "Teachers' Pension")),
              (CapitalItem("Building society account", D("9480.55")),), stage="reassessed"),
     DemoCare("Atkinson", Setting.NON_RESIDENTIAL, "Borsetshire Home Care Ltd", D("312.00"), 130,
-             (IncomeItem(IncomeKind.STATE_PENSION, D("221.20")),
-              IncomeItem(IncomeKind.PIP_DAILY_LIVING_STANDARD, D("73.90")),
-              IncomeItem(IncomeKind.PIP_MOBILITY_STANDARD, D("29.20"))),
+             (IncomeItem(IncomeKind.NEW_STATE_PENSION, D("241.30")),
+              IncomeItem(IncomeKind.PIP_DAILY_LIVING_STANDARD, D("76.70")),
+              IncomeItem(IncomeKind.PIP_MOBILITY_STANDARD, D("30.30"))),
              dre=(Expense("Extra laundry", D("4.20")), Expense("Community alarm", D("3.85"))),
              housing=(Expense("Council tax (after reduction)", D("6.10")),)),
     DemoCare("Haworth", Setting.NON_RESIDENTIAL, "Borsetshire Home Care Ltd", D("198.00"), 95,
-             (IncomeItem(IncomeKind.STATE_PENSION, D("221.20")),
+             (IncomeItem(IncomeKind.BASIC_STATE_PENSION, D("184.90")),
               IncomeItem(IncomeKind.OCCUPATIONAL_PENSION, D("142.75"), "British Steel Pension"),
-              IncomeItem(IncomeKind.PIP_DAILY_LIVING_ENHANCED, D("110.40"))),
+              IncomeItem(IncomeKind.PIP_DAILY_LIVING_ENHANCED, D("114.60"))),
              (CapitalItem("ISA", D("15400.00"), CapitalKind.INVESTMENT),),
              dre=(Expense("Extra heating", D("9.50")),)),
     DemoCare("Moss", Setting.NON_RESIDENTIAL, "Linden Court Supported Living", D("640.00"), 180,
-             (IncomeItem(IncomeKind.ESA, D("138.20")), IncomeItem(IncomeKind.PIP_DAILY_LIVING_ENHANCED, D("110.40"))),
+             (IncomeItem(IncomeKind.ESA, D("138.20")), IncomeItem(IncomeKind.PIP_DAILY_LIVING_ENHANCED, D("114.60"))),
              dre=(Expense("Specialist bedding and laundry", D("7.40")),), stage="submitted"),
     DemoCare("Rahman", Setting.NON_RESIDENTIAL, "Borsetshire Home Care Ltd", D("156.00"), 40,
-             (IncomeItem(IncomeKind.STATE_PENSION, D("221.20")),
+             (IncomeItem(IncomeKind.NEW_STATE_PENSION, D("241.30")),
               IncomeItem(IncomeKind.PRIVATE_PENSION, D("38.60"), "Aviva")),
              stage="draft"),
+]
+
+#: Assessed last year (2025/26), before the April uprating: the demo's uplift moves their State
+#: Pensions and benefits to the 2026/27 rates, so their charges rise. ``days_ago`` counts back from
+#: the uplift date. Sutton's and Sutcliffe's own pensions (not the State's) are kept for an officer to
+#: check, as no percentage is given for other income.
+UPLIFT_CARE = [
+    DemoCare("Sutton", Setting.RESIDENTIAL, "Holly Bank Nursing Home", D("1120.00"), 150,
+             (IncomeItem(IncomeKind.BASIC_STATE_PENSION, D("176.45")),
+              IncomeItem(IncomeKind.ADDITIONAL_STATE_PENSION, D("42.18"), "SERPS"),
+              IncomeItem(IncomeKind.AA_HIGHER, D("110.40")),
+              IncomeItem(IncomeKind.OCCUPATIONAL_PENSION, D("23.40"), "Yorkshire Water Pension Scheme")),
+             (CapitalItem("Post Office savings", D("11850.00")),)),
+    DemoCare("Sutcliffe", Setting.NON_RESIDENTIAL, "Borsetshire Home Care Ltd", D("210.00"), 120,
+             (IncomeItem(IncomeKind.NEW_STATE_PENSION, D("230.25")),
+              IncomeItem(IncomeKind.PIP_DAILY_LIVING_STANDARD, D("73.90")),
+              IncomeItem(IncomeKind.PIP_MOBILITY_STANDARD, D("29.20")),
+              IncomeItem(IncomeKind.PRIVATE_PENSION, D("61.30"), "Legal & General annuity"))),
+    DemoCare("Hughes", Setting.NON_RESIDENTIAL, "Borsetshire Home Care Ltd", D("145.00"), 90,
+             (IncomeItem(IncomeKind.NEW_STATE_PENSION, D("198.40"), "below the full rate: 30 qualifying years"),
+              IncomeItem(IncomeKind.AA_LOWER, D("73.90")))),
 ]
 
 
@@ -135,6 +158,52 @@ def seed_charging(*, on: dt.date, users: dict, clients: list, approver=None) -> 
             services.assessment_approve(acting_user=approver, assessment=again)
             added["assessments"] += 1
             added["assessment letters"] += 1
+    return added
+
+
+def demo_uplift_date(on: dt.date):
+    """The latest April uprating by ``on`` whose benefit rates are seeded for it and the year before
+    (the new State Pension's full rate), or None."""
+    from charging.models import Rate
+
+    starts = list(Rate.objects.filter(code="SP_NEW_FULL", effective_from__lte=on).order_by("-effective_from")
+                  .values_list("effective_from", flat=True)[:2])
+    return starts[0] if len(starts) == 2 else None
+
+
+def seed_uplift(*, on: dt.date, users: dict, clients: list) -> dict[str, int]:
+    """People assessed last year and the April uplift that uprates them (previewed, ready for Sam to
+    commit): each State Pension and benefit moves to this year's rate, so every charge rises.
+    Running it again adds nothing."""
+    from charging import uplift
+    from charging.models import UpliftRun
+
+    added = {"uplift assessments": 0, "uplifts": 0}
+    uplift_date = demo_uplift_date(on)
+    if uplift_date is None:
+        return added
+    officer, leader = users["priya"], users["sam"]
+    by_name = {person.last_name: client for client, person, _ in clients if not client.date_of_death}
+    for care in UPLIFT_CARE:
+        client = by_name.get(care.last_name)
+        if client is None or CarePackage.objects.filter(client=client).exists():
+            continue
+        started = uplift_date - dt.timedelta(days=care.days_ago)
+        package = services.care_package_add(
+            acting_user=officer, client=client, setting=care.setting, weekly_cost=care.weekly_cost,
+            start_date=started, provider_name=care.provider, reason="Care arranged by the social work team")
+        assessment = services.assessment_draft_create(
+            acting_user=officer, client=client, care_package=package, assessment_date=started,
+            inputs=_inputs(care, client, on=started), reason="New care package")
+        services.evidence_add(acting_user=officer, assessment=assessment, evidences="Income",
+                              document_reference="DWP award letters and pension statements seen at the visit")
+        assessment = services.assessment_submit(acting_user=officer, assessment=assessment)
+        services.assessment_approve(acting_user=leader, assessment=assessment)
+        added["uplift assessments"] += 1
+    if not UpliftRun.objects.filter(uplift_date=uplift_date).exists():
+        run = uplift.uplift_start(acting_user=leader, uplift_date=uplift_date, send=False)
+        uplift.uplift_preview_all(run)
+        added["uplifts"] += 1
     return added
 
 

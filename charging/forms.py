@@ -4,8 +4,9 @@ messages; they never save anything. The financial assessment form builds the cal
 ``charging.services``, which works out the charge and refuses (naming the rate) if a rate is missing.
 
 An assessment is one main form and four formsets (capital, income, housing costs, disability related
-expenditure), each shown with a few blank rows: a row left blank is ignored, so "add another" is
-simply the next blank row, and no JavaScript is needed.
+expenditure), each shown with a few blank rows: a row left blank is ignored. Each list has an "Add
+another" button: a submit button that draws the page again with what was typed and one more empty row
+(:meth:`AssessmentForms.with_another_row`), so no JavaScript is needed.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 
 from charging.calculator import (
     INCOME_LABELS,
@@ -38,8 +40,12 @@ from core.forms import GovUKDateField
 from ledger.forms import MONEY_TEXT, MoneyField
 from people.forms import GovUKForm, ReasonField
 
-#: Blank rows shown under each list (more appear after saving, or on the edit page).
+#: Blank rows shown under each list (more appear after saving, on the edit page, or with "Add another").
 EXTRA_ROWS = 3
+#: The name of the "Add another ..." submit buttons; the value is the list's prefix.
+ADD_ROW = "add_row"
+ADD_ROW_LABELS = {"capital": "Add another capital item", "income": "Add another income line",
+                  "housing_costs": "Add another housing cost", "dre_items": "Add another expense"}
 MAX_ROWS = 100  # the API's limit per list too
 ADULT_AGE = 18
 #: State Pension age is 66 for anyone born before 6 April 1960 and up to 67 for those born up to
@@ -366,6 +372,31 @@ class AssessmentForms:
         results = [self.main.is_valid(), *(formset.is_valid() for formset in self.lists.values())]
         return all(results)
 
+    @staticmethod
+    def row_wanted(data) -> str | None:
+        """The list whose "Add another" button was pressed, if one was."""
+        name = (data or {}).get(ADD_ROW)
+        return name if name in ADD_ROW_LABELS else None
+
+    @classmethod
+    def with_another_row(cls, data, *, prefix: str, **kwargs) -> AssessmentForms:
+        """The forms again with what was typed and one more empty row in the list ``prefix``, and no
+        error messages: nothing has been submitted yet."""
+        data = data.copy()
+        total = f"{prefix}-TOTAL_FORMS"
+        try:
+            rows = int(data.get(total, 0))
+        except (TypeError, ValueError):
+            rows = 0
+        data[total] = str(min(max(rows, 0) + 1, MAX_ROWS))
+        data.pop(ADD_ROW, None)
+        built = cls(data, **kwargs)
+        for form in built.error_forms():
+            form._errors = ErrorDict()  # shown as typed, not checked yet
+        for formset in built.lists.values():
+            formset._non_form_errors = formset.error_class()
+        return built
+
     def error_forms(self) -> list:
         """The main form and every row form, for the error summary."""
         return [self.main, *(form for formset in self.lists.values() for form in formset.forms)]
@@ -461,6 +492,31 @@ class UpliftStartForm(GovUKForm):
     uplift_date = GovUKDateField(
         label="Date the new rates take effect", help_text="Usually the Monday of the benefit uprating week, like 5 4 2027",
         error_messages={"required": "Enter the date the new rates take effect"})
+    other_income_percent = forms.DecimalField(
+        label="Percentage other income goes up by", required=False, min_value=0, max_value=100, decimal_places=4,
+        help_text="For occupational and private pensions, annuities and other income, like 3.8. Leave blank to keep "
+                  "last year's amounts: each person's officer is then given a task to check them",
+        error_messages={"invalid": "Enter the percentage as a number, like 3.8",
+                        "min_value": "The percentage cannot be less than 0",
+                        "max_value": "The percentage cannot be more than 100",
+                        "max_decimal_places": "Enter the percentage with at most 4 decimal places"})
+    other_income_basis = forms.CharField(
+        label="What the percentage is based on", required=False, max_length=300,
+        help_text="Shown beside each uprated amount, like 'CPI to September 2025, as most pension schemes use'")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["other_income_percent"].widget.attrs.update({"class": "govuk-input--width-5",
+                                                                 "inputmode": "decimal", "suffix": "%"})
+
+    def clean(self):
+        data = super().clean()
+        percent, basis = data.get("other_income_percent"), (data.get("other_income_basis") or "").strip()
+        if percent is not None and not basis:
+            self.add_error("other_income_basis", "Say what the percentage is based on")
+        if percent is None and basis and "other_income_percent" not in self.errors:
+            self.add_error("other_income_percent", "Enter the percentage, or leave both blank")
+        return data
 
 
 class RateAddForm(GovUKForm):

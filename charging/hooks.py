@@ -40,6 +40,11 @@ def _topup(request):
     return ("Top-up agreement", reverse("casework:topup-detail", args=[agreement.pk])) if agreement else None
 
 
+def _uplift(request):
+    run_id = request.resolver_match.kwargs.get("pk")
+    return "The uplift", reverse("charging:uplift-detail", args=[run_id])
+
+
 def _appeals(request):
     client = client_of(getattr(request, "rule_object", None))
     return ("Appeals and referrals", reverse("casework:appeal-list", args=[client.pk])) if client else None
@@ -65,6 +70,9 @@ def charging_waiting(user) -> list[WorkCount]:
     if can(user, "charging.run_uplift"):
         ready = UpliftRun.objects.filter(status=UpliftStatus.PREVIEWED).count()
         lines.append(WorkCount("Uplifts previewed and waiting to be committed", ready, reverse("charging:uplifts")))
+        to_confirm = UpliftRun.objects.filter(status=UpliftStatus.AWAITING_SECOND).exclude(commit_requested_by=user)
+        lines.append(WorkCount("Uplifts waiting for you to confirm as the second team leader", to_confirm.count(),
+                               reverse("charging:uplifts")))
     return lines
 
 
@@ -84,6 +92,7 @@ def register() -> None:
         Breadcrumbs(("charging:approvals", "charging:rates", "charging:uplifts"), (HOME, CHARGING)),
         Breadcrumbs(("charging:rate-add", "charging:rate-detail"), (HOME, CHARGING, RATES)),
         Breadcrumbs(("charging:uplift-detail",), (HOME, CHARGING, UPLIFTS)),
+        Breadcrumbs(("charging:uplift-item",), (HOME, CHARGING, UPLIFTS, Crumb(build=_uplift))),
         Breadcrumbs(("casework:topup-add", "casework:topup-detail"), (*on_client, CLIENT_CHARGING, Crumb(build=_topups))),
         Breadcrumbs(("casework:topup-sign", "casework:topup-end", "casework:invoice-payment", "casework:invoice-missed"),
                     (*on_client, CLIENT_CHARGING, Crumb(build=_topups), Crumb(build=_topup))),

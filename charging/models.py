@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Func, Q
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Round
 
@@ -83,6 +85,14 @@ def _equals_result(column: str) -> Q:
     return Q(**{column: Cast(KT(f"result__{column}"), models.DecimalField(max_digits=12, decimal_places=2))})
 
 
+class DateRange(Func):
+    """``daterange(start, end)``: the days from ``start`` up to the day before ``end`` (no end: for
+    ever)."""
+
+    function = "daterange"
+    output_field = DateRangeField()
+
+
 class CarePackage(models.Model):
     """The care a person receives and what it costs the council a week: a place in a care home
     (residential) or care and support at home (non-residential), from a provider, from a start date
@@ -138,10 +148,18 @@ class Assessment(models.Model):
     trigger refuses it): the assessment is returned to draft first.
 
     Draft -> submitted -> approved (by a team leader who is not the assessor) -> superseded (by the
-    client's next approved assessment for the same setting). At most one approved assessment per
-    client and setting is in force. ``effective_from`` is when the charge starts, set on approval
-    by the backdating rule (``docs/decisions.md``), with ``backdating_explanation`` the sentence the
-    letter gives.
+    client's next approved assessment for the same setting). ``effective_from`` is when the charge
+    starts, set on approval by the backdating rule (``docs/decisions.md``), with
+    ``backdating_explanation`` the sentence the letter gives.
+
+    **In force is a matter of dates.** An approved assessment is in force from ``effective_from`` up to
+    the day before ``replaced_from`` (the day the next approved assessment takes effect; empty while
+    nothing replaces it). An assessment approved today to start next April leaves the one in force
+    today in force - still *approved*, with ``replaced_from`` and ``superseded_by`` saying what
+    replaces it and when - and it becomes *superseded* when that day comes (the daily job
+    ``charging.assessments_take_effect``; pages and the charging run go by the dates, so they never
+    wait for it). The database allows at most one assessment in force per client and setting on any
+    day (an exclusion constraint over the date ranges) and one not yet replaced.
     """
 
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="assessments")
@@ -187,6 +205,10 @@ class Assessment(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="supersedes"
     )
     superseded_at = models.DateTimeField(null=True, blank=True)
+    replaced_from = models.DateField(
+        null=True, blank=True,
+        help_text="The day the next approved assessment takes effect: this one is in force up to the day before.",
+    )
     letter = models.ForeignKey(
         Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         help_text="The letter telling the person their charge, made on approval.",
@@ -233,11 +255,21 @@ class Assessment(models.Model):
                    & ~Q(backdating_rule="") & ~Q(backdating_explanation="")),
                 name="charging_assessment_approved_has_approval",
             ),
+            # Superseded: replaced by another from a day that has come. Approved: in force, or coming,
+            # perhaps with a replacement already approved to start on a later day. Otherwise neither.
             models.CheckConstraint(
                 condition=(Q(status=AssessmentStatus.SUPERSEDED)
-                           & Q(superseded_by__isnull=False, superseded_at__isnull=False))
-                | (~Q(status=AssessmentStatus.SUPERSEDED) & Q(superseded_by__isnull=True, superseded_at__isnull=True)),
+                           & Q(superseded_by__isnull=False, superseded_at__isnull=False, replaced_from__isnull=False))
+                | (Q(status=AssessmentStatus.APPROVED) & Q(superseded_at__isnull=True)
+                   & (Q(superseded_by__isnull=True, replaced_from__isnull=True)
+                      | Q(superseded_by__isnull=False, replaced_from__isnull=False)))
+                | (Q(status__in=[AssessmentStatus.DRAFT, AssessmentStatus.SUBMITTED])
+                   & Q(superseded_by__isnull=True, superseded_at__isnull=True, replaced_from__isnull=True)),
                 name="charging_assessment_superseded_by_another",
+            ),
+            models.CheckConstraint(
+                condition=Q(replaced_from__isnull=True) | Q(replaced_from__gte=F("effective_from")),
+                name="charging_assessment_replaced_after_start",
             ),
             models.CheckConstraint(
                 condition=Q(superseded_by__isnull=True) | ~Q(superseded_by=F("id")),
@@ -248,10 +280,17 @@ class Assessment(models.Model):
                 | Q(backdated_weeks__gt=0, backdated_amount__isnull=False, backdated_amount__gte=0),
                 name="charging_assessment_backdating_figures",
             ),
-            # At most one assessment in force per client and setting.
+            # At most one assessment not yet replaced per client and setting (the latest approved)...
             models.UniqueConstraint(
-                fields=["client", "setting"], condition=Q(status=AssessmentStatus.APPROVED),
-                name="charging_assessment_one_approved_per_setting",
+                fields=["client", "setting"], condition=Q(status=AssessmentStatus.APPROVED, replaced_from__isnull=True),
+                name="charging_assessment_one_open_per_setting",
+            ),
+            # ... and at most one in force on any day.
+            ExclusionConstraint(
+                name="charging_assessment_one_in_force_per_day",
+                expressions=[("client", RangeOperators.EQUAL), ("setting", RangeOperators.EQUAL),
+                             (DateRange("effective_from", "replaced_from"), RangeOperators.OVERLAPS)],
+                condition=Q(status__in=[AssessmentStatus.APPROVED, AssessmentStatus.SUPERSEDED]),
             ),
         ]
         indexes = [models.Index(fields=["status", "-submitted_at"], name="charging_assessment_queue_idx")]
@@ -262,6 +301,31 @@ class Assessment(models.Model):
     @property
     def is_live(self) -> bool:
         return self.status == AssessmentStatus.APPROVED
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return (self.status in (AssessmentStatus.APPROVED, AssessmentStatus.SUPERSEDED)
+                and self.effective_from is not None and self.effective_from <= day
+                and (self.replaced_from is None or self.replaced_from > day))
+
+    @property
+    def never_in_force(self) -> bool:
+        """Replaced before it took effect (a later approval starts on or before its first day)."""
+        return self.replaced_from is not None and self.replaced_from <= self.effective_from
+
+    def state(self, today: dt.date) -> tuple[str, str]:
+        """What the assessment is on ``today``, for a status tag: (label, colour)."""
+        if self.status not in (AssessmentStatus.APPROVED, AssessmentStatus.SUPERSEDED):
+            return self.get_status_display(), {"draft": "light-blue", "submitted": "yellow"}.get(self.status, "")
+        if self.never_in_force:
+            return "Replaced before it took effect", "grey"
+        if self.effective_from > today:
+            return f"Approved, from {self.effective_from.day} {self.effective_from:%B %Y}", "blue"
+        if self.replaced_from is None:
+            return "In force", "green"
+        if self.replaced_from <= today:
+            return "Superseded", "grey"
+        last = self.replaced_from - dt.timedelta(days=1)
+        return f"In force until {last.day} {last:%B %Y}", "green"
 
 
 class AssessmentEvidence(models.Model):
@@ -388,19 +452,38 @@ class UpliftRun(models.Model):
     on ``uplift_date`` (same inputs, new rates), shown to the team leader as a preview, then, when
     they commit it, made into new approved assessments from that date, each with a letter.
 
+    Each person's income is uprated to the new year's amounts first (``charging.uprating``); other
+    income (occupational and private pensions, annuities) by ``other_income_percent`` where the team
+    leader gave one, else carried over with a task for the officer to check it.
+
+    Committing: the team leader who asks (``commit_requested_by``) commits at once when the run has
+    at most ``settings.CHARGING_UPLIFT_SECOND_APPROVAL_ABOVE`` people; a larger one waits
+    (``needs_second_approval``) until another charging team leader confirms it (``committed_by``),
+    which a CHECK holds. The workers act for ``committed_by``, under ``commit_correlation_id``.
+
     Progress: ``total`` assessments; ``previewed``, ``committed`` and ``letters`` so far.
     """
 
     uplift_date = models.DateField()
-    status = models.CharField(max_length=12, choices=UpliftStatus.choices, default=UpliftStatus.PREVIEWING)
+    status = models.CharField(max_length=20, choices=UpliftStatus.choices, default=UpliftStatus.PREVIEWING)
     total = models.PositiveIntegerField(default=0)
     previewed = models.PositiveIntegerField(default=0)
     committed = models.PositiveIntegerField(default=0)
     letters = models.PositiveIntegerField(default=0)
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     started_at = models.DateTimeField(auto_now_add=True)
+    other_income_percent = models.DecimalField(
+        max_digits=7, decimal_places=4, null=True, blank=True,
+        help_text="The percentage other income (occupational and private pensions, annuities) rises by.")
+    other_income_basis = models.CharField(max_length=300, blank=True,
+                                          help_text="What the percentage for other income is based on.")
+    commit_requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                            blank=True, related_name="+")
+    commit_requested_at = models.DateTimeField(null=True, blank=True)
+    needs_second_approval = models.BooleanField(default=False)
     committed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                      related_name="+")
+    commit_correlation_id = models.CharField(max_length=80, blank=True)
     commit_started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
@@ -417,6 +500,26 @@ class UpliftRun(models.Model):
                 condition=Q(committed_by__isnull=True)
                 | Q(status__in=[UpliftStatus.COMMITTING, UpliftStatus.COMMITTED, UpliftStatus.FAILED]),
                 name="charging_upliftrun_committed_by_when_committing",
+            ),
+            models.CheckConstraint(
+                condition=Q(committed_by__isnull=True) | Q(commit_requested_by__isnull=False),
+                name="charging_upliftrun_commit_requested_first",
+            ),
+            # Maker-checker: a large uplift is confirmed by a team leader other than the one who asked.
+            models.CheckConstraint(
+                condition=Q(needs_second_approval=False) | Q(committed_by__isnull=True)
+                | ~Q(committed_by=F("commit_requested_by")),
+                name="charging_upliftrun_second_leader_confirms",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=UpliftStatus.AWAITING_SECOND)
+                | Q(needs_second_approval=True, commit_requested_by__isnull=False, committed_by__isnull=True),
+                name="charging_upliftrun_awaiting_second_leader",
+            ),
+            models.CheckConstraint(
+                condition=Q(other_income_percent__isnull=True, other_income_basis="")
+                | (Q(other_income_percent__gte=0, other_income_percent__lte=100) & ~Q(other_income_basis="")),
+                name="charging_upliftrun_other_income_percent_with_basis",
             ),
         ]
 
@@ -438,6 +541,13 @@ class UpliftItem(models.Model):
     new_weekly_charge = _money_field(null=True, blank=True)
     new_inputs = models.JSONField(encoder=DjangoJSONEncoder, null=True, blank=True)
     new_result = models.JSONField(encoder=DjangoJSONEncoder, null=True, blank=True)
+    income_lines = models.JSONField(
+        encoder=DjangoJSONEncoder, default=list, blank=True,
+        help_text="Each income line before and after the uprating, with how (charging.uprating.UpratedLine).")
+    lines_to_check = models.PositiveSmallIntegerField(
+        default=0, help_text="Income lines carried over unchanged for an officer to check.")
+    check_task = models.OneToOneField("people.Task", on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="+", help_text="The officer's task to check them, set on commit.")
     error = models.TextField(blank=True, help_text="Why no new charge could be made (e.g. a missing rate).")
     skipped = models.TextField(blank=True, help_text="Why it was not committed (e.g. reassessed since the preview).")
     new_assessment = models.OneToOneField(Assessment, on_delete=models.PROTECT, null=True, blank=True,

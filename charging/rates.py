@@ -58,6 +58,21 @@ _REGISTRY: tuple[RateCode, ...] = (
     RateCode("WAR_WIDOW_DISREGARD", "War widow's pension disregard, a week"),
     RateCode("AA_HIGHER", "Attendance Allowance higher rate / DLA care highest rate, a week"),
     RateCode("AA_LOWER", "Attendance Allowance lower rate / DLA care middle rate, a week"),
+    # DWP benefits and pensions: what the April uplift moves a person's income to (charging.uprating)
+    RateCode("SP_NEW_FULL", "New State Pension, full rate, a week"),
+    RateCode("SP_BASIC_FULL", "Basic State Pension (Category A or B), full rate, a week"),
+    RateCode("PC_GUARANTEE_SINGLE", "Pension Credit standard minimum guarantee, single, a week"),
+    RateCode("PC_GUARANTEE_COUPLE", "Pension Credit standard minimum guarantee, couple, a week"),
+    RateCode("PIP_DAILY_LIVING_ENHANCED", "PIP daily living component, enhanced rate, a week"),
+    RateCode("PIP_DAILY_LIVING_STANDARD", "PIP daily living component, standard rate, a week"),
+    RateCode("PIP_MOBILITY_ENHANCED", "PIP mobility component, enhanced rate, a week"),
+    RateCode("PIP_MOBILITY_STANDARD", "PIP mobility component, standard rate, a week"),
+    RateCode("DLA_CARE_LOWEST", "DLA care component, lowest rate, a week"),
+    RateCode("DLA_MOBILITY_HIGHER", "DLA mobility component, higher rate, a week"),
+    RateCode("DLA_MOBILITY_LOWER", "DLA mobility component, lower rate, a week"),
+    RateCode("CARERS_ALLOWANCE", "Carer's Allowance, a week"),
+    RateCode("UPRATING_CPI", "Uprating by prices (CPI): additional State Pension, protected payments and the "
+                             "benefits that rise with prices", PERCENT),
     # Deferred payments
     RateCode("DPA_MAX_INTEREST", "Deferred payment maximum interest rate", PERCENT, "deferred_payments"),
     RateCode("DPA_DISPOSABLE_INCOME", "Deferred payment disposable income allowance, a week", GBP,

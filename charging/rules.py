@@ -5,7 +5,7 @@ affairs pays the bills as deputy; debt recovery chases them). Only an officer wh
 holds the client's case does the casework; only a charging team leader of that team approves an
 assessment or records a deprivation decision (never the person who worked it out: the service and
 the database refuse that too). Charging team leaders keep the rates (administrators may too: rates
-are reference data) and run the April uplift.
+are reference data) and run the April uplift; a large uplift is confirmed by a second one.
 """
 
 from __future__ import annotations
@@ -33,6 +33,12 @@ def is_assessor(user, assessment):
     return getattr(assessment, "assessed_by_id", None) == user.pk
 
 
+@predicate
+def asked_to_commit(user, run):
+    """The team leader who asked to commit the uplift (who cannot also confirm it)."""
+    return getattr(run, "commit_requested_by_id", None) == user.pk
+
+
 def register() -> None:
     define("charging.view_client_charging", sees_client, "You cannot see this client's charging records.")
     define("charging.work_any", works_in(CHARGING), "Only the charging team can make financial assessments.")
@@ -57,4 +63,6 @@ def register() -> None:
     define("charging.run_uplift", leads_in(CHARGING), "Only a charging team leader can run the April uplift.")
     define("charging.raise_topup_invoices", leads_in(CHARGING), "Only a charging team leader can raise top-up "
            "invoices.")
+    define("charging.confirm_uplift", leads_in(CHARGING) & ~asked_to_commit,
+           "A large uplift is confirmed by a charging team leader other than the one who asked to commit it.")
     define("charging.calculate", works_anywhere | reads_everything, "Sign in to use the calculator.")

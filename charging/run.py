@@ -5,8 +5,8 @@
 
 **What a person is charged for a period** (:func:`period_pieces`, :func:`period_due`, pure): every
 day of the period, the weekly charge of the assessment in force that day, divided by 7 - for each
-setting (residential, non-residential) the approved or superseded assessment with the latest
-``effective_from`` on or before the day (the later approval where two start together), only while
+setting (residential, non-residential) the approved or superseded assessment in force that day
+(from its ``effective_from`` up to the day before its ``replaced_from``), only while
 its care package runs (start to end date) and never after the person's date of death (the day of
 death is charged). The sum is exact (``Decimal``) and rounded half up to the penny once, per person
 per period. Part weeks, care starting or ending mid-period, a new assessment mid-period and death
@@ -41,7 +41,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Max, Sum
+from django.db.models import F, Max, Q, Sum
 from django.db.models.functions import Least
 from django.utils import timezone
 
@@ -79,6 +79,8 @@ class AssessedCharge:
     approved_at: dt.datetime
     care_start: dt.date
     care_end: dt.date | None
+    #: The day the next approved assessment takes effect (``Assessment.replaced_from``).
+    replaced_from: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -123,17 +125,22 @@ class Piece:
 
 def charge_spans(charges: list[AssessedCharge], *, date_of_death: dt.date | None) -> list[Span]:
     """The days each weekly charge is in force, per setting, cut to its care package and the date
-    of death."""
+    of death. An assessment is in force up to the day before its ``replaced_from`` (one replaced
+    before it began is never in force); without one (plain figures, as the tests give), up to the day
+    before the next assessment's start."""
     spans: list[Span] = []
     by_setting: dict[str, list[AssessedCharge]] = defaultdict(list)
     for charge in charges:
         by_setting[charge.setting].append(charge)
     for setting, items in by_setting.items():
         items.sort(key=lambda c: (c.effective_from, c.approved_at, c.assessment_id))
+        items = [c for c in items if c.replaced_from is None or c.replaced_from > c.effective_from]
         for i, charge in enumerate(items):
             start = max(charge.effective_from, charge.care_start)
             ends = [c for c in (charge.care_end, date_of_death) if c is not None]
-            if i + 1 < len(items):
+            if charge.replaced_from is not None:
+                ends.append(charge.replaced_from - dt.timedelta(days=1))
+            elif i + 1 < len(items):
                 ends.append(items[i + 1].effective_from - dt.timedelta(days=1))
             end = min(ends) if ends else None
             if end is not None and end < start:
@@ -214,20 +221,25 @@ def _acting_user():
 
 
 def charging_run_candidates(*, period: Period) -> list[int]:
-    """The clients the run for ``period`` looks at: everyone with an approved assessment in force
-    by the period's end (a superseded one is always followed by an approved one)."""
-    return sorted(set(Assessment.objects.filter(status=AssessmentStatus.APPROVED, effective_from__lte=period.end)
-                      .values_list("client_id", flat=True)))
+    """The clients the run for ``period`` looks at: everyone with an assessment in force on some day
+    of the period, or before it and still: approved or since superseded, started by the period's end,
+    not replaced before the period began. (An assessment replaced from a day after the period, by
+    one that has since taken effect, is superseded but was in force during the period.)"""
+    return sorted(set(Assessment.objects.filter(
+        Q(replaced_from__isnull=True) | Q(replaced_from__gt=period.start),
+        status__in=[AssessmentStatus.APPROVED, AssessmentStatus.SUPERSEDED], effective_from__lte=period.end)
+        .values_list("client_id", flat=True)))
 
 
 def _assessed_charges(client_ids: list[int]) -> dict[int, list[AssessedCharge]]:
     rows = (Assessment.objects.filter(client_id__in=client_ids, effective_from__isnull=False,
                                       status__in=[AssessmentStatus.APPROVED, AssessmentStatus.SUPERSEDED])
             .values_list("client_id", "pk", "setting", "weekly_charge", "effective_from", "approved_at",
-                         "care_package__start_date", "care_package__end_date"))
+                         "care_package__start_date", "care_package__end_date", "replaced_from"))
     found: dict[int, list[AssessedCharge]] = defaultdict(list)
-    for client_id, pk, setting, weekly, effective_from, approved_at, care_start, care_end in rows:
-        found[client_id].append(AssessedCharge(pk, setting, weekly, effective_from, approved_at, care_start, care_end))
+    for client_id, pk, setting, weekly, effective_from, approved_at, care_start, care_end, replaced in rows:
+        found[client_id].append(AssessedCharge(pk, setting, weekly, effective_from, approved_at, care_start, care_end,
+                                               replaced))
     return found
 
 

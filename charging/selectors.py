@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from charging.calculator import Rates, RateValue
@@ -13,7 +13,7 @@ from charging.models import Assessment, CarePackage, Rate
 from people.models import Client
 from people.choices import Service
 from people.rules import reads_everything
-from people.selectors import clients_visible_to, current_allocations
+from people.selectors import clients_visible_to, current_allocations, today
 
 
 def rate_history(*, code: str) -> QuerySet[Rate]:
@@ -77,9 +77,29 @@ def client_assessments(*, client: Client) -> QuerySet[Assessment]:
             .order_by("-assessment_date", "-id"))
 
 
-def live_assessment(*, client: Client, setting: str) -> Assessment | None:
-    """The approved assessment in force for the client and setting, if any."""
-    return client.assessments.filter(setting=setting, status=AssessmentStatus.APPROVED).first()
+def in_force_on(day: dt.date) -> Q:
+    """Assessments in force on ``day``: approved (or since superseded), started by then, not yet
+    replaced (``Assessment.replaced_from``). The database allows one per client and setting."""
+    return (Q(status__in=[AssessmentStatus.APPROVED, AssessmentStatus.SUPERSEDED], effective_from__lte=day)
+            & (Q(replaced_from__isnull=True) | Q(replaced_from__gt=day)))
+
+
+def coming(day: dt.date) -> Q:
+    """Approved assessments that take effect after ``day`` (and are not replaced before they do)."""
+    return (Q(status=AssessmentStatus.APPROVED, effective_from__gt=day)
+            & (Q(replaced_from__isnull=True) | Q(replaced_from__gt=F("effective_from"))))
+
+
+def live_assessment(*, client: Client, setting: str, on: dt.date | None = None) -> Assessment | None:
+    """The assessment in force for the client and setting on ``on`` (today), if any."""
+    day = on or today()
+    return client.assessments.filter(in_force_on(day), setting=setting).first()
+
+
+def coming_assessment(*, client: Client, setting: str, on: dt.date | None = None) -> Assessment | None:
+    """The next approved assessment for the client and setting to take effect after ``on`` (today)."""
+    day = on or today()
+    return client.assessments.filter(coming(day), setting=setting).order_by("effective_from", "id").first()
 
 
 def assessments_for_team(*, user, status: str = "", mine: bool = False) -> QuerySet[Assessment]:

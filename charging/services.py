@@ -26,11 +26,12 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from charging.backdating import backdating_for, long_date
 from charging.calculator import AssessmentInput, MissingRate, assess
-from charging.choices import AssessmentStatus, CareSetting
+from charging.choices import AssessmentStatus, BackdatingRule, CareSetting
 from charging.models import Assessment, AssessmentEvidence, CarePackage, Rate
 from charging.rates import GBP, RATE_CODES
 from charging.selectors import rates_in_force
@@ -383,9 +384,14 @@ def assessment_return_to_draft(*, acting_user, assessment: Assessment, reason: s
 
 
 def assessment_approve(*, acting_user, assessment: Assessment, reason: str = "Approved") -> Assessment:
-    """Approve a submitted assessment: it comes into force, replacing (superseding) the client's
-    approved assessment for the same setting, from the date the backdating rule gives
-    (``charging.backdating``), and the "Your financial assessment" letter is made from it.
+    """Approve a submitted assessment: it comes into force from the date the backdating rule gives
+    (``charging.backdating``), replacing the client's assessment for the same setting from that day,
+    and the "Your financial assessment" letter is made from it.
+
+    The assessment it replaces stays in force until the day before (:func:`replace_from`): superseded
+    now if that day has come, otherwise still approved, to be superseded when it comes. One approved
+    to start later that this one starts before (an uprating for next April, say) never takes effect;
+    the officer is given a task to work out the uprating again.
 
     Only a team leader who did not work the assessment out may approve it (the database refuses
     it too). The letter is asked for in the same transaction and made by a worker once it commits.
@@ -400,10 +406,16 @@ def assessment_approve(*, acting_user, assessment: Assessment, reason: str = "Ap
         if current.assessed_by_id == acting_user.pk:
             raise PermissionDeniedError(
                 "You worked this assessment out, so someone else must approve it.", code="own_assessment")
-        previous = (Assessment.objects.select_for_update(of=("self",))
-                    .filter(client=client, setting=current.setting, status=AssessmentStatus.APPROVED)
-                    .exclude(pk=current.pk).first())
         approved_on = today()
+        others = list(Assessment.objects.select_for_update(of=("self",))
+                      .filter(client=client, setting=current.setting,
+                              status__in=[AssessmentStatus.APPROVED, AssessmentStatus.SUPERSEDED])
+                      .filter(Q(replaced_from__isnull=True) | Q(replaced_from__gt=F("effective_from")))
+                      .exclude(pk=current.pk).order_by("effective_from", "id"))
+        # The assessment it replaces: the one in force today, else the latest approved (not yet started).
+        previous = (next((a for a in others if a.in_force_on(approved_on)), None)
+                    or next((a for a in others if a.status == AssessmentStatus.APPROVED and a.replaced_from is None),
+                            None))
         timing = backdating_for(
             new_charge=current.weekly_charge,
             previous_charge=previous.weekly_charge if previous else None,
@@ -413,12 +425,9 @@ def assessment_approve(*, acting_user, assessment: Assessment, reason: str = "Ap
             approved_on=approved_on,
         )
         now = timezone.now()
-        if previous is not None:
-            previous.status = AssessmentStatus.SUPERSEDED
-            previous.superseded_by = current
-            previous.superseded_at = now
-            save_attributed(previous, user=acting_user,
-                  reason=f"Superseded by the assessment of {long_date(current.assessment_date)}")
+        withdrawn = replace_from(others, new=current, start=timing.effective_from, today=approved_on, now=now,
+                                 user=acting_user,
+                                 what=f"the assessment of {long_date(current.assessment_date)}")
         current.status = AssessmentStatus.APPROVED
         current.approved_by = acting_user
         current.approved_at = now
@@ -440,11 +449,87 @@ def assessment_approve(*, acting_user, assessment: Assessment, reason: str = "Ap
                 raise PermissionDeniedError(
                     "You worked this assessment out, so someone else must approve it.",
                     code="own_assessment") from None
-            if "charging_assessment_one_approved_per_setting" in str(exc):
+            if ("charging_assessment_one_open_per_setting" in str(exc)
+                    or "charging_assessment_one_in_force_per_day" in str(exc)):
                 raise ConflictError("Another assessment for this client was approved at the same moment. "
                                     "Reload the page.") from None
             raise
+        for replaced in withdrawn:
+            if replaced.backdating_rule == BackdatingRule.UPLIFT:
+                _uprating_withdrawn_task(replaced, by=acting_user, new=current, on=approved_on)
     return current
+
+
+def replace_from(others, *, new: Assessment, start: dt.date, today: dt.date, now, user, what: str) -> list:
+    """Record that ``new`` replaces, from ``start``, each of ``others`` (approved or superseded
+    assessments of the same client and setting, locked) still in force on or after that day: each is
+    in force up to the day before (never before it began). One whose day has come, or that never
+    began, is superseded now; one whose day is still to come stays approved until the daily job
+    (:func:`assessments_take_effect`). Returns those replaced before they took effect."""
+    withdrawn = []
+    for other in others:
+        if other.replaced_from is not None and other.replaced_from <= start:
+            continue
+        was_coming = other.effective_from > today
+        other.replaced_from = max(other.effective_from, start)
+        other.superseded_by = new
+        if other.status == AssessmentStatus.APPROVED and (other.replaced_from <= today or other.never_in_force):
+            other.status = AssessmentStatus.SUPERSEDED
+            other.superseded_at = now
+        if other.never_in_force:
+            reason = f"Replaced before it took effect by {what}"
+            if was_coming:
+                withdrawn.append(other)
+        elif other.status == AssessmentStatus.SUPERSEDED and other.superseded_at == now:
+            reason = f"Superseded by {what}"
+        else:
+            reason = f"In force until {long_date(other.replaced_from - dt.timedelta(days=1))}, then replaced by {what}"
+        save_attributed(other, user=user, reason=reason)
+    return withdrawn
+
+
+def _uprating_withdrawn_task(replaced: Assessment, *, by, new: Assessment, on: dt.date) -> None:
+    """An approved uprating that had not yet started has been replaced by an ordinary assessment:
+    someone must work the uprating out again from the new circumstances."""
+    from charging.topups import charging_officer_for
+    from people.choices import TaskStatus
+    from people.models import Task
+
+    officer = charging_officer_for(new.client, on=on) or by
+    when = long_date(replaced.effective_from)
+    task = Task(title=f"Work out the uprating from {when} again: {new.client.display_name}",
+                details=(f"The uprated assessment from {when} was replaced before it took effect by the assessment "
+                         f"of {long_date(new.assessment_date)}, approved on {long_date(on)}. Make an assessment "
+                         f"with the new year's benefit rates and allowances from {when}."),
+                client=new.client, assigned_to=officer, due_date=min(replaced.effective_from, on + dt.timedelta(days=14)),
+                status=TaskStatus.OPEN, created_by=by)
+    task.subject = new
+    save_attributed(task, user=by, reason="Uprating replaced before it took effect")
+
+
+def assessments_take_effect(*, on: dt.date) -> dict:
+    """The daily job's work: every approved assessment whose replacement takes effect by ``on`` is
+    marked superseded. Safe to run twice (only assessments still approved are changed); a day
+    missed is caught up the next. The pages and the charging run go by the dates, so nothing waits
+    for this: it keeps the status true for lists and the API."""
+    from core.context import current_actor, system_user
+    from core.history import update_with_history
+
+    actor = current_actor()
+    user = actor.user if actor is not None and actor.user is not None else system_user()
+    with transaction.atomic():
+        due = list(Assessment.objects.select_for_update().filter(status=AssessmentStatus.APPROVED,
+                                                                 replaced_from__lte=on)
+                   .order_by("pk").values_list("pk", flat=True))
+        if not due:
+            return {"superseded": 0}
+        changed = update_with_history(
+            Assessment,
+            set_sql="status = 'superseded', superseded_at = %s, updated_at = %s",
+            params=[timezone.now(), timezone.now()],
+            from_sql="unnest(%s::bigint[]) AS v(id)", from_params=[due], user=user,
+            reason=f"Superseded: the assessment replacing it took effect by {long_date(on)}")
+    return {"superseded": changed}
 
 
 # --- evidence -------------------------------------------------------------------------------------

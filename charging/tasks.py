@@ -4,7 +4,10 @@
   and whose run has not succeeded (``core.jobs.job_run``, job ``charging-run``, period ``2026-P08``);
   each run sends its clients to ``charging.run_chunk`` in chunks of 500.
 - ``charging.uplift_preview`` / ``charging.uplift_commit``: split an April uplift into chunks of 500
-  for ``charging.uplift_preview_chunk`` / ``charging.uplift_commit_chunk``.
+  for ``charging.uplift_preview_chunk`` / ``charging.uplift_commit_chunk`` (which act for the team
+  leader who committed it, whose id they carry).
+- ``charging.assessments_take_effect_daily`` (beat, daily): approved assessments whose replacement
+  starts that day become superseded (``core.jobs.job_run``, job ``assessments-take-effect``).
 """
 
 from __future__ import annotations
@@ -76,18 +79,31 @@ def uplift_preview_chunk(self, run_id: int, assessment_ids: list[int]) -> int:
 
 
 @shared_task(name="charging.uplift_commit", **RETRY)
-def uplift_commit(run_id: int) -> int:
+def uplift_commit(run_id: int, leader_id: int | None = None) -> int:
+    """Split a commit into chunks, each carrying the id of the team leader who committed it: the
+    workers act for them (``uplift.uplift_commit_chunk``)."""
     run = UpliftRun.objects.get(pk=run_id)
+    leader_id = leader_id or run.committed_by_id
     chunks = uplift.commit_chunks(run)
     for ids in chunks:
-        uplift_commit_chunk.delay(run_id, ids)
+        uplift_commit_chunk.delay(run_id, ids, leader_id)
     if not chunks:
-        with acting_as_job("uplift"):
-            uplift.uplift_commit_all(run)
+        uplift.uplift_commit_all(run)
     return len(chunks)
 
 
 @shared_task(name="charging.uplift_commit_chunk", **RETRY)
-def uplift_commit_chunk(run_id: int, item_ids: list[int]) -> int:
-    with acting_as_job("uplift"):
-        return uplift.uplift_commit_chunk(run_id=run_id, item_ids=item_ids)
+def uplift_commit_chunk(run_id: int, item_ids: list[int], leader_id: int | None = None) -> int:
+    return uplift.uplift_commit_chunk(run_id=run_id, item_ids=item_ids, leader_id=leader_id)
+
+
+@shared_task(name="charging.assessments_take_effect_daily", **RETRY)
+def assessments_take_effect_daily(on: str | None = None) -> dict:
+    """Mark superseded every approved assessment whose replacement takes effect by ``on`` (an ISO
+    date; today in Europe/London by default). Running it again for the same day does nothing."""
+    from charging.services import assessments_take_effect
+
+    period = on or timezone.localdate().isoformat()
+    day = dt.date.fromisoformat(period)
+    run = job_run(job="assessments-take-effect", period=period, work=lambda run: assessments_take_effect(on=day))
+    return {"job": run.job, "period": run.period, "status": run.status, **run.summary}

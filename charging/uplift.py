@@ -1,23 +1,27 @@
-"""The April uplift: every live approved assessment worked out again with the new year's rates.
+"""The April uplift: every live approved assessment worked out again with the new year's incomes and
+rates.
 
-A team leader starts an uplift for a date (:func:`uplift_start`, e.g. 6 April 2026). Workers work out,
-in chunks, each live assessment's charge with ``rates_in_force(uplift_date)`` - the same inputs, the
-new rates - and store it as an :class:`UpliftItem` beside the charge now: the **preview**
+A team leader starts an uplift for a date (:func:`uplift_start`, e.g. 6 April 2026), optionally with
+the percentage other income (occupational and private pensions, annuities) rises by. Workers work
+out, in chunks, each live assessment again: first the person's income is **uprated**
+(:func:`charging.uprating.uprate_income`: each state benefit and pension to the new year's published
+amount from the rates table, other income by the stated percentage or carried over for an officer to
+check), then the charge with ``rates_in_force(uplift_date)``. Each is stored as an :class:`UpliftItem`
+beside the charge now, with every income line old and new and how it was reached: the **preview**
 (:func:`uplift_preview_rows`, :func:`uplift_preview_totals`). Nothing about any assessment changes.
+The cost of care is the care package's weekly cost on the day the preview is made.
 
-Inputs are taken as stored. Benefit and pension amounts in the inputs are what the officer recorded:
-the uplift does not uprate them by a percentage (the DWP's uprating differs by benefit, and a guess
-would put unexplained figures in letters). Officers update a person's income by reassessing them; the
-uplift changes only the council's figures (PEA, MIG, disregards, capital limits...) and the cost of
-care is the care package's weekly cost on the day the preview is made. ``docs/decisions.md``.
-
-When the team leader commits (:func:`uplift_commit`), workers make, in chunks, for each previewed
-assessment still in force a new approved assessment from the uplift date: assessed by the system job
-user, approved by the team leader who committed (the database's maker-checker CHECK holds), with the
-figures the preview showed; the old one is superseded by it; a letter is asked for each. Each item is
-committed once (``UpliftItem.new_assessment``, one per (run, previous assessment)): committing again,
-or after a crash half way, makes nothing twice. An assessment reassessed by an officer since the
-preview is skipped, with the reason.
+When a team leader commits (:func:`uplift_commit`; above ``CHARGING_UPLIFT_SECOND_APPROVAL_ABOVE``
+people a second charging team leader confirms it), workers make, in chunks, for each previewed
+assessment still in force a new approved assessment from the uplift date: worked out by the system
+(``assessed_by``), approved by the team leader who committed (the database's maker-checker CHECK
+holds), with the figures the preview showed. The history of every new assessment, supersession,
+letter and task is that team leader's, under the commit's correlation id, naming the job. The old
+assessment stays in force until the day before the uplift date (superseded now if that day has come,
+else by the daily job when it does); a letter is asked for each person, and an officer is given a task
+for any income carried over unchanged. Each item is committed once (``UpliftItem.new_assessment``, one
+per (run, previous assessment)): committing again, or after a crash half way, makes nothing twice. An
+assessment reassessed by an officer since the preview is skipped, with the reason.
 
 Progress (:func:`uplift_progress`): total, previewed, committed, letters.
 """
@@ -28,6 +32,9 @@ import dataclasses
 import datetime as dt
 from decimal import Decimal
 
+import uuid
+
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
@@ -37,8 +44,9 @@ from charging.calculator import AssessmentInput, assess
 from charging.choices import AssessmentStatus, BackdatingRule, UpliftStatus
 from charging.models import Assessment, UpliftItem, UpliftRun
 from charging.selectors import rates_in_force
-from core.context import current_actor, system_user
-from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
+from charging.uprating import StatedPercentage, uprate_income
+from core.context import acting_as_job, current_actor, system_user
+from core.exceptions import ApplicationError, ConflictError
 from core.history import (
     insert_rows_with_history,
     insert_with_history,
@@ -47,51 +55,80 @@ from core.history import (
     set_reason,
     update_with_history,
 )
-from core.roles import is_read_only
 from core.rules import require
 from documents.choices import DocumentKind
 from documents.services import document_request_for_job
+from people.selectors import today
 
 CHUNK_SIZE = 500
+JOB = "uplift"
+#: Above this many people, a second charging team leader confirms the commit (settings may change it).
+SECOND_APPROVAL_ABOVE = 250
+
+
+def second_approval_above() -> int:
+    return int(getattr(settings, "CHARGING_UPLIFT_SECOND_APPROVAL_ABOVE", SECOND_APPROVAL_ABOVE))
 
 __all__ = ["uplift_commit", "uplift_preview_rows", "uplift_preview_totals", "uplift_progress", "uplift_runs",
            "uplift_start"]
 
 
 def _require_leader(user) -> None:
-    if user is None or not getattr(user, "is_authenticated", False) or user.pk is None:
-        raise PermissionDeniedError("Sign in to make changes.")
-    if is_read_only(user):
-        raise PermissionDeniedError("Auditors have read-only access.")
     require(user, "charging.run_uplift")
 
 
-
 def live_assessments(*, uplift_date: dt.date):
-    """The assessments an uplift for ``uplift_date`` re-runs: approved, assessed before that date,
-    whose care has not ended before it and whose client was alive on it."""
-    return (Assessment.objects.filter(status=AssessmentStatus.APPROVED, assessment_date__lt=uplift_date)
+    """The assessments an uplift for ``uplift_date`` re-runs: the latest approved of each client and
+    setting (not replaced by another), assessed before that date, whose care has not ended before it
+    and whose client was alive on it. One that starts after the uplift date is included: the uprated
+    assessment replaces it from the uplift date."""
+    return (Assessment.objects.filter(status=AssessmentStatus.APPROVED, replaced_from__isnull=True,
+                                      assessment_date__lt=uplift_date)
             .exclude(care_package__end_date__lt=uplift_date)
             .exclude(client__date_of_death__lt=uplift_date))
 
 
+def _stated(percent, basis: str) -> tuple:
+    """The percentage for other income, checked: (percent or None, basis)."""
+    if percent in (None, ""):
+        if basis and basis.strip():
+            raise ApplicationError("Give the percentage other income rises by, or leave what it is based on blank.",
+                                   code="invalid", extra={"other_income_percent": ["Give the percentage."]})
+        return None, ""
+    try:
+        value = Decimal(str(percent))
+    except (ArithmeticError, ValueError):
+        value = None
+    if value is None or not value.is_finite() or value < 0 or value > 100 or value != value.quantize(Decimal("0.0001")):
+        message = "Give the percentage other income rises by as a number from 0 to 100, like 3.8."
+        raise ApplicationError(message, code="invalid", extra={"other_income_percent": [message]})
+    if not basis or not basis.strip():
+        message = "Say what the percentage for other income is based on, like 'CPI to September 2025'."
+        raise ApplicationError(message, code="invalid", extra={"other_income_basis": [message]})
+    return value, basis.strip()[:300]
+
+
 # --- starting and previewing ------------------------------------------------------------------------
 
-def uplift_start(*, acting_user, uplift_date: dt.date, send: bool = True) -> UpliftRun:
+def uplift_start(*, acting_user, uplift_date: dt.date, other_income_percent=None, other_income_basis: str = "",
+                 send: bool = True) -> UpliftRun:
     """Start an uplift for ``uplift_date``: record the run and have workers work out the preview.
+    ``other_income_percent`` (with what it is based on) uprates occupational and private pensions,
+    annuities and other income; without it they are carried over for officers to check.
     Refused if one for that date is already under way or done (a failed one may be started again)."""
     _require_leader(acting_user)
     if not isinstance(uplift_date, dt.date):
         raise ApplicationError("Give the date the new rates take effect.", code="invalid",
                                extra={"uplift_date": ["Give the date the new rates take effect."]})
+    percent, basis = _stated(other_income_percent, other_income_basis)
     with transaction.atomic():
         existing = UpliftRun.objects.select_for_update().filter(uplift_date=uplift_date).exclude(
             status=UpliftStatus.FAILED).first()
         if existing is not None:
             raise ConflictError(f"There is already an uplift for {long_date(uplift_date)} "
                                 f"({existing.get_status_display().lower()}).", code="uplift_exists")
-        run = UpliftRun(uplift_date=uplift_date, started_by=acting_user,
-                        total=live_assessments(uplift_date=uplift_date).count())
+        run = UpliftRun(uplift_date=uplift_date, started_by=acting_user, other_income_percent=percent,
+                        other_income_basis=basis, total=live_assessments(uplift_date=uplift_date).count())
         save_attributed(run, user=acting_user, reason=f"Uplift for {long_date(uplift_date)} started")
         if send:
             run_id = run.pk
@@ -120,19 +157,25 @@ def uplift_preview_chunk(*, run_id: int, assessment_ids: list[int]) -> int:
     if run.status != UpliftStatus.PREVIEWING:
         return 0
     rates = rates_in_force(run.uplift_date)
+    last_year = rates_in_force(run.uplift_date - dt.timedelta(days=1))
+    stated = (StatedPercentage(run.other_income_percent, run.other_income_basis)
+              if run.other_income_percent is not None else None)
     rows = (Assessment.objects.filter(pk__in=assessment_ids)
             .values_list("pk", "client_id", "setting", "weekly_charge", "inputs", "care_package__weekly_cost",
-                         "status"))
+                         "status", "replaced_from"))
     items = []
-    for pk, client_id, setting, weekly_charge, inputs, weekly_cost, status in rows:
+    for pk, client_id, setting, weekly_charge, inputs, weekly_cost, status, replaced_from in rows:
         item = UpliftItem(run_id=run_id, previous_id=pk, client_id=client_id, setting=setting,
                           old_weekly_charge=weekly_charge)
-        if status != AssessmentStatus.APPROVED:  # counted at the start, replaced since: shown, not re-run
+        if status != AssessmentStatus.APPROVED or replaced_from is not None:  # replaced since it was counted
             item.error = "This assessment was replaced while the preview was being made."
             items.append(item)
             continue
         try:
-            new_inputs = dataclasses.replace(AssessmentInput.from_dict(inputs), assessment_date=run.uplift_date,
+            uprated = uprate_income(AssessmentInput.from_dict(inputs), old=last_year, new=rates, stated=stated)
+            item.income_lines = [line.to_dict() for line in uprated.lines]
+            item.lines_to_check = len(uprated.to_check)
+            new_inputs = dataclasses.replace(uprated.inputs, assessment_date=run.uplift_date,
                                              weekly_cost_of_care=weekly_cost)
             result = assess(new_inputs, rates).to_dict()
         except ApplicationError as exc:  # a rate missing, inputs the new rules refuse
@@ -208,6 +251,7 @@ def uplift_preview_totals(run: UpliftRun) -> dict:
     totals = UpliftItem.objects.filter(run=run).aggregate(
         people=Count("client_id", distinct=True), assessments=Count("id"),
         errors=Count("id", filter=~Q(error="")),
+        to_check=Count("id", filter=Q(error="", lines_to_check__gt=0)),
         old=Sum("old_weekly_charge", filter=Q(error="")), new=Sum("new_weekly_charge"),
         higher=Count("id", filter=Q(new_weekly_charge__gt=F("old_weekly_charge"))),
         lower=Count("id", filter=Q(new_weekly_charge__lt=F("old_weekly_charge"))),
@@ -218,13 +262,14 @@ def uplift_preview_totals(run: UpliftRun) -> dict:
 
 def uplift_runs():
     """Every uplift, newest first (for the team leader's page)."""
-    return UpliftRun.objects.select_related("started_by", "committed_by").order_by("-started_at")
+    return UpliftRun.objects.select_related("started_by", "committed_by", "commit_requested_by").order_by(
+        "-started_at")
 
 
 def uplift_progress(run: UpliftRun) -> dict:
     """Where the run is, for a progress bar: the phase, done of total, and the counts."""
     run = UpliftRun.objects.get(pk=run.pk)
-    if run.status in (UpliftStatus.PREVIEWING, UpliftStatus.PREVIEWED):
+    if run.status in (UpliftStatus.PREVIEWING, UpliftStatus.PREVIEWED, UpliftStatus.AWAITING_SECOND):
         done, total = run.previewed, run.total
     else:
         done = run.committed
@@ -236,27 +281,63 @@ def uplift_progress(run: UpliftRun) -> dict:
 
 # --- committing ---------------------------------------------------------------------------------------
 
+def people_to_commit(run: UpliftRun) -> int:
+    """How many people committing the run would give a new assessment (the size a second team leader
+    confirms above)."""
+    return (UpliftItem.objects.filter(run=run, new_assessment__isnull=True, error="", skipped="")
+            .values("client_id").distinct().count())
+
+
 def uplift_commit(*, acting_user, run: UpliftRun, send: bool = True) -> UpliftRun:
     """Commit a previewed uplift (or carry on with one whose commit stopped half way): workers make
-    the new assessments, approved by ``acting_user``, with a letter each."""
+    the new assessments, approved by ``acting_user``, with a letter each.
+
+    An uplift of more than :func:`second_approval_above` people is not committed by the team leader
+    who asks: it waits for another charging team leader, whose own call of this function confirms it
+    (rule ``charging.confirm_uplift``; a CHECK refuses the same leader twice). The new assessments are
+    then approved by, and recorded against, the confirming team leader."""
     _require_leader(acting_user)
     with transaction.atomic():
         run = UpliftRun.objects.select_for_update().get(pk=run.pk)
         if run.status == UpliftStatus.COMMITTED:
             return run
-        if run.status not in (UpliftStatus.PREVIEWED, UpliftStatus.COMMITTING):
+        if run.status not in (UpliftStatus.PREVIEWED, UpliftStatus.AWAITING_SECOND, UpliftStatus.COMMITTING):
             raise ConflictError(f"This uplift is {run.get_status_display().lower()}, so it cannot be committed.",
                                 code="wrong_status")
-        if run.status == UpliftStatus.COMMITTING and run.committed_by_id != acting_user.pk:
-            raise ConflictError("Another team leader is committing this uplift.", code="wrong_status")
+        if run.status == UpliftStatus.COMMITTING:
+            if run.committed_by_id != acting_user.pk:
+                raise ConflictError("Another team leader is committing this uplift.", code="wrong_status")
+            reason = "Commit carried on"
+        elif run.status == UpliftStatus.AWAITING_SECOND:
+            require(acting_user, "charging.confirm_uplift", run)
+            reason = (f"Commit confirmed (asked for by "
+                      f"{run.commit_requested_by.get_full_name() or run.commit_requested_by.get_username()})")
+        else:
+            size = people_to_commit(run)
+            run.commit_requested_by = acting_user
+            run.commit_requested_at = timezone.now()
+            if size > second_approval_above():
+                run.status = UpliftStatus.AWAITING_SECOND
+                run.needs_second_approval = True
+                save_attributed(run, user=acting_user, reason=f"Commit asked for: {size} people, so a second team "
+                                                              f"leader confirms it")
+                return run
+            reason = "Uplift committed"
         run.status = UpliftStatus.COMMITTING
         run.committed_by = acting_user
         run.commit_started_at = run.commit_started_at or timezone.now()
-        save_attributed(run, user=acting_user, reason="Uplift committed")
+        run.commit_correlation_id = run.commit_correlation_id or f"job:{JOB}:{run.pk}:commit:{uuid.uuid4().hex[:8]}"
+        save_attributed(run, user=acting_user, reason=reason)
         if send:
-            run_id = run.pk
-            transaction.on_commit(lambda: _send("uplift_commit", run_id))
+            run_id, leader_id = run.pk, acting_user.pk
+            transaction.on_commit(lambda: _send_commit(run_id, leader_id))
     return run
+
+
+def _send_commit(run_id: int, leader_id: int) -> None:
+    from charging import tasks
+
+    tasks.uplift_commit.delay(run_id, leader_id)
 
 
 def commit_chunks(run: UpliftRun, *, chunk_size: int = CHUNK_SIZE) -> list[list[int]]:
@@ -265,23 +346,40 @@ def commit_chunks(run: UpliftRun, *, chunk_size: int = CHUNK_SIZE) -> list[list[
     return [ids[i:i + chunk_size] for i in range(0, len(ids), chunk_size)]
 
 
-def _explanation(uplift_date: dt.date, old: Decimal, new: Decimal) -> str:
+def _explanation(uplift_date: dt.date, old: Decimal, new: Decimal, *, to_check: int = 0) -> str:
     when = long_date(uplift_date)
     if new == old:
         change = f"Your charge stays at {gbp(new)} a week."
     else:
         change = f"Your charge changes from {gbp(old)} to {gbp(new)} a week."
-    return (f"Benefits, pensions and the allowances we use went up on {when}, so we have worked out your charge "
+    text = (f"Benefits, pensions and the allowances we use went up on {when}, so we have worked out your charge "
             f"again with the new figures. {change} The new charge applies from {when}.")
+    if to_check:
+        text += (" We have used last year's amount for income whose new amount we do not know yet (see the "
+                 "working): if it has gone up, tell us and we will work out your charge again.")
+    return text
 
 
-def uplift_commit_chunk(*, run_id: int, item_ids: list[int], letters: bool = True) -> int:
-    """Commit these items: one database transaction. Items already committed (a chunk done twice)
-    are left alone; an assessment no longer in force is skipped with the reason. Returns how many
-    new assessments were made."""
-    job_user = _job_user()
+def uplift_commit_chunk(*, run_id: int, item_ids: list[int], letters: bool = True,
+                        leader_id: int | None = None) -> int:
+    """Commit these items: one database transaction, acting for the team leader who committed the run
+    (``leader_id``, which the worker carries, must be them), under the commit's correlation id. Items
+    already committed (a chunk done twice) are left alone; an assessment no longer in force is
+    skipped with the reason. Returns how many new assessments were made."""
+    run = UpliftRun.objects.select_related("committed_by").get(pk=run_id)
+    if run.status != UpliftStatus.COMMITTING:
+        return 0
+    leader = run.committed_by
+    if leader_id is not None and leader_id != leader.pk:
+        raise ConflictError("This uplift is being committed by another team leader.", code="wrong_status")
+    with acting_as_job(JOB, correlation_id=run.commit_correlation_id or None, on_behalf_of=leader):
+        return _commit_chunk(run_id=run_id, item_ids=item_ids, letters=letters)
+
+
+def _commit_chunk(*, run_id: int, item_ids: list[int], letters: bool) -> int:
+    job_user = system_user()
     with transaction.atomic():
-        run = UpliftRun.objects.get(pk=run_id)
+        run = UpliftRun.objects.select_related("committed_by").get(pk=run_id)
         if run.status != UpliftStatus.COMMITTING:
             return 0
         leader = run.committed_by
@@ -290,12 +388,15 @@ def uplift_commit_chunk(*, run_id: int, item_ids: list[int], letters: bool = Tru
         if not items:
             return 0
         previous = {a.pk: a for a in Assessment.objects.select_for_update(of=("self",)).filter(
-            pk__in=[i.previous_id for i in items]).only("pk", "status", "care_package_id", "client_id", "setting")}
+            pk__in=[i.previous_id for i in items]).only("pk", "status", "care_package_id", "client_id", "setting",
+                                                         "effective_from", "replaced_from")}
         now = timezone.now()
+        on = today()
         when = long_date(run.uplift_date)
         live, skipped = [], []
         for item in items:
-            if previous[item.previous_id].status != AssessmentStatus.APPROVED:
+            before = previous[item.previous_id]
+            if before.status != AssessmentStatus.APPROVED or before.replaced_from is not None:
                 item.skipped = "The assessment was replaced after the preview; this person was reassessed."
                 skipped.append(item)
             else:
@@ -308,15 +409,24 @@ def uplift_commit_chunk(*, run_id: int, item_ids: list[int], letters: bool = Tru
         if live:
             reason = f"Annual uprating from {when}"
             # The new rows' ids first, so that the old ones can point at them before they exist (the
-            # foreign key is checked at commit): old superseded, then new inserted already approved,
-            # keeping one approved assessment per client and setting throughout.
+            # foreign key is checked at commit). The old ones are cut first - in force up to the day
+            # before the uplift date, superseded now only if that day has come (or they never began) -
+            # then the new ones are inserted, so that no day ever has two in force.
             new_ids = next_ids(Assessment, len(live))
+            replaced = [max(previous[i.previous_id].effective_from, run.uplift_date) for i in live]
+            superseded = [day <= on or day == previous[i.previous_id].effective_from for i, day in zip(live, replaced)]
             update_with_history(
                 Assessment,
-                set_sql="status = 'superseded', superseded_by_id = v.new_id, superseded_at = %s, updated_at = %s",
-                params=[now, now], from_sql="unnest(%s::bigint[], %s::bigint[]) AS v(id, new_id)",
-                from_params=[[i.previous_id for i in live], new_ids], user=leader,
-                reason=f"Superseded by the annual uprating from {when}")
+                set_sql=("status = CASE WHEN v.superseded THEN 'superseded' ELSE t.status END, "
+                         "superseded_by_id = v.new_id, replaced_from = v.replaced_from, "
+                         "superseded_at = CASE WHEN v.superseded THEN %s::timestamptz ELSE NULL END, updated_at = %s"),
+                params=[now, now],
+                from_sql="unnest(%s::bigint[], %s::bigint[], %s::date[], %s::boolean[]) "
+                         "AS v(id, new_id, replaced_from, superseded)",
+                from_params=[[i.previous_id for i in live], new_ids, replaced, superseded], user=leader,
+                reason=(f"Superseded by the annual uprating from {when}" if run.uplift_date <= on else
+                        f"In force until {long_date(run.uplift_date - dt.timedelta(days=1))}, then replaced by the "
+                        f"annual uprating from {when}"))
             new = []
             for item, new_id in zip(live, new_ids):
                 before = previous[item.previous_id]
@@ -330,18 +440,72 @@ def uplift_commit_chunk(*, run_id: int, item_ids: list[int], letters: bool = Tru
                     reason=reason, notes=f"Uplift run {run.pk}", assessed_by=job_user, created_at=now, updated_at=now,
                     submitted_by=job_user, submitted_at=now, returned_reason="", approved_by=leader, approved_at=now,
                     effective_from=run.uplift_date, backdating_rule=BackdatingRule.UPLIFT.value,
-                    backdating_explanation=_explanation(run.uplift_date, item.old_weekly_charge, item.new_weekly_charge),
+                    backdating_explanation=_explanation(run.uplift_date, item.old_weekly_charge,
+                                                        item.new_weekly_charge, to_check=item.lines_to_check),
                 ))
-            insert_rows_with_history(Assessment, new, user=job_user,
+            insert_rows_with_history(Assessment, new, user=leader,
                                      reason=f"{reason}: worked out with the new rates, approved by "
                                             f"{leader.get_full_name() or leader.get_username()}")
             update_with_history(UpliftItem, set_sql="new_assessment_id = v.new_id", params=[],
                                 from_sql="unnest(%s::bigint[], %s::bigint[]) AS v(id, new_id)",
                                 from_params=[[i.pk for i in live], new_ids], user=leader, reason="Committed")
+            _check_tasks([(item, new_id) for item, new_id in zip(live, new_ids) if item.lines_to_check],
+                         run=run, leader=leader, on=on)
             if letters:
                 _request_letters(new_ids, leader=leader)
         _count_progress(run_id)
     return len(live)
+
+
+def _check_tasks(pairs: list, *, run: UpliftRun, leader, on: dt.date) -> None:
+    """For each person with income carried over unchanged, a task for their charging officer (the
+    officer of their current charging allocation, else that team's leader, else the committing team
+    leader) to check it, once per item (``UpliftItem.check_task``, set in the same transaction).
+    Set-based, like the rest of the commit: a few queries per chunk, whatever its size."""
+    if not pairs:
+        return
+    from django.contrib.contenttypes.models import ContentType
+
+    from people.choices import Service, TaskStatus
+    from people.models import Client, Task, TeamMembership
+    from people.selectors import current_allocations
+
+    client_ids = {item.client_id for item, _ in pairs}
+    clients = Client.objects.in_bulk(client_ids)
+    allocations = {}
+    for client_id, officer_id, active, team_id in (
+            current_allocations(on=on).filter(client_id__in=client_ids, service=Service.CHARGING)
+            .order_by("client_id", "-start_date").values_list("client_id", "officer_id", "officer__is_active",
+                                                                "team_id")):
+        allocations.setdefault(client_id, (officer_id if active else None, team_id))
+    leaders = {}
+    for team_id, user_id in (TeamMembership.objects.filter(
+            team_id__in={team for _, team in allocations.values()}, is_leader=True, user__is_active=True)
+            .order_by("team_id", "id").values_list("team_id", "user_id")):
+        leaders.setdefault(team_id, user_id)
+
+    when = long_date(run.uplift_date)
+    due = max(run.uplift_date, on) + dt.timedelta(days=28)
+    now = timezone.now()
+    assessment_type = ContentType.objects.get_for_model(Assessment)
+    task_ids = next_ids(Task, len(pairs))
+    tasks = []
+    for (item, new_id), task_id in zip(pairs, task_ids):
+        client = clients[item.client_id]
+        officer_id, team_id = allocations.get(item.client_id, (None, None))
+        listed = "; ".join(f"{line['label']} {gbp(Decimal(line['old']))} a week"
+                           for line in item.income_lines if line["method"] == "to_check")
+        tasks.append(Task(
+            id=task_id, title=f"Check income carried over in the uprating from {when}: {client.display_name}"[:200],
+            details=(f"The uprating kept last year's amount for: {listed}. Check the new amounts with the award "
+                     f"letters or the payer and reassess if they have changed."),
+            client_id=client.pk, content_type=assessment_type, object_id=new_id,
+            assigned_to_id=officer_id or leaders.get(team_id) or leader.pk, due_date=due,
+            status=TaskStatus.OPEN, created_by_id=leader.pk, created_at=now))
+    insert_rows_with_history(Task, tasks, user=leader, reason=f"Income to check after the uprating from {when}")
+    update_with_history(UpliftItem, set_sql="check_task_id = v.task_id", params=[],
+                        from_sql="unnest(%s::bigint[], %s::bigint[]) AS v(id, task_id)",
+                        from_params=[[item.pk for item, _ in pairs], task_ids], user=leader, reason="Check task set")
 
 
 def _request_letters(assessment_ids: list[int], *, leader) -> None:
@@ -363,7 +527,7 @@ def _request_letters(assessment_ids: list[int], *, leader) -> None:
 def uplift_commit_all(run: UpliftRun, *, chunk_size: int = CHUNK_SIZE, letters: bool = True) -> UpliftRun:
     """The commit in this process, chunk by chunk (what the workers do; for commands and tests)."""
     for chunk in commit_chunks(run, chunk_size=chunk_size):
-        uplift_commit_chunk(run_id=run.pk, item_ids=chunk, letters=letters)
+        uplift_commit_chunk(run_id=run.pk, item_ids=chunk, letters=letters, leader_id=run.committed_by_id)
     with transaction.atomic():
         _count_progress(run.pk)
     run.refresh_from_db()

@@ -21,6 +21,7 @@ urlpatterns: list = [
     path("charging/approvals/", views.approvals, name="approvals"),
     path("charging/uplifts/", views_uplift.uplift_list, name="uplifts"),
     path("charging/uplifts/<int:pk>/", views_uplift.uplift_detail, name="uplift-detail"),
+    path("charging/uplifts/<int:pk>/people/<int:item_pk>/", views_uplift.uplift_item, name="uplift-item"),
     path("charging/uplifts/<int:pk>/commit/", views_uplift.uplift_commit, name="uplift-commit"),
     path("charging/rates/", views_rates.rate_list, name="rates"),
     path("charging/rates/add/", views_rates.rate_add, name="rate-add"),

@@ -66,13 +66,24 @@ def assessment_in_url(request, pk, **kwargs):
 
 
 def live_charges(client) -> list[dict]:
-    """The approved assessment in force for each setting, with its stored weekly charge."""
+    """For each setting, the assessment in force today with its stored weekly charge, and the
+    approved one that takes effect later (``coming``: an uprating from next April, an increase from
+    next Monday), if any. One query."""
+    day = today()
+    found = list(client.assessments.filter(selectors.in_force_on(day) | selectors.coming(day))
+                 .order_by("effective_from", "id"))
     charges = []
     for setting in CareSetting:
-        live = selectors.live_assessment(client=client, setting=setting)
-        if live is not None:
-            charges.append({"setting": setting.label, "assessment": live,
-                            "summary": presentation.charge_summary(live.result)})
+        live = next((a for a in found if a.setting == setting and a.in_force_on(day)), None)
+        coming = next((a for a in found if a.setting == setting and a.effective_from > day), None)
+        if live is None and coming is None:
+            continue
+        charges.append({
+            "setting": setting.label, "assessment": live,
+            "summary": presentation.charge_summary(live.result) if live is not None else None,
+            "coming": coming,
+            "coming_summary": presentation.charge_summary(coming.result) if coming is not None else None,
+        })
     return charges
 
 
@@ -153,6 +164,10 @@ def assessment_create(request, pk):
                "reason": "New care package" if not client.assessments.exists() else ""}
     if package.setting == CareSetting.RESIDENTIAL:
         initial["admission_date"] = package.start_date
+    adding = AssessmentForms.row_wanted(_posted(request))
+    if adding:
+        forms = AssessmentForms.with_another_row(request.POST, prefix=adding, setting=package.setting, initial=initial)
+        return _form_page(request, forms=forms, package=package, client=client)
     forms = AssessmentForms(_posted(request), setting=package.setting, initial=initial)
     if request.method == "POST" and forms.is_valid():
         data = forms.main.cleaned_data
@@ -182,8 +197,13 @@ def assessment_edit(request, pk):
     stored = AssessmentInput.from_dict(assessment.inputs)
     initial, lists = initial_from_inputs(stored)
     initial["notes"] = assessment.notes
-    forms = AssessmentForms(_posted(request), setting=assessment.setting, initial=initial, lists=lists, editing=True)
     package = assessment.care_package
+    adding = AssessmentForms.row_wanted(_posted(request))
+    if adding:
+        forms = AssessmentForms.with_another_row(request.POST, prefix=adding, setting=assessment.setting,
+                                                 initial=initial, lists=lists, editing=True)
+        return _form_page(request, forms=forms, package=package, client=assessment.client, assessment=assessment)
+    forms = AssessmentForms(_posted(request), setting=assessment.setting, initial=initial, lists=lists, editing=True)
     if request.method == "POST" and forms.is_valid():
         data = forms.main.cleaned_data
         try:
@@ -242,6 +262,7 @@ def assessment_detail(request, pk):
         "can_approve": (status == AssessmentStatus.SUBMITTED and not is_assessor
                         and can(user, "charging.approve_assessment", assessment)),
         "can_add_evidence": writer and status != AssessmentStatus.SUPERSEDED,
+        "state": assessment.state(today()),
     })
 
 

@@ -30,6 +30,12 @@ app.conf.beat_schedule = {
         "task": "charging.casework_tasks.topup_invoices_daily",
         "schedule": crontab(hour=5, minute=30),
     },
+    # Just after midnight: assessments replaced from today become superseded (pages and the charging
+    # run already go by the dates; this keeps the status in step).
+    "assessments-take-effect-daily": {
+        "task": "charging.assessments_take_effect_daily",
+        "schedule": crontab(hour=0, minute=10),
+    },
     # Every morning: charge any four-weekly period that has ended and has not been charged.
     "charging-run-daily": {
         "task": "charging.run_period",

@@ -63,11 +63,17 @@ def system_user():
 
 
 @contextmanager
-def acting_as_job(job_name: str, *, correlation_id: str | None = None):
-    """Run the block as the system user, recording ``job_name`` as the reason's source."""
+def acting_as_job(job_name: str, *, correlation_id: str | None = None, on_behalf_of=None):
+    """Run the block as the system user, recording ``job_name`` as the reason's source.
+
+    ``on_behalf_of`` is the person whose decision the job carries out (the team leader who committed
+    an uplift, say): the history is then theirs, still naming the job and its correlation id."""
     correlation_id = correlation_id or f"job:{job_name}:{uuid.uuid4().hex[:12]}"
-    with acting(Actor(user=None, correlation_id=correlation_id, job_name=job_name)):
-        user = system_user()  # if it is created now, that row carries the job's id too
+    if on_behalf_of is not None:
+        user = on_behalf_of
+    else:
+        with acting(Actor(user=None, correlation_id=correlation_id, job_name=job_name)):
+            user = system_user()  # if it is created now, that row carries the job's id too
     actor = Actor(user=user, correlation_id=correlation_id, job_name=job_name)
     with acting(actor):
         yield actor

@@ -36,7 +36,7 @@ from django.db import transaction
 from core.context import acting_as_job
 from core.history import set_reason
 from core.roles import Role
-from charging.demo import CARE, invoices_to_watch, seed_charges, seed_charging
+from charging.demo import CARE, invoices_to_watch, seed_charges, seed_charging, seed_uplift
 from charging.demo_casework import seed_casework
 from ledger.demo import PERSONAL_EXPENSES_ALLOWANCE, seed_money
 from people import services
@@ -407,7 +407,8 @@ def seed_demo(*, on: dt.date | None = None) -> SeedResult:
                     for index, person in enumerate(CLIENTS) if CHARGING in (person.team, *person.also)]
         added = {**seed_money(on=on, users=users, clients=north),
                  **seed_charging(on=on, users=users, clients=charging, approver=users["sam"]),
-                 **seed_casework(on=on, users=users, clients=charging)}
+                 **seed_casework(on=on, users=users, clients=charging),
+                 **seed_uplift(on=on, users=users, clients=charging)}
         added.update(seed_charges(on=on))
         _income_tasks(users=users, result=result)
         for name, count in added.items():

@@ -195,3 +195,4 @@ def _rates_after_flush(request):
     from django.apps import apps
 
     import_module("charging.migrations.0002_seed_rates").seed(apps, None)
+    import_module("charging.migrations.0009_seed_benefit_rates").seed(apps, None)

@@ -33,7 +33,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from charging import appeals, services as charging_services, topups
 from charging.choices import UpliftStatus
-from charging.models import UpliftRun
+from charging.models import UpliftItem, UpliftRun
 from core.roles import Role
 from core.rules import rules_of
 from documents.choices import DocumentKind
@@ -105,7 +105,7 @@ class Expect:
 
 
 # Records about no one client: tried once, not per client.
-COUNCIL_RECORDS = {"rate", "uplift", "statement_import", "token", "reconciliation", "line", "signed_off", "team",
+COUNCIL_RECORDS = {"rate", "uplift", "uplift_item", "statement_import", "token", "reconciliation", "line", "signed_off", "team",
                    "user", "membership"}
 
 
@@ -182,6 +182,7 @@ EXPECT: dict[str, Expect] = {
     "charging:approvals": page(get={"ch_leader"} | READERS),
     "charging:uplifts": page(get={"ch_leader"} | READERS, post={"ch_leader"}),
     "charging:uplift-detail": page("uplift", get={"ch_leader"} | READERS),
+    "charging:uplift-item": page("uplift_item", get={"ch_leader"} | READERS),
     "charging:uplift-commit": page("uplift", post={"ch_leader"}),
     "charging:rates": page(get=EVERYONE),
     "charging:rate-add": page(get={"ch_leader", "administrator"}, post={"ch_leader", "administrator"}),
@@ -408,6 +409,10 @@ def build_world(tmp_media) -> World:
     r[("signed_off", None)] = signed
     r[("uplift", None)] = UpliftRun.objects.create(uplift_date=today(), status=UpliftStatus.PREVIEWED,
                                                    started_by=u["ch_leader"])
+    previous = r[("submitted", "ch")]
+    r[("uplift_item", None)] = UpliftItem.objects.create(
+        run=r[("uplift", None)], previous=previous, client=previous.client, setting=previous.setting,
+        old_weekly_charge=previous.weekly_charge, error="No rate in force for the new year")
     return world
 
 
@@ -437,6 +442,9 @@ def _url(name: str, spec: Expect, world: World, scope: str | None) -> str:
     if spec.arg is None:
         return reverse(real) + spec.query
     kind = spec.arg
+    if kind == "uplift_item":
+        item = world.records[("uplift_item", None)]
+        return reverse(real, kwargs={"pk": item.run_id, "item_pk": item.pk})
     if kind == "evidence":
         evidence = world.records[("evidence", scope)]
         return reverse(real, kwargs={"pk": evidence.assessment_id, "evidence_pk": evidence.pk})

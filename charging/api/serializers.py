@@ -391,6 +391,8 @@ class AssessmentOutputSerializer(serializers.Serializer):
     backdated_amount = MoneyField(allow_null=True)
     backdating_explanation = serializers.CharField(allow_blank=True)
     superseded_by = serializers.IntegerField(source="superseded_by_id", allow_null=True)
+    replaced_from = serializers.DateField(
+        allow_null=True, help_text="The day the assessment replacing it takes effect: in force up to the day before.")
     letter = LetterOutputSerializer(allow_null=True)
     inputs = serializers.JSONField(help_text="As stored: the calculate endpoint's document (money as strings).")
     result = CalculateOutputSerializer(help_text="The stored result: every line of the working, every rate used.")
@@ -404,7 +406,7 @@ class AssessmentOutputSerializer(serializers.Serializer):
                 "id", "client_id", "care_package_id", "status", "setting", "assessment_date", "weekly_charge",
                 "council_share", "weekly_cost_of_care", "reason", "notes", "submitted_at", "returned_reason",
                 "approved_at", "effective_from", "backdating_rule", "backdated_weeks", "backdated_amount",
-                "backdating_explanation", "superseded_by_id", "inputs", "result")},
+                "backdating_explanation", "superseded_by_id", "replaced_from", "inputs", "result")},
             "assessed_by": instance.assessed_by.get_username(),
             "approved_by": instance.approved_by.get_username() if instance.approved_by_id else None,
             "letter": {"id": letter.pk, "status": letter.status,

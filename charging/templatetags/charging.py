@@ -53,6 +53,16 @@ def live_charges(client) -> list[dict]:
     return charges(client)
 
 
+@register.simple_tag
+def assessment_state(assessment, on=None) -> dict:
+    """``{% assessment_state assessment as state %}``: what the assessment is today, for its tag
+    ("In force", "In force until 5 April 2027", "Approved, from 6 April 2027", "Superseded"...)."""
+    from people.selectors import today
+
+    label, colour = assessment.state(on or today())
+    return {"label": label, "colour": colour}
+
+
 @register.filter
 def status_colour(status) -> str:
     from charging.views import STATUS_COLOURS

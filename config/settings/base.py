@@ -175,6 +175,10 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # The named system user that scheduled jobs and management commands act as.
 SYSTEM_USERNAME = "system"
 
+# An April uplift giving new assessments to more people than this is confirmed by a second charging
+# team leader (maker-checker) before it is committed.
+CHARGING_UPLIFT_SECOND_APPROVAL_ABOVE = env.int("CHARGING_UPLIFT_SECOND_APPROVAL_ABOVE", default=250)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -85,11 +85,11 @@ def test_a_missing_rate_is_422_naming_it_and_nothing_is_saved(api, other_officer
     package = services.care_package_add(acting_user=other_officer, client=resident, setting="non_residential",
                                         weekly_cost="300.00", start_date=care_started(), provider_name="Helping Hands")
     body = inputs(setting="non_residential", pension_credit_age=False, date_of_birth="1980-01-01",
-                  income=[{"kind": "aa_higher", "weekly": "110.40"}])
+                  income=[{"kind": "aa_higher", "weekly": "110.40"}], premiums={"disability": True})
     response = create(api, other_officer, package, inputs=body)
     assert response.status_code == 422
-    assert response.json()["code"] == "missing_rate" and set(response.json()["errors"]["rates"]) == {"AA_HIGHER",
-                                                                                                       "AA_LOWER"}
+    assert response.json()["code"] == "missing_rate"
+    assert set(response.json()["errors"]["rates"]) == {"MIG_DISABILITY_PREMIUM_SINGLE"}
     assert Assessment.objects.count() == 0
 
 

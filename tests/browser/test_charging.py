@@ -115,7 +115,7 @@ def test_an_officer_assesses_a_team_leader_approves_and_the_letter_agrees(
     leader.get_by_role("link", name=resident.full_name).click()
     leader.get_by_role("button", name="Approve").click()
     expect(leader.get_by_text("Assessment approved")).to_be_visible()
-    expect(leader.get_by_test_id("status")).to_have_text("Approved")
+    expect(leader.get_by_test_id("status")).to_have_text("In force")
 
     # The letter is made (as the worker would) and downloaded from the assessment page.
     assessment.refresh_from_db()

@@ -31,6 +31,7 @@ def rates_seeded(db):
 
     if not Rate.objects.exists():
         import_module("charging.migrations.0002_seed_rates").seed(apps, None)
+        import_module("charging.migrations.0009_seed_benefit_rates").seed(apps, None)
 
 
 @pytest.fixture
@@ -38,7 +39,8 @@ def make_resident(rates_seeded, charging_team, other_officer, charging_leader):
     """``make_resident(care_start, pension=...)``: a new client of the charging team in a care home
     from ``care_start``, with a first assessment approved by Leah (so charged from ``care_start``)."""
 
-    def make(care_start: dt.date, *, pension: str = "125.65", first_name: str = "Edith", approve: bool = True):
+    def make(care_start: dt.date, *, pension: str = "125.65", first_name: str = "Edith", approve: bool = True,
+             income=None):
         client = ClientFactory(first_name=first_name, last_name="Resident", team=charging_team,
                                team__officer=other_officer, date_of_birth=dt.date(1941, 5, 17))
         people_services.address_add(
@@ -52,7 +54,8 @@ def make_resident(rates_seeded, charging_team, other_officer, charging_leader):
         )
         assessment = services.assessment_draft_create(
             acting_user=other_officer, client=client, care_package=package, assessment_date=care_start,
-            inputs=resident_inputs(pension=pension), reason="Moved into a care home",
+            inputs=resident_inputs(pension=pension, **({"income": income} if income is not None else {})),
+            reason="Moved into a care home",
         )
         if approve:
             assessment = services.assessment_submit(acting_user=other_officer, assessment=assessment)

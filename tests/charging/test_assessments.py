@@ -10,7 +10,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from charging import services
-from charging.calculator import AssessmentResult, IncomeItem, IncomeKind, MissingRate, Setting
+from charging.calculator import AssessmentResult, IncomeItem, IncomeKind, MissingRate, Premiums, Setting
 from charging.choices import AssessmentStatus, BackdatingRule
 from charging.models import Assessment, AssessmentEvidence, CarePackage
 from charging.presentation import working_lines
@@ -60,18 +60,19 @@ def test_the_cost_of_care_and_date_are_the_assessments_whatever_the_inputs_say(c
 
 
 def test_a_missing_rate_is_refused_by_name_and_nothing_is_written(care_home, other_officer):
-    # The 2026/27 Attendance Allowance rates are not seeded, and the night-care disregard needs them.
+    # The 2026/27 disability premium is not seeded (no source for it yet), and this person has it.
     package = services.care_package_add(
         acting_user=other_officer, client=care_home.client, setting="non_residential", weekly_cost="210.00",
         start_date=care_home.start_date, provider_name="Anytown Home Care", reason="Day care",
     )
-    inputs = resident_inputs(setting=Setting.NON_RESIDENTIAL,
+    inputs = resident_inputs(setting=Setting.NON_RESIDENTIAL, pension_credit_age=False,
+                             date_of_birth=dt.date(1980, 1, 1), premiums=Premiums(disability=True),
                              income=(IncomeItem(IncomeKind.AA_HIGHER, D("110.40")),))
     with pytest.raises(MissingRate) as raised:
         services.assessment_draft_create(acting_user=other_officer, client=package.client, care_package=package,
                                          assessment_date=care_started(), inputs=inputs, reason="New")
-    assert "Attendance Allowance higher rate" in raised.value.message
-    assert "AA_HIGHER" in raised.value.codes
+    assert "Disability premium (single)" in raised.value.message
+    assert raised.value.codes == ("MIG_DISABILITY_PREMIUM_SINGLE",)
     assert not Assessment.objects.exists()
 
 
@@ -269,7 +270,7 @@ def test_the_database_keeps_one_approved_assessment_per_client_and_setting(make_
     make_assessment("approved")
     other = make_assessment("submitted")
     approved = Assessment.objects.get(status=AssessmentStatus.APPROVED)
-    with pytest.raises(IntegrityError, match="charging_assessment_one_approved_per_setting"), transaction.atomic():
+    with pytest.raises(IntegrityError, match="charging_assessment_one_open_per_setting"), transaction.atomic():
         Assessment.objects.filter(pk=other.pk).update(
             status=AssessmentStatus.APPROVED, approved_by=approved.approved_by, approved_at=approved.approved_at,
             effective_from=approved.effective_from, backdating_rule=approved.backdating_rule,

@@ -50,3 +50,39 @@ def test_seed_charging(django_capture_on_commit_callbacks):
     again = seed_charging(on=today(), users={"priya": priya, "admin": None}, clients=clients, approver=leader)
     assert again == {"care packages": 0, "assessments": 0, "assessment letters": 0}
     assert CarePackage.objects.count() == 6
+
+
+def test_seed_uplift_shows_charges_rising_with_pensions_and_benefits(django_capture_on_commit_callbacks):
+    from charging.demo import UPLIFT_CARE, seed_uplift
+    from charging.models import UpliftItem, UpliftRun
+    from people import services as people_services
+    from people.services import AddressInput
+
+    team = TeamFactory(name="Financial assessment and charging", service=Service.CHARGING)
+    priya = UserFactory(username="priya", roles=[Role.OFFICER])
+    TeamMembershipFactory(team=team, user=priya)
+    sam = UserFactory(username="sam", roles=[Role.TEAM_LEADER])
+    TeamMembershipFactory(team=team, user=sam, is_leader=True)
+    clients = []
+    for index, care in enumerate(UPLIFT_CARE):
+        client = ClientFactory(last_name=care.last_name, team=team, date_of_birth=dt.date(1940 + index, 1, 1))
+        people_services.address_add(acting_user=priya, client=client, data=AddressInput(
+            line_1=f"{index + 1} Mill Lane", town="Anytown", postcode="AN1 1AA", start_date=dt.date(2000, 1, 1)))
+        clients.append((client, Person(care.last_name), index))
+    users = {"priya": priya, "sam": sam}
+
+    with django_capture_on_commit_callbacks():
+        added = seed_uplift(on=dt.date(2026, 12, 3), users=users, clients=clients)
+    assert added == {"uplift assessments": 3, "uplifts": 1}
+    run = UpliftRun.objects.get()
+    assert run.uplift_date == dt.date(2026, 4, 6) and run.status == "previewed"
+    items = list(UpliftItem.objects.filter(run=run))
+    assert len(items) == 3 and all(item.error == "" and item.difference > 0 for item in items)
+    lines = [line for item in items for line in item.income_lines]
+    # The new State Pension's full rate goes to next year's figure; a non-state pension is kept to check.
+    assert {"label": "New State Pension", "old": "230.25", "new": "241.30"}.items() <= next(
+        line for line in lines if line["label"] == "New State Pension").items()
+    assert any(line["kind"] == "occupational_pension" and line["method"] == "to_check" for line in lines)
+
+    assert seed_uplift(on=dt.date(2026, 12, 3), users=users, clients=clients) == {"uplift assessments": 0,
+                                                                                  "uplifts": 0}

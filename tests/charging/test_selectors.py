@@ -60,7 +60,9 @@ def test_unconfirmed_figures_are_missing_not_carried_forward():
     assert rates.optional("MIG_CARER_PREMIUM") is None
     assert rates_in_force(dt.date(2024, 6, 1)).get("MIG_CARER_PREMIUM").amount == D("52.35")
     assert rates_in_force(dt.date(2026, 6, 1)).optional("MIG_COUPLE_PCA") is None
-    assert rates_in_force(dt.date(2026, 6, 1)).optional("AA_HIGHER") is None
+    assert rates_in_force(dt.date(2026, 6, 1)).optional("MIG_DISABILITY_PREMIUM_SINGLE") is None
+    # Attendance Allowance 2026/27 is published (gov.uk), so it is there.
+    assert rates_in_force(dt.date(2026, 6, 1)).get("AA_HIGHER").amount == D("114.60")
 
 
 def test_every_seeded_figure_has_its_source():

@@ -69,10 +69,17 @@ def test_the_preview_shows_old_and_new_charges_and_changes_no_assessment(residen
     totals = uplift_preview_totals(run)
     assert (totals["people"], totals["old"], totals["new"], totals["difference"], totals["lower"]) == (
         3, D("431.55"), D("427.95"), D("-3.60"), 3)
-    # Same inputs, the new rates.
+    # Same circumstances, the new rates: these incomes cannot be uprated (a State Pension whose kind
+    # was not recorded, an occupational pension with no percentage given), so they are carried over
+    # for an officer to check, saying so.
     old_inputs = residents[0].inputs
-    assert {**rows[0].new_inputs, "assessment_date": old_inputs["assessment_date"]} == old_inputs
-    assert rows[0].new_inputs["assessment_date"] == UPLIFT.isoformat()
+    new_inputs = rows[0].new_inputs
+    assert [(i["kind"], i["weekly"]) for i in new_inputs["income"]] == [
+        (i["kind"], i["weekly"]) for i in old_inputs["income"]]
+    assert all(i["uprating"].startswith("Carried over unchanged") for i in new_inputs["income"])
+    assert {**new_inputs, "income": old_inputs["income"], "assessment_date": old_inputs["assessment_date"]} == old_inputs
+    assert new_inputs["assessment_date"] == UPLIFT.isoformat()
+    assert rows[0].lines_to_check == 2 and totals["to_check"] == 3
 
 
 def test_commit_makes_new_assessments_from_the_uplift_date_with_letters(
@@ -83,7 +90,8 @@ def test_commit_makes_new_assessments_from_the_uplift_date_with_letters(
     assert run.status == UpliftStatus.COMMITTED and run.committed == 3 and run.letters == 3
     for old in residents:
         old.refresh_from_db()
-        assert old.status == AssessmentStatus.SUPERSEDED
+        # Still in force until the uplift date comes (the daily job supersedes it then).
+        assert old.status == AssessmentStatus.APPROVED and old.replaced_from == UPLIFT
         new = old.superseded_by
         assert new.status == AssessmentStatus.APPROVED and new.effective_from == UPLIFT
         assert new.weekly_charge == D("142.65") and new.assessment_date == UPLIFT
@@ -92,10 +100,14 @@ def test_commit_makes_new_assessments_from_the_uplift_date_with_letters(
         assert "£143.85 to £142.65" in new.backdating_explanation
         assert new.letter.kind == DocumentKind.ASSESSMENT_LETTER
         assert new.letter.request_key == f"assessment-letter:{new.pk}"
-        assert new.history.filter(history_type="+").get().history_change_reason.startswith("Annual uprating")
-        superseded = old.history.first()  # in a job, history is the system user's, naming the job
-        assert superseded.history_user.username == "system"
-        assert superseded.history_change_reason == "Superseded by the annual uprating from 5 April 2027 (job: uplift)"
+        created = new.history.filter(history_type="+").get()
+        assert created.history_change_reason.startswith("Annual uprating")
+        # The history is the team leader's who committed it, naming the job, under the commit's id.
+        assert created.history_user == charging_leader and created.request_id == run.commit_correlation_id
+        replaced = old.history.first()
+        assert replaced.history_user == charging_leader and replaced.request_id == run.commit_correlation_id
+        assert replaced.history_change_reason == (
+            "In force until 4 April 2027, then replaced by the annual uprating from 5 April 2027 (job: uplift)")
 
 
 def test_committing_again_makes_nothing_more(residents, new_pea, charging_leader):
@@ -130,7 +142,7 @@ def test_a_commit_that_crashes_half_way_is_finished_by_committing_again(resident
 
     run = _commit(charging_leader, run)
     assert run.status == UpliftStatus.COMMITTED and run.committed == 3
-    assert Assessment.objects.filter(status=AssessmentStatus.APPROVED).count() == 3
+    assert Assessment.objects.filter(status=AssessmentStatus.APPROVED, replaced_from__isnull=True).count() == 3
     assert Assessment.objects.filter(backdating_rule=BackdatingRule.UPLIFT).count() == 3
     assert Document.objects.filter(request_key__startswith="assessment-letter:").count() == 3 + 3
 

@@ -81,7 +81,7 @@ def test_care_and_charging_lists_packages_assessments_and_the_live_charge(client
     page = text(response)
     assert response.status_code == 200
     assert "Beech House Care Home" in page and "£900.00" in page
-    assert "Approved" in page and "Draft" in page
+    assert "In force" in page and "Draft" in page
     assert "£248.45 a week from" in page
     assert "£258.20" in page  # the draft's stored charge
     assert "Start a financial assessment" in page and "Add a care package" in page
@@ -208,13 +208,14 @@ def test_bad_assessment_input_is_refused_and_nothing_saved(client_as, other_offi
 
 
 def test_a_missing_rate_names_the_rate_and_saves_nothing(client_as, other_officer, resident):
-    on = care_started()  # 2026/27: no Attendance Allowance rates are confirmed yet
+    on = care_started()  # 2026/27: no disability premium is confirmed yet
     package = services.care_package_add(acting_user=other_officer, client=resident, setting="non_residential",
                                         weekly_cost="300.00", start_date=on, provider_name="Helping Hands")
-    data = assessment_post(on=on, residential=False, income=[{"kind": "aa_higher", "weekly": "110.40"}])
+    data = assessment_post(on=on, residential=False, income=[{"kind": "aa_higher", "weekly": "110.40"}],
+                           disability_premium="on")
     response = client_as(other_officer).post(reverse("charging:assessment-create", args=[package.pk]), data)
     summary = error_summary(response)
-    assert "No rate in force on" in summary and "(AA_HIGHER)" in summary and "(AA_LOWER)" in summary
+    assert "No rate in force on" in summary and "(MIG_DISABILITY_PREMIUM_SINGLE)" in summary
     assert Assessment.objects.count() == 0
 
 
@@ -351,9 +352,9 @@ def test_the_approvals_queue(client_as, charging_leader, other_officer, make_ass
     response = client_as(charging_leader).get(reverse("charging:approvals"))
     assert "Harold Pemberton" in text(response) and "£248.45" in text(response)
     assert reverse("charging:assessment-detail", args=[assessment.pk]) in response.content.decode()
-    assert "Assessments waiting for approval (1)" in text(client_as(charging_leader).get(reverse("my-work")))
+    assert "Assessments waiting for your approval 1" in text(client_as(charging_leader).get(reverse("my-work")))
     assert client_as(other_officer).get(reverse("charging:approvals")).status_code == 403
-    assert "waiting for approval" not in text(client_as(other_officer).get(reverse("my-work")))
+    assert "waiting for your approval" not in text(client_as(other_officer).get(reverse("my-work")))
 
 
 # --- permissions -------------------------------------------------------------------------------------------
