@@ -32,11 +32,14 @@ def seed(*, clients: int, postings: int):
     from django.db import connection
 
     from ledger.models import Account, Posting
+    from people.models import Team, TeamMembership
 
     call_command("migrate", verbosity=0)
-    # A superuser sees every client, so the statement import can match lines to any of them.
-    user, _ = get_user_model().objects.get_or_create(username="bench-ledger",
-                                                     defaults={"first_name": "Bench", "is_superuser": True})
+    # A client affairs officer whose team holds every client, so the statement import can match lines to any
+    # of them and may move their money (ledger.rules; the database checks the poster too).
+    user, _ = get_user_model().objects.get_or_create(username="bench-ledger", defaults={"first_name": "Bench"})
+    team, _ = Team.objects.get_or_create(name="Client affairs (bench)", defaults={"service": "client_affairs"})
+    TeamMembership.objects.get_or_create(team=team, user=user)
     bank, _ = Account.objects.get_or_create(
         purpose="POOLED_BANK", owner_kind="council", client=None,
         defaults={"name": "Client money bank account (pooled)", "kind": "asset"},
@@ -55,6 +58,15 @@ def seed(*, clients: int, postings: int):
             ON CONFLICT (council_reference) DO NOTHING
             """,
             [FIRST_REFERENCE, clients],
+        )
+        cursor.execute(
+            """
+            INSERT INTO people_allocation (client_id, team_id, service, officer_id, start_date, end_date)
+            SELECT c.id, %s, 'client_affairs', %s, date '2020-01-01', NULL FROM people_client c
+            WHERE c.council_reference LIKE 'ASC-%%'
+              AND NOT EXISTS (SELECT 1 FROM people_allocation a WHERE a.client_id = c.id AND a.team_id = %s)
+            """,
+            [team.pk, user.pk, team.pk],
         )
         cursor.execute(
             """

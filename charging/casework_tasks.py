@@ -8,12 +8,14 @@ from __future__ import annotations
 import datetime as dt
 
 from celery import shared_task
+from celery.schedules import crontab
 from django.db import OperationalError
 from django.utils import timezone
 
 from charging import topups
 from core.jobs import job_run
 from core.models import JobRun
+from core.registry import ScheduledJob
 
 
 @shared_task(
@@ -73,3 +75,14 @@ def topup_invoices_daily(on: str | None = None) -> dict:
         if period.start.isoformat() not in done:
             results[period.label] = topup_invoices_four_weekly(period.start.isoformat())
     return results
+
+
+SCHEDULE = [
+    ScheduledJob("topups-follow-up-daily", "charging.casework_tasks.topups_follow_up_daily",
+                 crontab(hour=6, minute=15),
+                 "Every morning: mark top-up invoices unpaid 14 days after they were due as missed, and give "
+                 "each client's charging officer one follow-up task."),
+    ScheduledJob("topup-invoices-daily", "charging.casework_tasks.topup_invoices_daily", crontab(hour=5, minute=30),
+                 "Every morning: raise the top-up invoices for any four-weekly period that has ended and has "
+                 "not been invoiced (the charging run's periods)."),
+]

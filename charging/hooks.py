@@ -77,6 +77,9 @@ def charging_waiting(user) -> list[WorkCount]:
 
 
 def register() -> None:
+    from charging import casework_tasks, tasks
+
+    registry.add_jobs([*tasks.SCHEDULE, *casework_tasks.SCHEDULE])
     registry.add_menu_item(MenuItem("Charging", "charging:assessments", "charging.use_menu", order=50,
                                     prefixes=("/charging/",)))
     registry.add_work_panel(WorkPanel(key="charging", title="Financial assessment and charging",

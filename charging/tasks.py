@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from celery import shared_task
+from celery.schedules import crontab
 from django.db import OperationalError
 from django.utils import timezone
 
@@ -24,6 +25,8 @@ from charging.models import UpliftRun
 from charging.periods import period_from_label
 from core.context import acting_as_job
 from core.jobs import job_run
+from core.registry import ScheduledJob
+
 
 RETRY = dict(autoretry_for=(OperationalError,), retry_backoff=True, retry_backoff_max=600, retry_jitter=True,
              max_retries=6)
@@ -107,3 +110,13 @@ def assessments_take_effect_daily(on: str | None = None) -> dict:
     day = dt.date.fromisoformat(period)
     run = job_run(job="assessments-take-effect", period=period, work=lambda run: assessments_take_effect(on=day))
     return {"job": run.job, "period": run.period, "status": run.status, **run.summary}
+
+
+SCHEDULE = [
+    ScheduledJob("charging-run-daily", "charging.run_period", crontab(hour=5, minute=0),
+                 "Every morning: charge any four-weekly period that has ended and has not been charged."),
+    ScheduledJob("assessments-take-effect-daily", "charging.assessments_take_effect_daily",
+                 crontab(hour=0, minute=10),
+                 "Just after midnight: assessments replaced from today become superseded (pages and the "
+                 "charging run already go by the dates; this keeps the status in step)."),
+]

@@ -7,7 +7,9 @@ and NetBox's registry, but typed and explicit rather than signals:
 - :class:`MenuItem`: an entry in the service navigation (``My work``, ``Clients``, ``Client money``...);
 - :class:`WorkPanel`: a panel of counts on *My work* (what waits for this user: approvals, sign-offs,
   held payments...) or on a team leader's dashboard, each count linking to the list behind it;
-- :class:`Breadcrumbs`: the trail above a page below the top level, by URL name.
+- :class:`Breadcrumbs`: the trail above a page below the top level, by URL name;
+- :class:`ScheduledJob`: a Celery beat entry, declared in the app's ``tasks.py`` beside the task it
+  runs; ``config/celery.py`` builds the beat schedule from them.
 
 ``docs/architecture.md`` shows each with a short example.
 """
@@ -77,11 +79,24 @@ class Breadcrumbs:
     trail: tuple[Crumb, ...]
 
 
+@dataclass(frozen=True)
+class ScheduledJob:
+    """A beat entry: run ``task`` (its registered name) on ``schedule`` (a Celery schedule such as
+    ``crontab(hour=5, minute=0)``). ``about`` says in a sentence what it does and why then. The task
+    itself must be safe to run twice and after a crash (``core.jobs.job_run``)."""
+
+    name: str
+    task: str
+    schedule: object
+    about: str
+
+
 @dataclass
 class Registry:
     menu: list[MenuItem] = field(default_factory=list)
     work_panels: list[WorkPanel] = field(default_factory=list)
     breadcrumbs: dict[str, tuple[Crumb, ...]] = field(default_factory=dict)
+    jobs: list[ScheduledJob] = field(default_factory=list)
 
     def add_menu_item(self, item: MenuItem) -> None:
         if any(existing.url_name == item.url_name for existing in self.menu):
@@ -100,6 +115,16 @@ class Registry:
             if name in self.breadcrumbs:
                 raise ImproperlyConfigured(f"{name} already has breadcrumbs.")
             self.breadcrumbs[name] = crumbs.trail
+
+    def add_jobs(self, jobs) -> None:
+        for job in jobs:
+            if any(existing.name == job.name for existing in self.jobs):
+                raise ImproperlyConfigured(f"A scheduled job called {job.name!r} is already registered.")
+            self.jobs.append(job)
+
+    def beat_schedule(self) -> dict:
+        """The jobs as Celery's ``beat_schedule``."""
+        return {job.name: {"task": job.task, "schedule": job.schedule} for job in self.jobs}
 
 
 registry = Registry()

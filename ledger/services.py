@@ -69,6 +69,8 @@ _DATABASE_REFUSALS = {
                                       "cannot change. Open another account and move the money with a transaction."),
     "23L10": ("ledger_closing_record", "The record of a closed month cannot be deleted or changed; a client "
                                        "affairs team leader can reopen the month, giving a reason."),
+    "23L11": ("ledger_not_client_affairs", "Only the client affairs team can move client money."),
+    "23L12": ("ledger_not_client_affairs_leader", "Only a client affairs team leader can sign off a month."),
     "23514": ("ledger_check_failed", "The transaction breaks one of the ledger's rules, for example a "
                                      "posting of nothing."),
 }

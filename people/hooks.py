@@ -68,6 +68,9 @@ def _unread(user) -> int:
 
 
 def register() -> None:
+    from people import tasks
+
+    registry.add_jobs(tasks.SCHEDULE)
     for item in (
         MenuItem("My work", "my-work", "people.use_service", order=10),
         MenuItem("Clients", "people:client-search", "people.use_service", order=20, prefixes=("/clients/",)),

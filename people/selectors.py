@@ -290,7 +290,8 @@ def team_caseload(*, team: Team) -> tuple[list[OfficerLoad], QuerySet[Allocation
     allocations = (current_allocations(on=day).filter(team=team)
                    .select_related("client", "officer").order_by("officer__first_name", "officer__last_name",
                                                                   "client__last_name", "client__first_name"))
-    cases = dict(allocations.values_list("officer_id").annotate(n=Count("id")).values_list("officer_id", "n"))
+    # .order_by() first: the list's ordering would otherwise join the GROUP BY, one group per client.
+    cases = dict(allocations.order_by().values_list("officer_id").annotate(n=Count("id")).values_list("officer_id", "n"))
     members = [m.user for m in team.memberships.select_related("user").order_by("user__first_name", "user__last_name")]
     tasks = (Task.objects.filter(assigned_to__in=members, status__in=[TaskStatus.OPEN, TaskStatus.OVERDUE])
              .values("assigned_to").annotate(

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from celery import shared_task
+from celery.schedules import crontab
 from django.db import OperationalError
 from django.utils import timezone
 
 from core.jobs import job_run
+from core.registry import ScheduledJob
 from people import services
 
 
@@ -26,3 +28,9 @@ def deadlines_daily(period: str | None = None) -> dict:
     on = dt.date.fromisoformat(period)
     run = job_run(job="deadlines", period=period, work=lambda run: services.deadlines_run(on=on))
     return {"job": run.job, "period": run.period, "status": run.status, "attempts": run.attempts, **run.summary}
+
+
+SCHEDULE = [
+    ScheduledJob("deadlines-daily", "people.tasks.deadlines_daily", crontab(hour=6, minute=0),
+                 "Every morning before the office opens: mark tasks overdue and tell their assignees."),
+]

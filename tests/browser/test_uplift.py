@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from charging import uplift
 from charging.calculator import IncomeItem, IncomeKind
-from tests.charging.conftest import charging_leader, care_home, resident  # noqa: F401 (fixtures)
+from tests.charging.conftest import care_home, resident  # noqa: F401 (fixtures)
 from tests.charging.run_fixtures import make_resident, rates_seeded  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

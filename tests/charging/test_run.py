@@ -346,5 +346,6 @@ def test_the_worker_runs_a_period_and_renders_the_invoices(make_resident, chargi
 def test_beat_sends_the_run_every_day():
     from config.celery import app
 
+    app.finalize()  # as beat does before it reads the schedule the apps declared
     entry = app.conf.beat_schedule["charging-run-daily"]
     assert entry["task"] == "charging.run_period"

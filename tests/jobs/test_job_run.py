@@ -163,6 +163,7 @@ class TestDeadlinesTask:
     def test_beat_schedules_it_every_morning(self):
         from config.celery import app
 
+        app.finalize()  # as beat does before it reads the schedule the apps declared
         entry = app.conf.beat_schedule["deadlines-daily"]
         assert entry["task"] == deadlines_daily.name == "people.tasks.deadlines_daily"
 
@@ -201,3 +202,21 @@ def test_a_second_worker_waits_for_the_first_instead_of_running_beside_it():
     assert results["first"].status == JobRun.Status.SUCCEEDED
     assert results["second"].status == JobRun.Status.SUCCEEDED
     assert JobRun.objects.get(job="statements").attempts == 1
+
+
+def test_the_beat_schedule_is_every_job_the_apps_declare_and_beat_loads_it():
+    """Each app declares its jobs beside its tasks (SCHEDULE); beat's schedule is exactly those."""
+    import subprocess
+    import sys
+
+    from core.registry import registry
+
+    names = {job.name for job in registry.jobs}
+    assert {"deadlines-daily", "charging-run-daily", "topups-follow-up-daily", "topup-invoices-daily",
+            "assessments-take-effect-daily"} <= names
+    # A fresh process, as `celery -A config beat` starts: the schedule is there once the app is finalized.
+    script = ("import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings.test');"
+              "from config.celery import app; app.loader.init_worker(); app.finalize();"
+              "print(sorted(app.conf.beat_schedule))")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == str(sorted(names))

@@ -240,13 +240,14 @@ def test_account_rules_hold_in_raw_sql(peggy_funds, column, value, constraint):
 
 
 @pytest.mark.django_db
-def test_foreign_keys_protect_accounts_and_users(pooled_bank, peggy_funds, post):
+def test_foreign_keys_protect_accounts_and_users(pooled_bank, peggy_funds, post, north_team):
     from django.contrib.auth import get_user_model
     from django.db.models import ProtectedError
 
-    from tests.factories import UserFactory
+    from tests.factories import TeamMembershipFactory, UserFactory
 
     poster = UserFactory(username="poster")
+    TeamMembershipFactory(team=north_team, user=poster)  # client money is posted by client affairs (23L11)
     txn = post(pooled_bank, peggy_funds, "25.00", user=poster)
     with pytest.raises(ProtectedError):
         pooled_bank.delete()
@@ -259,6 +260,7 @@ def test_foreign_keys_protect_accounts_and_users(pooled_bank, peggy_funds, post)
         return refused(steps)
 
     assert "ledger_posting" in str(delete("ledger_account", pooled_bank.pk))
+    poster.memberships.all().delete()  # so the transactions are what keeps the user
     assert "ledger_transaction" in str(delete(get_user_model()._meta.db_table, poster.pk))
     assert Transaction.objects.filter(pk=txn.pk, acting_user=poster).exists()
 

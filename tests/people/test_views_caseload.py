@@ -75,3 +75,19 @@ def test_only_an_officer_of_the_team_can_be_chosen(client_as, team_leader, other
                                             {"officer": other_officer.pk, "reason": "Mistake"}))
     assert "Choose an officer in the team" in page
     assert current_allocations().get(client=north_client).pk == allocation.pk
+
+
+def test_an_officer_holding_many_cases_is_counted_once_per_case(team_leader, officer, colleague, north_team):
+    """31 cases for Olivia, 2 for Nina, 1 with no officer yet: each count right, not one per client."""
+    from people.selectors import team_caseload
+    from tests.factories import ClientFactory
+
+    for _ in range(31):
+        ClientFactory(team=north_team, team__officer=officer)
+    for _ in range(2):
+        ClientFactory(team=north_team, team__officer=colleague)
+    ClientFactory(team=north_team)
+    loads, allocations = team_caseload(team=north_team)
+    counts = {(load.officer.username if load.officer else None): load.cases for load in loads}
+    assert counts == {"olivia": 31, "nina": 2, "tom": 0, None: 1}
+    assert allocations.count() == 34
