@@ -146,7 +146,7 @@ def bench_posting(*, user, bank, count: int) -> tuple[float, float, float]:
         transaction_post(
             acting_user=user, effective_date=day, kind="receipt", memo="Attendance Allowance",
             postings=[PostingLine(bank, amount), PostingLine(account, -amount)],
-            idempotency_key=f"bench-post-{run}-{i}",
+            idempotency_key=f"bench-post-{run}-{i}", client_money=True,
         )
     service_rate = count / (time.perf_counter() - started)
 
@@ -158,7 +158,7 @@ def bench_posting(*, user, bank, count: int) -> tuple[float, float, float]:
                 transaction_post(
                     acting_user=user, effective_date=day, kind="receipt", memo="Attendance Allowance",
                     postings=[PostingLine(bank, Decimal("12.34")), PostingLine(account, Decimal("-12.34"))],
-                    idempotency_key=f"bench-batch-{run}-{i}",
+                    idempotency_key=f"bench-batch-{run}-{i}", client_money=True,
                 )
     batched_rate = count / (time.perf_counter() - started)
 

@@ -26,6 +26,11 @@ The rules, and who keeps them:
   not on every ledger transaction), pointing at its transaction once paid.
 - **Held payments are not reserved**: :func:`ledger.selectors.available_funds` is the funds balance.
   Releasing a held payment checks the funds again at that moment.
+- **A second officer for large payments and hand-recorded receipts.** A payment above
+  ``CLIENT_MONEY_SECOND_PERSON_ABOVE`` is held like a possible duplicate until another officer releases
+  it. A receipt an officer records by hand is posted at once but is not available to spend until a
+  bank statement line is matched to it or another officer confirms it (:func:`receipt_confirm`;
+  :class:`~ledger.models.ManualReceipt`). No single amount may exceed ``LEDGER_MAX_AMOUNT``.
 - **Closed months.** A receipt or payment dated in a month already closed (its reconciliation signed
   off; :mod:`ledger.closing`) is posted late: dated the first day after the closed period, naming the
   date it belongs to (``relates_to_date`` and the description). The payment keeps the date asked for.
@@ -39,6 +44,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -47,10 +53,10 @@ from core.history import save_attributed
 from core.rules import require
 from ledger import closing
 from ledger.choices import AccountKind, MoneyInCategory, MoneyOutCategory, OwnerKind, PaymentStatus, Purpose
-from ledger.models import Account, Payment, Transaction
+from ledger.models import Account, ManualReceipt, Payment, Transaction
 from ledger.money import to_money
-from ledger.selectors import account_balance
-from ledger.services import LedgerError, PostingLine, _require_writer, transaction_post
+from ledger.selectors import available_funds
+from ledger.services import LedgerError, PostingLine, _require_writer, largest_amount, transaction_post
 from people.selectors import clients_visible_to
 
 #: Payments to the same payee, for the same amount and reference, dated within this many days of each
@@ -83,6 +89,12 @@ def _check_actor(acting_user, client) -> None:
     require(acting_user, "ledger.record_client_money", client)
 
 
+def second_person_above() -> Decimal:
+    """Payments above this, and receipts recorded by hand, need a second officer
+    (``CLIENT_MONEY_SECOND_PERSON_ABOVE``)."""
+    return Decimal(str(settings.CLIENT_MONEY_SECOND_PERSON_ABOVE))
+
+
 def _amount(amount) -> Decimal:
     if isinstance(amount, float):
         raise LedgerError("Amounts must be exact (a Decimal such as Decimal('12.34')), never a float.",
@@ -93,8 +105,9 @@ def _amount(amount) -> Decimal:
         raise LedgerError(str(exc), code="not_money") from None
     if value <= 0:
         raise LedgerError("Enter an amount of more than £0.00.", code="amount_not_positive")
-    if value >= Decimal("1e12"):
-        raise LedgerError(f"{pounds(value)} is too large for the ledger.", code="too_large")
+    if value > largest_amount():
+        raise LedgerError(f"{pounds(value)} is more than the largest single amount the ledger takes "
+                          f"({pounds(largest_amount())}); check the amount.", code="too_large")
     return value
 
 
@@ -196,17 +209,43 @@ def client_receipt_record(
     with transaction.atomic():
         bank, funds = client_money_accounts_open(acting_user=acting_user, client=client)
         posted_on, relates_to = closing.posting_date_for_key(effective_date, key)
-        return transaction_post(
+        receipt = transaction_post(
             acting_user=acting_user, effective_date=posted_on, kind="receipt", category=category,
             memo=closing.late_memo(memo, relates_to), relates_to_date=relates_to,
-            postings=[PostingLine(bank, amount), PostingLine(funds, -amount)], idempotency_key=key,
+            postings=[PostingLine(bank, amount), PostingLine(funds, -amount)], idempotency_key=key, client_money=True,
         )
+        if not ManualReceipt.objects.filter(transaction=receipt).exists():
+            save_attributed(
+                ManualReceipt(transaction=receipt, client=client, amount=amount, recorded_by=acting_user),
+                user=acting_user, reason="Receipt recorded by hand: to be confirmed by a second officer or a bank line",
+            )
+        return receipt
+
+
+def receipt_confirm(*, acting_user, receipt: ManualReceipt) -> ManualReceipt:
+    """A second officer confirms a receipt recorded by hand (they have seen the money arrive), so the
+    client may spend it. The officer who recorded it cannot confirm it; confirming again returns it."""
+    if receipt is None or receipt.pk is None:
+        raise NotFoundError("No receipt found.")
+    _check_actor(acting_user, receipt.client)
+    with transaction.atomic():
+        receipt = ManualReceipt.objects.select_for_update().select_related("client").get(pk=receipt.pk)
+        if receipt.confirmed_at is not None:
+            return receipt
+        if receipt.recorded_by_id == acting_user.pk:
+            raise PermissionDeniedError("You recorded this receipt, so another officer must confirm it.",
+                                        code="same_officer")
+        receipt.confirmed_by = acting_user
+        receipt.confirmed_at = timezone.now()
+        save_attributed(receipt, user=acting_user, reason="Receipt confirmed by a second officer")
+        return receipt
 
 
 # --- payments -------------------------------------------------------------------------------------
 
 def _check_funds(*, client, funds: Account, amount: Decimal) -> Decimal:
-    available = account_balance(account=funds)
+    # The funds row is locked by the caller; receipts still to be confirmed are not money to spend.
+    available = available_funds(client=client)
     if amount > available:
         raise LedgerError(
             f"{client.full_name} has {pounds(available)} available; this payment of {pounds(amount)} would "
@@ -226,7 +265,7 @@ def _post_payment(*, acting_user, client, bank: Account, funds: Account, payment
             acting_user=acting_user, effective_date=posted_on, kind="payment",
             memo=closing.late_memo(memo, relates_to), relates_to_date=relates_to, category=payment.category,
             postings=[PostingLine(funds, payment.amount), PostingLine(bank, -payment.amount)],
-            idempotency_key=payment.idempotency_key,
+            idempotency_key=payment.idempotency_key, client_money=True,
         )
     except LedgerError as exc:
         if exc.code == "ledger_overdrawn":  # the database's own check; ours should have caught it first
@@ -309,6 +348,13 @@ def client_payment_make(
                 + "; another officer must release it."
             )
             save_attributed(payment, user=acting_user, reason="Payment held as a possible duplicate")
+            return payment
+        if amount > second_person_above():
+            payment.status = PaymentStatus.HELD
+            payment.hold_reason = (
+                f"Held because it is more than {pounds(second_person_above())}; another officer must release it."
+            )
+            save_attributed(payment, user=acting_user, reason="Payment held for a second officer (large amount)")
             return payment
         payment.status = PaymentStatus.POSTED
         payment.transaction = _post_payment(acting_user=acting_user, client=client, bank=bank, funds=funds,

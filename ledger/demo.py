@@ -82,10 +82,12 @@ def seed_money(*, on: dt.date, users: dict, clients: list) -> dict[str, int]:
         while day <= on:
             for income in _income(index, person.setting, person.age):
                 key = f"demo:receipt:{client.council_reference}:{income.category}:{day.isoformat()}"
-                client_money.client_receipt_record(
+                receipt = client_money.client_receipt_record(
                     acting_user=officer, client=client, amount=income.weekly * 4, effective_date=day,
                     category=income.category, memo=f"{MoneyInCategory(income.category).label}, 4 weeks",
                     idempotency_key=key)
+                # Tom, the second officer, checks each against the bank's online view the same day.
+                client_money.receipt_confirm(acting_user=leader, receipt=receipt.manual_receipt)
                 added["receipts"] += 1
             pay_day = day + dt.timedelta(days=2)
             if pay_day <= on:
@@ -98,6 +100,7 @@ def seed_money(*, on: dt.date, users: dict, clients: list) -> dict[str, int]:
             day += FOUR_WEEKS
 
     _held_duplicate(officer=officer, client=clients[0][0], on=on)
+    added["receipts"] += _receipt_to_confirm(officer=officer, client=clients[0][0], on=on)
     # The bank's statements from the first month of the demo's money to the month before last, each month
     # reconciled and signed off (so closed) in turn; then a refund for the month before last, recorded
     # late; then last month's statement, and its reconciliation waiting for Tom.
@@ -124,6 +127,16 @@ def _held_duplicate(*, officer, client, on: dt.date) -> None:
             acting_user=officer, client=client, amount=Decimal("28.00"), effective_date=on - dt.timedelta(days=3),
             category=MoneyOutCategory.MEDICAL, payee="Borchester Foot Care", reference="INV 2291",
             memo="Chiropody visit", idempotency_key=f"demo:chiropody:{client.council_reference}:{n}")
+
+
+def _receipt_to_confirm(*, officer, client, on: dt.date) -> int:
+    """A cheque Olivia paid in yesterday: recorded by hand, not yet on a statement, so it waits for a
+    second officer before the client may spend it."""
+    client_money.client_receipt_record(
+        acting_user=officer, client=client, amount=Decimal("150.00"), effective_date=on - dt.timedelta(days=1),
+        category=MoneyInCategory.OTHER_INCOME, memo="Premium Bonds prize, cheque paid in at the counter",
+        idempotency_key=f"demo:cheque:{client.council_reference}")
+    return 1
 
 
 def _late_refund(*, officer, client, closed_month: dt.date) -> int:

@@ -48,6 +48,10 @@ def client_money_waiting(user) -> list[WorkCount]:
         held = selectors.held_payments().filter(client__in=held_for.values("client")).exclude(requested_by=user)
         lines.append(WorkCount("Payments held for a second officer to check", held.count(),
                                reverse("ledger:overview") + "#held"))
+        to_confirm = selectors.receipts_to_confirm().filter(client__in=held_for.values("client")).exclude(
+            recorded_by=user)
+        lines.append(WorkCount("Receipts recorded by hand for a second officer to confirm", to_confirm.count(),
+                               reverse("ledger:overview") + "#to-confirm"))
         lines.append(WorkCount("Bank lines waiting in suspense", selectors.suspense_lines().count(),
                                reverse("ledger:suspense")))
         last_month = (today().replace(day=1) - dt.timedelta(days=1)).replace(day=1)

@@ -624,7 +624,7 @@ def statement_import(*, acting_user, file_name: str, content: bytes, commit: boo
                 )
                 for item in to_post
                 for posted_on, relates_to in [_posting_date(item.line.date, closed_to)]
-            ])
+            ], client_money=True)
             transactions = {item.fingerprint: txn for item, txn in zip(to_post, posted)}
         else:
             transactions = {}
@@ -709,7 +709,7 @@ def suspense_allocate(*, acting_user, line: StatementLine, client, category: str
             memo=closing.late_memo(f"Allocated from suspense: {line.description}"[:500], relates_to),
             category=category,
             idempotency_key=f"suspense-allocate:{line.fingerprint}",
-            postings=[PostingLine(suspense, line.amount), PostingLine(funds, -line.amount)],
+            postings=[PostingLine(suspense, line.amount), PostingLine(funds, -line.amount)], client_money=True,
         )
         line.status = StatementLineStatus.ALLOCATED
         line.client = client

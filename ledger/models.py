@@ -315,6 +315,43 @@ class Payment(models.Model):
         return f"£{self.amount:,.2f} to {self.payee} ({self.get_status_display()})"
 
 
+class ManualReceipt(models.Model):
+    """A receipt an officer recorded by hand (not from a bank statement line), and its second check.
+
+    The receipt is posted at once, so the client's statement shows what the officer says arrived, but
+    the money is not *available* to spend (:func:`ledger.selectors.available_funds`) until either a
+    bank statement line is matched to it (the bank says it arrived) or a second client affairs officer
+    confirms it (:func:`ledger.client_money.receipt_confirm`). One officer alone cannot conjure money
+    and pay it out.
+    """
+
+    transaction = models.OneToOneField(Transaction, on_delete=models.PROTECT, related_name="manual_receipt")
+    client = models.ForeignKey("people.Client", on_delete=models.PROTECT, related_name="manual_receipts")
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    history = audited()
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="ledger_manualreceipt_amount_positive"),
+            # Maker-checker: confirmed by someone other than the officer who recorded it.
+            models.CheckConstraint(
+                condition=Q(confirmed_by__isnull=True, confirmed_at__isnull=True)
+                | (Q(confirmed_by__isnull=False, confirmed_at__isnull=False) & ~Q(confirmed_by=F("recorded_by"))),
+                name="ledger_manualreceipt_confirmed_by_another",
+            ),
+        ]
+
+    def __str__(self):
+        return f"£{self.amount:,.2f} received for {self.client_id} ({'confirmed' if self.confirmed_at else 'to check'})"
+
+
 # --- bank statement import (ledger.imports) --------------------------------------------------------
 
 

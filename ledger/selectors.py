@@ -17,7 +17,7 @@ from django.http import Http404
 
 from core.rules import can
 from ledger.choices import OwnerKind, PaymentStatus, Purpose
-from ledger.models import Account, Payment, Posting, StatementLineStatus
+from ledger.models import Account, ManualReceipt, Payment, Posting, StatementLineStatus
 from ledger.models import StatementLine as BankStatementLine
 from ledger.money import ZERO
 from people.selectors import clients_visible_to
@@ -131,14 +131,29 @@ def client_funds_account(*, client) -> Account | None:
     return Account.objects.filter(client=client, purpose=Purpose.CLIENT_FUNDS).first()
 
 
+def receipts_to_confirm(*, client=None):
+    """Receipts recorded by hand that neither a bank statement line nor a second officer has confirmed
+    yet (and that have not been reversed), oldest first."""
+    waiting = (ManualReceipt.objects.filter(confirmed_at__isnull=True, transaction__statement_line__isnull=True,
+                                            transaction__reversals__isnull=True)
+               .select_related("client", "recorded_by", "transaction"))
+    if client is not None:
+        waiting = waiting.filter(client=client)
+    return waiting.order_by("recorded_at", "id")
+
+
 def available_funds(*, client) -> Decimal:
-    """What the client has to spend: their funds balance, natural sign (£0.00 before any account).
+    """What the client has to spend: their funds balance, natural sign (£0.00 before any account), less
+    receipts recorded by hand and not yet confirmed (:class:`~ledger.models.ManualReceipt`).
 
     Payments held as possible duplicates are *not* deducted: most are mistakes to be cancelled, and
     releasing one checks the funds again (the database refuses an overdraft in any case).
     """
     account = client_funds_account(client=client)
-    return account_balance(account=account) if account is not None else ZERO
+    if account is None:
+        return ZERO
+    unconfirmed = receipts_to_confirm(client=client).aggregate(total=Sum("amount"))["total"] or ZERO
+    return account_balance(account=account) - unconfirmed
 
 
 # --- for the API: which accounts a user may see -----------------------------------------------------

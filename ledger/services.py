@@ -28,18 +28,46 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection
 from django.db import transaction as db_transaction
 from django.utils import timezone
 
 from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
 from core.roles import is_read_only
-from ledger.choices import ALL_CATEGORIES, TransactionKind
+from ledger.choices import ALL_CATEGORIES, Purpose, TransactionKind
 from ledger.models import Account, Transaction
 from ledger.money import ZERO, has_at_most_two_places, to_decimal
 
 
 _KINDS = frozenset(TransactionKind.values)
+
+#: The accounts that hold client money: the pooled client bank account, suspense (unidentified money
+#: paid into it) and each client's funds, income and expenditure. Money moves in and out of them only
+#: through :mod:`ledger.client_money` (receipts, payments, releases) and :mod:`ledger.imports`
+#: (statement lines, suspense allocations), which keep the categories, the funds checks and the second
+#: person. (What a client *owes* the council, their care charges, is the council's money, not theirs.)
+CLIENT_MONEY_PURPOSES = frozenset({Purpose.POOLED_BANK, Purpose.SUSPENSE, Purpose.CLIENT_FUNDS,
+                                   Purpose.CLIENT_INCOME, Purpose.CLIENT_EXPENDITURE})
+
+
+def holds_client_money(account: Account) -> bool:
+    return account.purpose in CLIENT_MONEY_PURPOSES
+
+
+def largest_amount() -> Decimal:
+    """The largest single amount the ledger takes (``LEDGER_MAX_AMOUNT``): anything larger is a typing
+    slip or an attack, never a care charge or a client's money."""
+    return Decimal(str(getattr(settings, "LEDGER_MAX_AMOUNT", "5000000.00")))
+
+
+def _refuse_client_money(lines) -> None:
+    touched = sorted({line.account.name for line in lines if holds_client_money(line.account)})
+    if touched:
+        raise LedgerError(
+            "Client money moves only as a receipt, a payment, a bank statement line or a suspense allocation, "
+            f"never as a general transaction: {', '.join(touched)}.", code="client_money_route",
+        )
 
 
 class LedgerError(ApplicationError):
@@ -128,8 +156,9 @@ def _lines(postings) -> list[PostingLine]:
                               code="sub_penny")
         if amount == 0:
             raise LedgerError(f"Line {number}: a posting of £0.00 moves nothing; leave it out.", code="zero_amount")
-        if abs(amount) >= Decimal("1e12"):
-            raise LedgerError(f"Line {number}: {amount} is too large for the ledger.", code="too_large")
+        if abs(amount) > largest_amount():
+            raise LedgerError(f"Line {number}: £{abs(amount):,.2f} is more than the largest single amount the ledger "
+                              f"takes (£{largest_amount():,.2f}).", code="too_large")
         if not isinstance(line.account, Account) or line.account.pk is None:
             raise LedgerError(f"Line {number}: choose an existing account.", code="no_account")
         lines.append(PostingLine(account=line.account, amount=amount.quantize(Decimal("0.01"))))
@@ -232,6 +261,7 @@ def transaction_post(
     reverses: Transaction | None = None,
     category: str | None = None,
     relates_to_date: dt.date | None = None,
+    client_money: bool = False,
 ) -> Transaction:
     """Record one transaction: money moved between accounts on ``effective_date``.
 
@@ -243,12 +273,16 @@ def transaction_post(
     Guardian's money-in (receipt) or money-out (payment) category, for a client's money
     (:mod:`ledger.client_money`). ``relates_to_date`` is for a late item: the earlier date, in a closed
     month, that the money belongs to (:mod:`ledger.closing`); the transaction is dated ``effective_date``.
+    ``client_money`` is for :mod:`ledger.client_money` and :mod:`ledger.imports` only: without it, a
+    transaction touching an account that holds client money (:func:`holds_client_money`) is refused.
     """
     _require_writer(acting_user)
     effective_date, kind, memo, idempotency_key, category, relates_to_date, lines, content = _checked(
         effective_date=effective_date, kind=kind, memo=memo, postings=postings, idempotency_key=idempotency_key,
         category=category, reverses=reverses, relates_to_date=relates_to_date)
 
+    if reverses is None and not client_money:
+        _refuse_client_money(lines)
     if reverses is None:
         inactive = sorted({line.account.name for line in lines if not line.account.is_active})
         if inactive:
@@ -330,7 +364,7 @@ class NewTransaction:
 POST_MANY_BATCH = 10_000
 
 
-def transactions_post(*, acting_user, transactions: list[NewTransaction]) -> list[Transaction]:
+def transactions_post(*, acting_user, transactions: list[NewTransaction], client_money: bool = False) -> list[Transaction]:
     """Record many transactions at once, as :func:`transaction_post` records one: the same checks, the same
     idempotency (a key already posted returns that transaction, if it is the same one, and a different
     transaction under a taken key is a conflict), the same triggers. The transactions come back in the
@@ -350,6 +384,8 @@ def transactions_post(*, acting_user, transactions: list[NewTransaction]) -> lis
         one = _checked(effective_date=item.effective_date, kind=item.kind, memo=item.memo, postings=item.postings,
                        idempotency_key=item.idempotency_key, category=item.category, reverses=None,
                        relates_to_date=item.relates_to_date)
+        if not client_money:
+            _refuse_client_money(one.lines)
         earlier = first_of_key.setdefault(one.idempotency_key, one)
         if earlier is not one and earlier.content != one.content:
             raise ConflictError(

@@ -9,6 +9,7 @@ urlpatterns: list = [
     path("clients/<int:pk>/money/payments/add/", views.payment_add, name="payment-add"),
     path("money/payments/<int:pk>/release/", views.payment_release, name="payment-release"),
     path("money/payments/<int:pk>/cancel/", views.payment_cancel, name="payment-cancel"),
+    path("money/receipts/<int:pk>/confirm/", views.receipt_confirm, name="receipt-confirm"),
     path("money/", views.overview, name="overview"),
     path("money/pooled-account/", views.pooled_account, name="pooled-account"),
     path("money/suspense/", views.suspense_list, name="suspense"),

@@ -40,6 +40,7 @@ from ledger.forms import (
 from ledger.models import (
     BankBalanceSource,
     ClosedMonth,
+    ManualReceipt,
     Payment,
     Reconciliation,
     ReconciliationStatus,
@@ -112,6 +113,7 @@ def client_money_view(request, pk):
         "available": selectors.available_funds(client=client),
         "statement": statement, "lines": lines, "page": page,
         "held": selectors.held_payments(client=client),
+        "to_confirm": selectors.receipts_to_confirm(client=client),
         "recent_payments": Payment.objects.filter(client=client).exclude(status=PaymentStatus.HELD)
         .select_related("requested_by", "released_by")[:10],
     })
@@ -132,7 +134,9 @@ def receipt_add(request, pk):
         except ApplicationError as exc:
             _refused(form, exc)
         else:
-            messages.success(request, f"Receipt of {client_money.pounds(data['amount'])} recorded{_late_note(receipt)}")
+            messages.success(request, f"Receipt of {client_money.pounds(data['amount'])} recorded{_late_note(receipt)}. "
+                                      "It is available to spend once a bank statement line matches it or another "
+                                      "officer confirms it.")
             return redirect("ledger:client-money", pk=client.pk)
     return render(request, "ledger/receipt_form.html", {"client": client, "form": form,
                                                          "available": selectors.available_funds(client=client)})
@@ -197,6 +201,29 @@ def payment_release(request, pk):
     return redirect("ledger:client-money", pk=payment.client_id)
 
 
+def manual_receipt_in_url(request, pk, **kwargs) -> ManualReceipt:
+    """A hand-recorded receipt of a client the user may see (404 otherwise)."""
+    return get_object_or_404(ManualReceipt.objects.select_related("client"), pk=pk,
+                             client__in=clients_visible_to(user=request.user))
+
+
+@require_POST
+@rule_required("ledger.record_client_money", obj=manual_receipt_in_url)
+def receipt_confirm(request, pk):
+    receipt = request.rule_object
+    try:
+        receipt = client_money.receipt_confirm(acting_user=request.user, receipt=receipt)
+    except PermissionDeniedError as exc:
+        if exc.code != "same_officer":
+            raise PermissionDenied(exc.message) from None
+        messages.error(request, exc.message)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Receipt of {client_money.pounds(receipt.amount)} confirmed: it is available to spend")
+    return redirect("ledger:client-money", pk=receipt.client_id)
+
+
 @require_http_methods(["GET", "POST"])
 @rule_required("ledger.record_client_money", obj=held_payment_in_url)
 def payment_cancel(request, pk):
@@ -235,6 +262,7 @@ def overview(request):
         "imports": StatementImport.objects.select_related("uploaded_by")[:5],
         "reconciliations": _with_reopenings(Reconciliation.objects.select_related("prepared_by", "signed_off_by")[:6]),
         "held": selectors.held_payments().filter(client__in=clients_visible_to(user=request.user))[:20],
+        "to_confirm": selectors.receipts_to_confirm().filter(client__in=clients_visible_to(user=request.user))[:20],
     })
 
 

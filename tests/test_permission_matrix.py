@@ -39,6 +39,7 @@ from core.rules import rules_of
 from documents.choices import DocumentKind
 from documents.models import Document
 from ledger import client_money
+from ledger import selectors as ledger_selectors
 from ledger.choices import MoneyInCategory, MoneyOutCategory, PaymentStatus
 from ledger.models import (
     BankBalanceSource,
@@ -152,6 +153,7 @@ EXPECT: dict[str, Expect] = {
     "ledger:payment-add": page("client", get=HOLDS_CA, post=HOLDS_CA),
     "ledger:payment-release": page("payment", scopes=MONEY_RECORD, post=HOLDS_CA),
     "ledger:payment-cancel": page("payment", scopes=MONEY_RECORD, get=HOLDS_CA, post=HOLDS_CA),
+    "ledger:receipt-confirm": page("manual_receipt", scopes=MONEY_RECORD, post=HOLDS_CA),
     "ledger:overview": page(get=CA | READERS),
     "ledger:pooled-account": page(get=CA | READERS),
     "ledger:suspense": page(get=CA | READERS),
@@ -347,6 +349,12 @@ def build_world(tmp_media) -> World:
         client_money.client_receipt_record(acting_user=officer, client=client, amount=Decimal("500.00"),
                                            effective_date=today(), category=MoneyInCategory.STATE_PENSION,
                                            idempotency_key=f"matrix-receipt-{scope}")
+        first = ledger_selectors.receipts_to_confirm(client=client).get()
+        client_money.receipt_confirm(acting_user=u["ca_leader"], receipt=first)
+        client_money.client_receipt_record(acting_user=officer, client=client, amount=Decimal("25.00"),
+                                           effective_date=today(), category=MoneyInCategory.OTHER_INCOME,
+                                           idempotency_key=f"matrix-receipt-2-{scope}")
+        r[("manual_receipt", scope)] = ledger_selectors.receipts_to_confirm(client=client).get()
         for n in range(2):  # the second is held as a possible duplicate of the first
             payment = client_money.client_payment_make(
                 acting_user=officer, client=client, amount=Decimal("40.00"), effective_date=today(),

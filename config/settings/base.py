@@ -179,6 +179,14 @@ SYSTEM_USERNAME = "system"
 # team leader (maker-checker) before it is committed.
 CHARGING_UPLIFT_SECOND_APPROVAL_ABOVE = env.int("CHARGING_UPLIFT_SECOND_APPROVAL_ABOVE", default=250)
 
+# The largest single amount the ledger takes, in pounds: a larger one is refused as a slip (a house
+# sold for a deferred payment is the largest real sum we expect).
+LEDGER_MAX_AMOUNT = env.str("LEDGER_MAX_AMOUNT", default="5000000.00")
+# A payment out of a client's funds above this many pounds is held until a second client affairs
+# officer releases it, as a possible duplicate is. A receipt an officer records by hand is not
+# available to spend until a second officer confirms it or a bank statement line matches it.
+CLIENT_MONEY_SECOND_PERSON_ABOVE = env.str("CLIENT_MONEY_SECOND_PERSON_ABOVE", default="1000.00")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -13,6 +13,7 @@ from ledger import client_money
 from ledger.choices import AccountKind, OwnerKind, PaymentStatus, Purpose
 from ledger.models import Account, Payment, Posting, Transaction
 from ledger.selectors import client_funds_account
+from tests.money import confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +25,8 @@ def money(client) -> str:
 
 
 def receive(officer, client, amount, on, key, category="state_pension"):
-    return client_money.client_receipt_record(acting_user=officer, client=client, amount=Decimal(amount),
-                                              effective_date=on, category=category, idempotency_key=key)
+    return confirmed(client_money.client_receipt_record(acting_user=officer, client=client, amount=Decimal(amount),
+                                                        effective_date=on, category=category, idempotency_key=key))
 
 
 def pay(officer, client, amount, on, key, payee="Oakwood Care Home", reference="INV-1"):

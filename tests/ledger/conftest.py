@@ -53,8 +53,7 @@ def post(officer):
     def do(debit, credit, amount, *, on=dt.date(2026, 4, 1), kind=TransactionKind.RECEIPT, memo="", key=None,
            user=None):
         amount = Decimal(amount)
-        return services.transaction_post(
-            acting_user=user or officer, effective_date=on, kind=kind, memo=memo,
+        return services.transaction_post(client_money=True, acting_user=user or officer, effective_date=on, kind=kind, memo=memo,
             postings=[(debit, amount), (credit, -amount)], idempotency_key=key or f"test-{next(_keys)}",
         )
 

@@ -31,6 +31,7 @@ from ledger.client_money import (
 from ledger.models import Account, Payment, Posting, Transaction
 from ledger.selectors import account_balance, available_funds
 from tests.ledger.test_invariants import insert_posting, insert_transaction, refused, sqlstate
+from tests.money import confirmed
 
 NOV = dt.date(2026, 11, 3)
 
@@ -42,11 +43,13 @@ def accounts(officer, north_client):
 
 @pytest.fixture
 def receive(officer, north_client):
-    def do(amount, *, key=None, category=MoneyInCategory.STATE_PENSION, on=NOV, client=None, user=None):
-        return client_receipt_record(
+    def do(amount, *, key=None, category=MoneyInCategory.STATE_PENSION, on=NOV, client=None, user=None,
+           confirm=True):
+        receipt = client_receipt_record(
             acting_user=user or officer, client=client or north_client, amount=Decimal(amount), effective_date=on,
             category=category, idempotency_key=key or f"receipt-{uuid.uuid4()}",
         )
+        return confirmed(receipt) if confirm else receipt
 
     return do
 
@@ -136,7 +139,7 @@ def test_categories_go_the_right_way(accounts, receive, pay, officer, north_clie
     # The database refuses a payment carrying a money-in category, however it is posted.
     bank, funds = accounts
     with pytest.raises(services.LedgerError):
-        services.transaction_post(acting_user=officer, effective_date=NOV, kind="payment",
+        services.transaction_post(client_money=True, acting_user=officer, effective_date=NOV, kind="payment",
                                   category=MoneyInCategory.STATE_PENSION,
                                   postings=[(funds, Decimal("5.00")), (bank, Decimal("-5.00"))], idempotency_key="x")
 
@@ -179,7 +182,7 @@ def test_transaction_post_cannot_overdraw_a_client(accounts, receive, officer):
     bank, funds = accounts
     receive("12.50")
     with pytest.raises(services.LedgerError) as caught:
-        services.transaction_post(acting_user=officer, effective_date=NOV, kind="payment",
+        services.transaction_post(client_money=True, acting_user=officer, effective_date=NOV, kind="payment",
                                   postings=[(funds, Decimal("40.00")), (bank, Decimal("-40.00"))],
                                   idempotency_key="direct")
     assert caught.value.code == "ledger_overdrawn"
@@ -227,7 +230,7 @@ def test_transaction_post_cannot_pay_one_clients_bill_from_anothers_money(accoun
     receive("5.00", client=arthur)
     # Peggy's money moved to Arthur's funds (to pay his bill): refused, though it balances and overdraws no one.
     with pytest.raises(services.LedgerError) as caught:
-        services.transaction_post(acting_user=officer, effective_date=NOV, kind="transfer",
+        services.transaction_post(client_money=True, acting_user=officer, effective_date=NOV, kind="transfer",
                                   postings=[(funds, Decimal("40.00")), (harold, Decimal("-40.00"))],
                                   idempotency_key="cross")
     assert caught.value.code == "ledger_cross_client"
@@ -399,8 +402,7 @@ def test_concurrent_direct_posts_are_serialised_by_the_database(officer, north_c
     bank, funds = client_money_accounts_open(acting_user=officer, client=north_client)
 
     def attempt(n):
-        return services.transaction_post(
-            acting_user=officer, effective_date=NOV, kind="payment", idempotency_key=f"direct-{n}",
+        return services.transaction_post(client_money=True, acting_user=officer, effective_date=NOV, kind="payment", idempotency_key=f"direct-{n}",
             postings=[(funds, Decimal("30.00")), (bank, Decimal("-30.00"))],
         ).kind
 

@@ -118,7 +118,7 @@ def test_signing_off_closes_the_month_for_the_bank_and_its_sub_ledger(officer, t
     # Straight through the one way in, with nothing to move it to an open month: the database refuses.
     for account in (funds(peggy), Account.objects.get(purpose=Purpose.SUSPENSE)):
         with pytest.raises(LedgerError) as refused:
-            services.transaction_post(acting_user=officer, effective_date=NOV_30, kind="receipt",
+            services.transaction_post(client_money=True, acting_user=officer, effective_date=NOV_30, kind="receipt",
                                       postings=[(bank, Decimal("5.00")), (account, Decimal("-5.00"))],
                                       idempotency_key=f"late-{account.pk}")
         assert refused.value.code == "ledger_month_closed"

@@ -24,7 +24,7 @@ def test_a_race_on_the_same_key_leaves_one_transaction(officer, pooled_bank, peg
     def winner():
         try:
             with transaction.atomic():
-                results["winner"] = services.transaction_post(acting_user=officer, **kwargs)
+                results["winner"] = services.transaction_post(client_money=True, acting_user=officer, **kwargs)
                 inserted.set()
                 release.wait(10)  # hold the row uncommitted while the other session tries
         finally:
@@ -36,7 +36,7 @@ def test_a_race_on_the_same_key_leaves_one_transaction(officer, pooled_bank, peg
     # Our look-up cannot see the uncommitted row, so we INSERT, wait on the unique key, and once the
     # winner commits we get its transaction rather than an error or a second copy.
     threading.Timer(0.5, release.set).start()
-    loser = services.transaction_post(acting_user=officer, **kwargs)
+    loser = services.transaction_post(client_money=True, acting_user=officer, **kwargs)
     thread.join(10)
     assert loser.pk == results["winner"].pk
     assert Transaction.objects.count() == 1
@@ -44,8 +44,7 @@ def test_a_race_on_the_same_key_leaves_one_transaction(officer, pooled_bank, peg
 
 
 def test_a_race_to_reverse_leaves_one_reversal(officer, pooled_bank, peggy_funds):
-    original = services.transaction_post(
-        acting_user=officer, effective_date=dt.date(2026, 4, 1), kind="receipt", memo="",
+    original = services.transaction_post(client_money=True, acting_user=officer, effective_date=dt.date(2026, 4, 1), kind="receipt", memo="",
         postings=[(pooled_bank, Decimal("5.00")), (peggy_funds, Decimal("-5.00"))], idempotency_key="k")
     outcomes = []
     barrier = threading.Barrier(4)

@@ -55,8 +55,7 @@ def test_any_posts_and_reversals_keep_the_ledger_balanced(officer, steps):
                     if len(postings) < 2:
                         continue
                     # Lines on the same account may cancel out to nothing; that is still a valid post.
-                    posted.append(services.transaction_post(
-                        acting_user=officer, effective_date=start + dt.timedelta(days=days), kind="adjustment",
+                    posted.append(services.transaction_post(client_money=True, acting_user=officer, effective_date=start + dt.timedelta(days=days), kind="adjustment",
                         memo="", postings=postings, idempotency_key=f"p-{next(keys)}"))
                 elif posted:
                     _, pick, days = step

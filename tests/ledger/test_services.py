@@ -21,6 +21,7 @@ DAY = dt.date(2026, 4, 1)
 
 def post(user, lines, *, key="pension-2026-04", memo="State Pension", on=DAY, kind=TransactionKind.RECEIPT,
          **kwargs):
+    kwargs.setdefault("client_money", True)
     return services.transaction_post(acting_user=user, effective_date=on, kind=kind, memo=memo, postings=lines,
                                      idempotency_key=key, **kwargs)
 
@@ -202,7 +203,7 @@ def receipt(bank, funds, amount, key, *, on=DAY):
 def test_many_posts_in_one_call_come_back_in_order_and_once(officer, pooled_bank, peggy_funds, monkeypatch):
     monkeypatch.setattr(services, "POST_MANY_BATCH", 2)  # three round trips for five transactions
     items = [receipt(pooled_bank, peggy_funds, f"{n}.00", f"line-{n}") for n in range(1, 6)]
-    posted = services.transactions_post(acting_user=officer, transactions=items)
+    posted = services.transactions_post(client_money=True, acting_user=officer, transactions=items)
 
     assert [txn.idempotency_key for txn in posted] == [f"line-{n}" for n in range(1, 6)]
     assert all(txn.acting_user == officer and txn.pk for txn in posted)
@@ -211,19 +212,18 @@ def test_many_posts_in_one_call_come_back_in_order_and_once(officer, pooled_bank
     assert account_balance(account=peggy_funds) == Decimal("15.00")
 
     # Again, with one more: the five already posted come back as they were, and only the new one is posted.
-    again = services.transactions_post(
-        acting_user=officer, transactions=[*items, receipt(pooled_bank, peggy_funds, "6.00", "line-6")])
+    again = services.transactions_post(client_money=True, acting_user=officer, transactions=[*items, receipt(pooled_bank, peggy_funds, "6.00", "line-6")])
     assert [txn.pk for txn in again[:5]] == [txn.pk for txn in posted]
     assert Transaction.objects.count() == 6
     assert account_balance(account=peggy_funds) == Decimal("21.00")
 
 
 def test_many_posts_refuse_a_key_taken_by_a_different_transaction(officer, pooled_bank, peggy_funds):
-    services.transactions_post(acting_user=officer, transactions=[receipt(pooled_bank, peggy_funds, "5.00", "k")])
+    services.transactions_post(client_money=True, acting_user=officer, transactions=[receipt(pooled_bank, peggy_funds, "5.00", "k")])
     with pytest.raises(ConflictError):
-        services.transactions_post(acting_user=officer, transactions=[receipt(pooled_bank, peggy_funds, "6.00", "k")])
+        services.transactions_post(client_money=True, acting_user=officer, transactions=[receipt(pooled_bank, peggy_funds, "6.00", "k")])
     with pytest.raises(ConflictError):
-        services.transactions_post(acting_user=officer, transactions=[
+        services.transactions_post(client_money=True, acting_user=officer, transactions=[
             receipt(pooled_bank, peggy_funds, "1.00", "twice"), receipt(pooled_bank, peggy_funds, "2.00", "twice")])
     assert Transaction.objects.count() == 1
 
@@ -234,7 +234,7 @@ def test_many_posts_are_all_refused_if_one_would_overdraw(officer, pooled_bank, 
                                      postings=[PostingLine(peggy_funds, Decimal("10.01")),
                                                PostingLine(pooled_bank, Decimal("-10.01"))])]
     with pytest.raises(LedgerError) as caught:
-        services.transactions_post(acting_user=officer, transactions=items)
+        services.transactions_post(client_money=True, acting_user=officer, transactions=items)
     assert caught.value.code == "ledger_overdrawn"
     assert Transaction.objects.count() == 0 and Posting.objects.count() == 0
 
@@ -249,7 +249,7 @@ def test_many_posts_cannot_pay_one_clients_bill_from_anothers_money(officer, poo
                                      postings=[PostingLine(peggy_funds, Decimal("40.00")),
                                                PostingLine(harold, Decimal("-40.00"))])]
     with pytest.raises(LedgerError) as caught:
-        services.transactions_post(acting_user=officer, transactions=items)
+        services.transactions_post(client_money=True, acting_user=officer, transactions=items)
     assert caught.value.code == "ledger_cross_client"
     assert Transaction.objects.count() == 0
 
@@ -259,7 +259,36 @@ def test_many_posts_check_each_transaction_as_one_post_does(officer, pooled_bank
                                          postings=[PostingLine(pooled_bank, Decimal("1.00")),
                                                    PostingLine(peggy_funds, Decimal("-0.99"))])
     with pytest.raises(LedgerError) as caught:
-        services.transactions_post(acting_user=officer, transactions=[
+        services.transactions_post(client_money=True, acting_user=officer, transactions=[
             receipt(pooled_bank, peggy_funds, "5.00", "fine"), unbalanced])
     assert caught.value.code == "ledger_unbalanced"
     assert Transaction.objects.count() == 0
+
+
+# --- one way to move client money ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("fixture", ["pooled_bank", "peggy_funds", "suspense"])
+def test_a_general_post_never_touches_client_money(request, team_leader, charging_income, fixture):
+    account = request.getfixturevalue(fixture)
+    for lines in ([PostingLine(account, Decimal("1000.00")), PostingLine(charging_income, Decimal("-1000.00"))],
+                  [PostingLine(charging_income, Decimal("1000.00")), PostingLine(account, Decimal("-1000.00"))]):
+        with pytest.raises(LedgerError) as refused:
+            post(team_leader, lines, key=f"general-{fixture}", kind=TransactionKind.ADJUSTMENT, client_money=False)
+        assert refused.value.code == "client_money_route"
+        assert "never as a general transaction" in refused.value.message
+    with pytest.raises(LedgerError) as refused:
+        services.transactions_post(acting_user=team_leader, transactions=[services.NewTransaction(
+            effective_date=DAY, kind=TransactionKind.TRANSFER, memo="", idempotency_key="many-general",
+            postings=[PostingLine(account, Decimal("5.00")), PostingLine(charging_income, Decimal("-5.00"))])])
+    assert refused.value.code == "client_money_route"
+    assert not Transaction.objects.exists()
+
+
+def test_no_single_amount_above_the_configured_largest_is_taken(officer, settings, pooled_bank, peggy_funds):
+    settings.LEDGER_MAX_AMOUNT = "5000000.00"
+    with pytest.raises(LedgerError) as refused:
+        post(officer, [PostingLine(pooled_bank, Decimal("606000000000.00")),
+                       PostingLine(peggy_funds, Decimal("-606000000000.00"))])
+    assert refused.value.code == "too_large" and "£5,000,000.00" in refused.value.message
+    txn = post(officer, [PostingLine(pooled_bank, Decimal("5000000.00")), PostingLine(peggy_funds, Decimal("-5000000.00"))])
+    assert account_balance(account=peggy_funds) == Decimal("5000000.00") and txn.pk

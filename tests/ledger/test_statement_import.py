@@ -19,9 +19,10 @@ from ledger import imports
 from ledger.choices import MoneyInCategory, MoneyOutCategory, Purpose
 from ledger.imports import statement_import, statement_parse, suspense_allocate
 from ledger.models import Account, StatementImport, StatementLine, StatementLineStatus, Transaction
-from ledger.selectors import account_balance
+from ledger.selectors import account_balance, available_funds, receipts_to_confirm
 from ledger.services import LedgerError
 from tests.ledger.statements import data
+from tests.money import confirmed
 
 def ledger_row_counts() -> dict[str, int]:
     """Rows in every table of the ledger app, history tables included."""
@@ -338,13 +339,14 @@ def test_a_line_for_an_item_already_recorded_is_matched_to_it_not_posted_again(r
     receipt = client_receipt_record(acting_user=officer, client=peggy, amount=Decimal("230.25"),
                                     effective_date=dt.date(2026, 11, 1), category=MoneyInCategory.STATE_PENSION,
                                     idempotency_key="hand-receipt")
+    confirmed(receipt)  # by a second officer, so the water bill can be paid from it before the statement comes
     water = client_payment_make(acting_user=officer, client=peggy, amount=Decimal("32.10"),
                                 effective_date=dt.date(2026, 11, 2), category=MoneyOutCategory.WATER,
                                 payee="Anglian Water", reference="WTR 55120", idempotency_key="hand-payment")
     # Recorded too long before the bank line (more than EXPECTED_WINDOW_DAYS) to be it.
-    client_receipt_record(acting_user=officer, client=peggy, amount=Decimal("20.00"),
-                          effective_date=dt.date(2026, 10, 1), category=MoneyInCategory.GIFTS_RECEIVED,
-                          idempotency_key="hand-old")
+    old = client_receipt_record(acting_user=officer, client=peggy, amount=Decimal("20.00"),
+                                effective_date=dt.date(2026, 10, 1), category=MoneyInCategory.GIFTS_RECEIVED,
+                                idempotency_key="hand-old")
     transactions = Transaction.objects.count()
 
     preview = run("natwest.csv", commit=False)
@@ -357,3 +359,22 @@ def test_a_line_for_an_item_already_recorded_is_matched_to_it_not_posted_again(r
     assert Transaction.objects.count() == transactions + 6  # lines 3, 5, 6, 7, 8 and 9; not 2 or 4
     assert funds(peggy) == Decimal("20.00") + Decimal("230.25") - Decimal("32.10") - Decimal("40.00")
     assert lines[8].transaction.idempotency_key == lines[8].fingerprint  # the card top-ups were new
+    # The old receipt is still the officer's word alone: not available until someone confirms it.
+    assert [r.transaction for r in receipts_to_confirm(client=peggy)] == [old]
+    assert available_funds(client=peggy) == funds(peggy) - Decimal("20.00")
+
+
+def test_a_receipt_recorded_by_hand_becomes_available_when_a_bank_line_matches_it(run, officer, peggy):
+    from ledger.client_money import client_receipt_record
+
+    receipt = client_receipt_record(acting_user=officer, client=peggy, amount=Decimal("230.25"),
+                                    effective_date=dt.date(2026, 11, 1), category=MoneyInCategory.STATE_PENSION,
+                                    idempotency_key="hand-receipt")
+    assert [r.transaction for r in receipts_to_confirm(client=peggy)] == [receipt]
+    assert available_funds(client=peggy) == 0
+
+    run("natwest.csv")
+
+    assert StatementLine.objects.get(transaction=receipt).status == StatementLineStatus.MATCHED
+    assert not receipts_to_confirm(client=peggy).exists()
+    assert available_funds(client=peggy) == funds(peggy)

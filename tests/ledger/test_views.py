@@ -14,9 +14,10 @@ from django.urls import reverse
 from ledger.choices import MoneyInCategory, MoneyOutCategory, PaymentStatus
 from ledger.client_money import client_payment_make, client_receipt_record
 from ledger.imports import statement_import
-from ledger.models import Payment, Posting, Reconciliation, StatementImport, StatementLine, Transaction
+from ledger.models import ManualReceipt, Payment, Posting, Reconciliation, StatementImport, StatementLine, Transaction
 from ledger.selectors import available_funds
 from tests.ledger.statements import data
+from tests.money import confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -29,9 +30,9 @@ def media_root(settings, tmp_path):
 
 
 def receive(user, client, amount, *, on=None, key=None, category=MoneyInCategory.STATE_PENSION, memo=""):
-    return client_receipt_record(acting_user=user, client=client, amount=Decimal(amount),
-                                 effective_date=on or TODAY, category=category, memo=memo,
-                                 idempotency_key=key or f"view-test-{amount}-{on}-{memo}")
+    return confirmed(client_receipt_record(acting_user=user, client=client, amount=Decimal(amount),
+                                           effective_date=on or TODAY, category=category, memo=memo,
+                                           idempotency_key=key or f"view-test-{amount}-{on}-{memo}"))
 
 
 def counts():
@@ -145,8 +146,52 @@ def test_a_receipt_is_recorded_once_even_if_the_form_is_sent_twice(client_as, of
     assert "Receipt of £1,230.50 recorded" in text(first)
     assert again.status_code == 302
     assert Transaction.objects.filter(kind="receipt").count() == 1
-    assert available_funds(client=north_client) == Decimal("1230.50")
+    assert available_funds(client=north_client) == 0  # until a second officer confirms it
     assert Transaction.objects.get().acting_user == officer
+
+
+def test_a_receipt_recorded_by_hand_is_spendable_only_once_a_second_officer_confirms_it(
+        client_as, officer, team_leader, north_client):
+    receipt = client_receipt_record(acting_user=officer, client=north_client, amount=Decimal("10000.00"),
+                                    effective_date=TODAY, category="other_income", idempotency_key="by-hand")
+    manual = ManualReceipt.objects.get(transaction=receipt)
+    money_page = reverse("ledger:client-money", args=[north_client.pk])
+    confirm = reverse("ledger:receipt-confirm", args=[manual.pk])
+
+    olivia = client_as(officer)
+    page = text(olivia.get(money_page))
+    assert "Receipts to confirm" in page and "Another officer must confirm this" in page
+    assert available_funds(client=north_client) == 0
+    refused = olivia.post(confirm, follow=True)
+    assert "You recorded this receipt, so another officer must confirm it." in text(refused)
+    pay = olivia.post(reverse("ledger:payment-add", args=[north_client.pk]), {
+        "payee": "A. Friend", "amount": "10000.00", **date_fields("effective_date", TODAY), "category": "transfers_out",
+        "request_key": form_key(olivia.get(reverse("ledger:payment-add", args=[north_client.pk])))})
+    assert "would overdraw" in text(pay) and not Payment.objects.exists()
+
+    confirmed_page = client_as(team_leader).post(confirm, follow=True)
+    assert "Receipt of £10,000.00 confirmed" in text(confirmed_page)
+    manual.refresh_from_db()
+    assert manual.confirmed_by == team_leader and manual.history.first().history_user == team_leader
+    assert available_funds(client=north_client) == Decimal("10000.00")
+
+
+def test_a_payment_above_the_second_person_amount_waits_for_another_officer(
+        client_as, officer, team_leader, north_client, settings):
+    settings.CLIENT_MONEY_SECOND_PERSON_ABOVE = "1000.00"
+    receive(officer, north_client, "5000.00")
+    olivia = client_as(officer)
+    url = reverse("ledger:payment-add", args=[north_client.pk])
+    response = olivia.post(url, {"payee": "Sunnyside Care Home", "amount": "1000.01",
+                                 **date_fields("effective_date", TODAY), "category": "care_fees",
+                                 "request_key": form_key(olivia.get(url))}, follow=True)
+    assert "Payment not made. Held because it is more than £1,000.00" in text(response)
+    payment = Payment.objects.get()
+    assert payment.status == PaymentStatus.HELD and payment.transaction is None
+    client_as(team_leader).post(reverse("ledger:payment-release", args=[payment.pk]))
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.RELEASED and payment.released_by == team_leader
+    assert available_funds(client=north_client) == Decimal("3999.99")
 
 
 def test_a_payment_that_would_overdraw_is_refused_and_writes_nothing(client_as, officer, north_client):

@@ -15,6 +15,7 @@ from ledger.choices import MoneyInCategory, MoneyOutCategory, PaymentStatus
 from ledger.models import BankBalanceSource, Reconciliation
 from people.selectors import today
 from tests.charging.conftest import care_started, resident_inputs
+from tests.money import confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +32,9 @@ def waiting(response) -> dict[str, tuple[int, str]]:
 
 @pytest.fixture
 def held_payment(officer, north_client):
-    client_money.client_receipt_record(acting_user=officer, client=north_client, amount=Decimal("200.00"),
-                                       effective_date=today(), category=MoneyInCategory.STATE_PENSION,
-                                       idempotency_key="wait-receipt")
+    confirmed(client_money.client_receipt_record(acting_user=officer, client=north_client, amount=Decimal("200.00"),
+                                                 effective_date=today(), category=MoneyInCategory.STATE_PENSION,
+                                                 idempotency_key="wait-receipt"))
     for n in range(2):
         payment = client_money.client_payment_make(
             acting_user=officer, client=north_client, amount=Decimal("60.00"), effective_date=today(),
