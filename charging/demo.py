@@ -5,7 +5,8 @@ Priya (the team's officer) records the care packages and works the assessments o
 (``approver``) approves them, which supersedes any earlier assessment and asks for the "Your financial
 assessment" letter (made by a worker once the demo's transaction commits). One client has a
 re-assessment that lowered the charge (so the earlier one is superseded), one assessment waits for
-approval, one is still a draft.
+approval (with a copy of the DWP award letter uploaded as evidence: a PDF made here), one is still a
+draft.
 
 Each person's income is their own (made up, like everything here); the rates are the seeded ones in
 force on each assessment date. Running it again adds nothing: a client who already has a care package
@@ -18,8 +19,12 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
+from django.utils.html import format_html, format_html_join
+
 from charging import services
 from charging.calculator import (
+    INCOME_LABELS,
     AssessmentInput,
     CapitalItem,
     CapitalKind,
@@ -120,7 +125,7 @@ def seed_charging(*, on: dt.date, users: dict, clients: list, approver=None) -> 
     Priya (default ``users["admin"]``). Returns counts of what was added."""
     officer = users["priya"]
     approver = approver or users["admin"]
-    added = {"care packages": 0, "assessments": 0, "assessment letters": 0}
+    added = {"care packages": 0, "assessments": 0, "assessment letters": 0, "evidence files": 0}
     by_name = {person.last_name: client for client, person, _ in clients if not client.date_of_death}
     for care in CARE:
         client = by_name.get(care.last_name)
@@ -141,6 +146,12 @@ def seed_charging(*, on: dt.date, users: dict, clients: list, approver=None) -> 
             continue
         services.evidence_add(acting_user=officer, assessment=assessment, evidences="Income",
                               document_reference="DWP benefit letters and pension statements seen at the visit")
+        if care.stage == "submitted":
+            services.evidence_add(
+                acting_user=officer, assessment=assessment, evidences="Benefits",
+                document_reference=f"DWP award letter dated {started - dt.timedelta(days=30):%d %B %Y}",
+                file=_award_letter(client, care, dated=started - dt.timedelta(days=30)))
+            added["evidence files"] += 1
         assessment = services.assessment_submit(acting_user=officer, assessment=assessment)
         if care.stage == "submitted":
             continue
@@ -159,6 +170,25 @@ def seed_charging(*, on: dt.date, users: dict, clients: list, approver=None) -> 
             added["assessments"] += 1
             added["assessment letters"] += 1
     return added
+
+
+def _award_letter(client, care: DemoCare, *, dated: dt.date) -> ContentFile:
+    """A one-page PDF standing in for the DWP award letter an officer scanned at the visit (made with
+    WeasyPrint, marked as a demonstration), to upload as evidence."""
+    from documents.pdf import html_to_pdf  # WeasyPrint: imported only when the demo needs a PDF
+
+    rows = format_html_join("", "<tr><td>{}</td><td style='text-align:right'>£{}</td></tr>",
+                            ((INCOME_LABELS[item.kind], item.weekly) for item in care.income))
+    html = format_html(
+        "<html><head><style>@page {{ size: A4; margin: 2cm }} body {{ font-family: sans-serif; font-size: 11pt }}"
+        " table {{ border-collapse: collapse; width: 100% }} td {{ border-bottom: 1px solid #999; padding: 4pt }}"
+        " .demo {{ color: #b00; font-weight: bold }}</style></head><body>"
+        "<p class='demo'>Demonstration document: not a real letter.</p>"
+        "<p>Department for Work and Pensions</p><p>{}</p><p>{}</p>"
+        "<h1 style='font-size: 16pt'>Your benefit award</h1>"
+        "<p>From {} you will get these amounts each week.</p><table>{}</table></body></html>",
+        dated.strftime("%d %B %Y"), client.full_name, dated.strftime("%d %B %Y"), rows)
+    return ContentFile(html_to_pdf(html), name="DWP award letter.pdf")
 
 
 def demo_uplift_date(on: dt.date):

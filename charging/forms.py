@@ -37,6 +37,14 @@ from charging.calculator import (
 from charging.choices import AssessmentStatus, CareSetting
 from charging.rates import RATE_CHOICES
 from core.forms import GovUKDateField
+from documents.uploads import (
+    ACCEPT_ATTRIBUTE,
+    EMPTY_MESSAGE,
+    UploadRefused,
+     check_upload,
+    max_upload_bytes,
+    size_words,
+)
 from ledger.forms import MONEY_TEXT, MoneyField
 from people.forms import GovUKForm, ReasonField
 
@@ -486,6 +494,29 @@ class EvidenceForm(GovUKForm):
                                          error_messages=_required("Enter the document seen"))
     description = forms.CharField(label="Notes", required=False, max_length=2000,
                                   widget=forms.Textarea(attrs={"rows": 3}))
+    file = forms.FileField(label="Upload a copy of the document", required=False,
+                           widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+                           error_messages={"empty": EMPTY_MESSAGE, "invalid": "Select the file again",
+                                           "missing": "Select the file again"})
+
+    def __init__(self, *args, upload_refusals: dict | None = None, **kwargs):
+        """``upload_refusals``: files dropped as they arrived (``documents.uploads.check_uploads``)."""
+        super().__init__(*args, **kwargs)
+        self.upload_refusals = upload_refusals or {}
+        self.fields["file"].help_text = (f"A scan or photo of it, if you have one: a PDF, JPG or PNG, smaller than "
+                                         f"{size_words(max_upload_bytes())}")
+
+    def clean_file(self):
+        refused = self.upload_refusals.get(self.add_prefix("file"))
+        if refused is not None:
+            raise ValidationError(refused.message, code=refused.code)
+        upload = self.cleaned_data.get("file")
+        if upload:
+            try:
+                check_upload(upload)
+            except UploadRefused as exc:
+                raise ValidationError(exc.message, code=exc.code) from None
+        return upload or None
 
 
 class UpliftStartForm(GovUKForm):

@@ -330,7 +330,9 @@ class Assessment(models.Model):
 
 class AssessmentEvidence(models.Model):
     """A piece of evidence behind an assessment: what it shows (e.g. "State Pension, £221.20 a week"),
-    the document seen (a bank statement, a DWP award letter) and who checked it against the original."""
+    the document seen (a bank statement, a DWP award letter), a copy of it if one was uploaded (kept
+    as a ``documents.Document``, downloaded through the documents download page) and who checked it
+    against the original."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="evidence")
     evidences = models.CharField(max_length=200, help_text="What it is evidence of.")
@@ -338,6 +340,10 @@ class AssessmentEvidence(models.Model):
         max_length=200, help_text="The document seen, e.g. \"DWP award letter dated 10 April 2026\"."
     )
     description = models.TextField(blank=True)
+    document = models.OneToOneField(
+        "documents.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text="A copy of the document seen (PDF, JPEG or PNG), if one was uploaded.",
+    )
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
     verified_by = models.ForeignKey(

@@ -40,7 +40,7 @@ from core.history import save_attributed, set_reason
 from core.roles import is_read_only
 from core.rules import require
 from documents.choices import DocumentKind
-from documents.services import document_request
+from documents.services import document_request, document_upload, document_upload_discard
 from ledger.money import to_decimal, to_money
 from people.models import Client, Contact
 from people.selectors import clients_visible_to, today
@@ -541,24 +541,39 @@ def evidence_add(
     evidences: str,
     document_reference: str,
     description: str = "",
+    file=None,
     reason: str = "Evidence added",
 ) -> AssessmentEvidence:
-    """Record a piece of evidence behind an assessment: what it shows and the document seen."""
+    """Record a piece of evidence behind an assessment: what it shows and the document seen, with a
+    copy of that document if ``file`` (an uploaded PDF, JPEG or PNG) is given. The copy is checked
+    and stored by ``documents.services.document_upload``; a refused file (wrong type by its content,
+    too large, empty) is an :class:`ApplicationError` on ``file`` and nothing is stored. The evidence
+    and its file are stored together or not at all."""
     _require_writer(acting_user)
     reason = _reason(reason)
     if not evidences or not evidences.strip():
         raise _invalid("evidences", "Say what the document is evidence of, such as \"State Pension\".")
     if not document_reference or not document_reference.strip():
         raise _invalid("document_reference", "Say which document was seen, such as \"DWP letter of 10 April 2026\".")
-    with transaction.atomic():
-        _require_client(acting_user, assessment.client)
-        current = _locked_assessment(assessment)
-        _require_status(current, AssessmentStatus.DRAFT, AssessmentStatus.SUBMITTED, AssessmentStatus.APPROVED,
-                        doing="given more evidence")
-        evidence = AssessmentEvidence(assessment=current, evidences=evidences.strip(),
-                                      document_reference=document_reference.strip(),
-                                      description=description.strip(), added_by=acting_user)
-        save_attributed(evidence, user=acting_user, reason=reason)
+    stored = None
+    try:
+        with transaction.atomic():
+            _require_client(acting_user, assessment.client)
+            current = _locked_assessment(assessment)
+            _require_status(current, AssessmentStatus.DRAFT, AssessmentStatus.SUBMITTED, AssessmentStatus.APPROVED,
+                            doing="given more evidence")
+            if file is not None:
+                stored = document_upload(
+                    acting_user=acting_user, client=current.client, kind=DocumentKind.EVIDENCE,
+                    title=f"Evidence: {evidences.strip()}", upload=file,
+                    reason=f"Uploaded as evidence for the assessment of {long_date(current.assessment_date)}")
+            evidence = AssessmentEvidence(assessment=current, evidences=evidences.strip(),
+                                          document_reference=document_reference.strip(),
+                                          description=description.strip(), document=stored, added_by=acting_user)
+            save_attributed(evidence, user=acting_user, reason=reason)
+    except BaseException:
+        document_upload_discard(stored)
+        raise
     return evidence
 
 

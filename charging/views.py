@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from charging import presentation, selectors, services
@@ -39,6 +40,7 @@ from charging.forms import (
     pension_credit_age_likely,
 )
 from core.exceptions import ApplicationError, PermissionDeniedError
+from documents.uploads import check_uploads
 from core.access import note_client_reads
 from core.rules import can, rule_required
 from people.rules import reads_everything
@@ -252,7 +254,7 @@ def assessment_detail(request, pk):
         "working": working_rows(assessment.result),
         "rates": [{**rate, "effective_from": long_date(dt.date.fromisoformat(rate["effective_from"]))}
                   for rate in presentation.rates_used(assessment.result)],
-        "evidence": list(assessment.evidence.select_related("added_by", "verified_by")),
+        "evidence": list(assessment.evidence.select_related("added_by", "verified_by", "document")),
         "status_colour": STATUS_COLOURS.get(status, ""),
         "writer": writer,
         "is_assessor": is_assessor,
@@ -318,11 +320,21 @@ def assessment_return_to_draft(request, pk):
                                                                "client": assessment.client})
 
 
+@csrf_exempt  # the CSRF check is made in _evidence_add, once the upload's checks are in place
 @require_http_methods(["GET", "POST"])
 @rule_required("charging.work_client", obj=assessment_in_url)
 def evidence_add(request, pk):
-    assessment = request.rule_object
-    form = EvidenceForm(_posted(request))
+    """Add evidence, with a copy of the document seen if the officer has one (a multipart form). The
+    rule is checked before the request's body is read; the file is checked as it arrives and dropped
+    at once if it is not a PDF, JPEG or PNG by its content or is too large (``documents.uploads``)."""
+    uploads = check_uploads(request)
+    return _evidence_add(request, request.rule_object, uploads)
+
+
+@csrf_protect
+def _evidence_add(request, assessment, uploads):
+    form = EvidenceForm(_posted(request), request.FILES if request.method == "POST" else None,
+                        upload_refusals=uploads.refusals)
     if request.method == "POST" and form.is_valid():
         try:
             services.evidence_add(acting_user=request.user, assessment=assessment, **form.cleaned_data)

@@ -10,8 +10,14 @@ class DocumentStatus(models.TextChoices):
 
 
 class DocumentKind(models.TextChoices):
-    """The letters and reports the service can make. Each has a spec in ``documents.letters``."""
+    """The letters and reports the service makes (each has a spec in ``documents.letters``), and the
+    files people upload (``EVIDENCE``: a document seen for a financial assessment)."""
 
     CONTACT_DETAILS = "contact_details", "Contact details we hold for you"
     ASSESSMENT_LETTER = "assessment_letter", "Your financial assessment"
     CHARGE_INVOICE = "charge_invoice", "Your care charges invoice"
+    EVIDENCE = "evidence", "Evidence"
+
+
+#: Kinds that are uploaded files, not letters the service makes.
+UPLOADED_KINDS = (DocumentKind.EVIDENCE,)

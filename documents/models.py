@@ -1,5 +1,6 @@
 """Letters and reports the service makes: a template rendered to PDF, stored with what it was made
-from, who asked for it, and a fingerprint (SHA-256) of the stored file.
+from, who asked for it, and a fingerprint (SHA-256) of the stored file. Files people upload (evidence
+for an assessment) are stored the same way, with the name they were uploaded under.
 
 Only ``documents.services`` writes these rows; reads go through ``documents.selectors``.
 """
@@ -13,7 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.history import audited
-from documents.choices import DocumentKind, DocumentStatus
+from documents.choices import UPLOADED_KINDS, DocumentKind, DocumentStatus
+from documents.uploads import ACCEPTED_CONTENT_TYPES, ACCEPTED_TYPES
 from people.models import Client
 
 
@@ -25,6 +27,10 @@ class Document(models.Model):
     template was rendered from, so the letter can be explained, and made again, from this row alone.
     ``request_key`` is unique: the same request sent twice (a double-click, a resubmitted form)
     finds the first document instead of making a second.
+
+    An uploaded file (``kind`` "evidence") is ``ready`` from the start: ``file_name`` is the name it
+    was uploaded under and ``content_type`` what its content showed it to be (PDF, JPEG or PNG; see
+    ``documents.uploads``); the stored file itself has a name of the service's making.
     """
 
     client = models.ForeignKey(
@@ -43,6 +49,10 @@ class Document(models.Model):
     file = models.FileField(upload_to="documents/%Y/%m/", max_length=255, blank=True)
     sha256 = models.CharField("SHA-256", max_length=64, blank=True)
     size = models.PositiveBigIntegerField(null=True, blank=True, help_text="Bytes.")
+    content_type = models.CharField(max_length=100, default="application/pdf",
+                                    help_text="What the stored file is, from its content.")
+    file_name = models.CharField(max_length=200, blank=True,
+                                 help_text="An uploaded file's name as it was uploaded (letters have none).")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="documents_requested"
     )
@@ -58,6 +68,10 @@ class Document(models.Model):
             models.CheckConstraint(condition=Q(status__in=DocumentStatus.values), name="document_status_valid"),
             models.CheckConstraint(condition=Q(kind__in=DocumentKind.values), name="document_kind_valid"),
             models.CheckConstraint(condition=Q(sha256__regex=r"^([0-9a-f]{64})?$"), name="document_sha256_hex"),
+            models.CheckConstraint(condition=Q(content_type__in=ACCEPTED_CONTENT_TYPES),
+                                   name="document_content_type_accepted"),
+            models.CheckConstraint(condition=~Q(kind__in=UPLOADED_KINDS) | ~Q(file_name=""),
+                                   name="document_upload_named"),
             models.CheckConstraint(
                 condition=~Q(status=DocumentStatus.READY)
                 | (~Q(file="") & ~Q(sha256="") & Q(size__isnull=False) & Q(rendered_at__isnull=False)),
@@ -74,7 +88,19 @@ class Document(models.Model):
         return self.status == DocumentStatus.READY
 
     @property
+    def is_upload(self) -> bool:
+        return self.kind in UPLOADED_KINDS
+
+    @property
+    def file_type_label(self) -> str:
+        """"PDF", "JPG" or "PNG", for a download link."""
+        return next((t.label for t in ACCEPTED_TYPES if t.content_type == self.content_type), "File")
+
+    @property
     def download_name(self) -> str:
-        """The file name a person downloading it sees, e.g. ``contact-details-ASC-100234-17.pdf``."""
+        """The file name a person downloading it sees, e.g. ``contact-details-ASC-100234-17.pdf``, or
+        an uploaded file's own name."""
+        if self.file_name:
+            return self.file_name
         reference = self.client.council_reference if self.client_id else "council"
         return f"{self.kind.replace('_', '-')}-{reference}-{self.pk}.pdf"

@@ -1,6 +1,7 @@
 """Who may ask for and read letters (see :mod:`core.rules`): anyone who may see the client reads its
 letters (a document about no one client: whoever asked for it, and those who read everything); an
-officer whose team holds the client asks for one."""
+officer whose team holds the client asks for one, or uploads a file about them (the page that takes
+the file has its own rule too, such as ``charging.work_client`` for evidence)."""
 
 from __future__ import annotations
 
@@ -20,3 +21,5 @@ def register() -> None:
            "You cannot see this client's letters.")
     define("documents.request_letter", holds_any,
            "Only an officer whose team holds this client's case can ask for a letter.")
+    define("documents.upload_document", holds_any,
+           "Only an officer whose team holds this client's case can upload a file about them.")

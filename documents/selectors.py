@@ -8,6 +8,7 @@ from django.http import Http404
 
 from core.roles import sees_every_client
 from core.rules import can
+from documents.choices import UPLOADED_KINDS
 from documents.models import Document
 from people.models import Client
 from people.selectors import clients_visible_to
@@ -32,5 +33,7 @@ def access_document(*, user, pk) -> Document:
 
 
 def documents_for_client(*, client: Client) -> QuerySet[Document]:
-    """The client's letters, newest first, for the client page (the caller has checked access)."""
-    return client.documents.select_related("requested_by").order_by("-requested_at", "-id")
+    """The client's letters, newest first, for the client page (the caller has checked access).
+    Uploaded files are listed where they belong (evidence on its assessment), not here."""
+    return (client.documents.exclude(kind__in=UPLOADED_KINDS).select_related("requested_by")
+            .order_by("-requested_at", "-id"))

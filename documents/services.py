@@ -3,6 +3,9 @@
 An officer asks for a letter (:func:`document_request`): a pending :class:`Document` is stored with
 the data the letter will say, and a worker is asked, once the request's transaction has committed,
 to make the PDF (:func:`document_render`, run by ``documents.tasks.render_document``).
+
+A file someone uploads (evidence for an assessment) is stored by :func:`document_upload`, after
+checking what it is and how large (``documents.uploads``).
 """
 
 from __future__ import annotations
@@ -20,10 +23,11 @@ from core.exceptions import ApplicationError, ConflictError, PermissionDeniedErr
 from core.history import set_reason
 from core.roles import is_read_only
 from core.rules import require
-from documents.choices import DocumentStatus
+from documents.choices import UPLOADED_KINDS, DocumentStatus
 from documents.letters import letter_spec
 from documents.models import Document
 from documents.pdf import render_pdf
+from documents.uploads import UploadRefused, check_upload, display_name, max_upload_bytes, too_large_message
 from people.models import Client
 from people.selectors import clients_visible_to, today
 
@@ -158,3 +162,72 @@ def document_fail(*, document_id: int, error: str) -> Document:
         set_reason(document, "Could not be rendered")
         document.save(update_fields=["status", "error"])
     return document
+
+
+# --- uploaded files -----------------------------------------------------------------------------------
+
+def _refused(exc: UploadRefused) -> ApplicationError:
+    return ApplicationError(exc.message, code=exc.code, extra={"file": [exc.message]})
+
+
+def document_upload(*, acting_user, client: Client, kind: str, title: str, upload,
+                    reason: str = "File uploaded") -> Document:
+    """Store a file someone uploaded (a DWP award letter, a bank statement: evidence for an
+    assessment) as a ready document about ``client``.
+
+    ``upload`` is an ``UploadedFile`` (or any Django ``File`` with a name). It is refused, before
+    anything is written, unless it is a PDF, JPEG or PNG by its content and no larger than
+    ``settings.DOCUMENT_UPLOAD_MAX_BYTES`` (:class:`ApplicationError` with the sentence for the
+    ``file`` field). It is copied to storage a chunk at a time, under a name of the service's making
+    (never the uploader's), with its SHA-256 and size; the name it was uploaded under is kept to list
+    and download it by.
+
+    Runs in the caller's transaction, so a piece of evidence and its file are stored together. If that
+    transaction does not commit, the caller removes the file with :func:`document_upload_discard`.
+    """
+    _require_requester(acting_user)
+    if kind not in UPLOADED_KINDS:
+        raise ValueError(f"{kind!r} is not a kind of uploaded document.")
+    try:
+        file_type = check_upload(upload)
+    except UploadRefused as exc:
+        raise _refused(exc) from None
+    with transaction.atomic():
+        try:
+            client = clients_visible_to(user=acting_user).get(pk=client.pk)
+        except Client.DoesNotExist:
+            raise PermissionDeniedError("You do not work with this client.", code="not_your_client") from None
+        require(acting_user, "documents.upload_document", client)
+        digest, size = hashlib.sha256(), 0
+        for chunk in upload.chunks():
+            digest.update(chunk)
+            size += len(chunk)
+        if size > max_upload_bytes():  # the file grew after it was checked
+            raise _refused(UploadRefused(too_large_message(), "file_too_large"))
+        upload.seek(0)
+        document = Document(
+            client=client, kind=kind, title=title.strip()[:200] or "Uploaded file", template_name="",
+            template_version="", status=DocumentStatus.READY, request_key=uuid.uuid4().hex,
+            sha256=digest.hexdigest(), size=size, content_type=file_type.content_type,
+            file_name=display_name(upload.name, file_type), requested_by=acting_user, rendered_at=timezone.now(),
+        )
+        document.file.save(f"{uuid.uuid4().hex}{file_type.extension}", upload, save=False)
+        set_reason(document, reason)
+        document._history_user = acting_user
+        try:
+            with transaction.atomic():
+                document.save()
+        except BaseException:
+            document.file.delete(save=False)
+            raise
+    log.info("Stored uploaded document %s (%s, %s bytes, sha256 %s)", document.pk, document.content_type,
+             document.size, document.sha256)
+    return document
+
+
+def document_upload_discard(document: Document) -> None:
+    """Remove the stored file of an upload whose transaction was rolled back (so whose row is gone).
+    A document that is on the record keeps its file."""
+    if document is None or not document.file or Document.objects.filter(pk=document.pk).exists():
+        return
+    document.file.delete(save=False)

@@ -1,4 +1,4 @@
-"""Pages for documents: ask for a letter about a client, and download a stored one."""
+"""Pages for documents: ask for a letter about a client, and download a stored letter or file."""
 
 from __future__ import annotations
 
@@ -44,13 +44,14 @@ def contact_details_letter_request(request, client_pk):
 @require_GET
 @rule_required("documents.view_document", obj=document_in_url)
 def document_download(request, pk):
-    """The stored PDF, for someone who may see the document's client."""
+    """The stored file (a letter's PDF, an uploaded file as it was uploaded), for someone who may see
+    the document's client; always as a download, never shown in the page."""
     document = request.rule_object
     if not document.is_ready:
         raise Http404("This document is not ready yet")
     response = FileResponse(
         document.file.open("rb"), as_attachment=True, filename=document.download_name,
-        content_type="application/pdf",
+        content_type=document.content_type,
     )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -1,9 +1,10 @@
 """Demonstration client money: four months of receipts and payments for the North client affairs team's
 living clients, the pooled account's bank statements for those months imported (with lines left in
-suspense), one payment held as a possible duplicate, and every month reconciled: the months before last
-signed off and so closed, last month waiting for the team leader. One refund that belongs to the month
-before last, recorded after that month was closed, is posted late, on the first day of last month, and
-shows in last month's reconciliation as a late item ("belongs to ...").
+suspense, for the officer to allocate with the client picker), one payment held as a possible
+duplicate, and every month reconciled: the months before last signed off and so closed, last month
+waiting for the team leader. One refund that belongs to the month before last, recorded after that
+month was closed, is posted late, on the first day of last month, and shows in last month's
+reconciliation as a late item ("belongs to ...").
 
 Everything goes through the ledger's services as the officer who would have done it: Olivia records
 the money, imports the statements and prepares the reconciliations, Tom (her team leader) signs off.
@@ -104,12 +105,13 @@ def seed_money(*, on: dt.date, users: dict, clients: list) -> dict[str, int]:
     # The bank's statements from the first month of the demo's money to the month before last, each month
     # reconciled and signed off (so closed) in turn; then a refund for the month before last, recorded
     # late; then last month's statement, and its reconciliation waiting for Tom.
+    named = clients[0][0]  # a pension provider pays arrears naming the person but not their reference
     for months_back in range(HISTORY_MONTHS, 1, -1):
         month = _month_back(first_day, months_back)
-        added["statements"] += _import_statement(officer=officer, month=month)
+        added["statements"] += _import_statement(officer=officer, month=month, named=named)
         added["reconciliations"] += _reconcile(officer=officer, leader=leader, month=month, sign_off=True)
     added["receipts"] += _late_refund(officer=officer, client=clients[1][0], closed_month=_month_back(first_day, 2))
-    added["statements"] += _import_statement(officer=officer, month=_month_back(first_day, 1))
+    added["statements"] += _import_statement(officer=officer, month=_month_back(first_day, 1), named=named)
     added["reconciliations"] += _reconcile(officer=officer, leader=leader, month=_month_back(first_day, 1),
                                            sign_off=False)
     return added
@@ -149,9 +151,11 @@ def _late_refund(*, officer, client, closed_month: dt.date) -> int:
     return 1
 
 
-def _statement_csv(*, month: dt.date) -> bytes:
+def _statement_csv(*, month: dt.date, named) -> bytes:
     """The bank's CSV (NatWest layout) for the month: every pooled-account posting the ledger holds for
-    the month, as the bank would print it, and two lines nobody has recorded (which go to suspense)."""
+    the month, as the bank would print it, and three lines nobody has recorded (which go to suspense):
+    a gift and a card payment nobody can place, and pension arrears naming ``named`` without their
+    council reference, which the officer finds with the suspense page's client picker by name."""
     first, end = month_bounds(month)
     bank = Account.objects.get(purpose=Purpose.POOLED_BANK)
     statement = account_statement(account=bank, start=first, end=end)
@@ -162,7 +166,9 @@ def _statement_csv(*, month: dt.date) -> bytes:
     rows = [(line.date, line.amount, f"{line.memo.upper()} {references.get(line.transaction_id, '')}".strip())
             for line in statement.lines]
     rows += [(first + dt.timedelta(days=11), Decimal("25.00"), "BOB SMITH GIFT"),
-             (first + dt.timedelta(days=19), Decimal("-14.99"), "CARD PAYMENT AMAZON MKTPLACE")]
+             (first + dt.timedelta(days=19), Decimal("-14.99"), "CARD PAYMENT AMAZON MKTPLACE"),
+             (first + dt.timedelta(days=15), Decimal("63.40"),
+              f"AVIVA PENSION ARREARS {named.first_name[:1]} {named.last_name}".upper())]
     rows.sort(key=lambda row: row[0])
     out = io.StringIO()
     writer = csv.writer(out)
@@ -175,11 +181,12 @@ def _statement_csv(*, month: dt.date) -> bytes:
     return out.getvalue().encode()
 
 
-def _import_statement(*, officer, month: dt.date) -> int:
+def _import_statement(*, officer, month: dt.date, named) -> int:
     name = f"pooled-client-account-{month:%Y-%m}.csv"
     if StatementImport.objects.filter(file_name=name).exists():
         return 0
-    imports.statement_import(acting_user=officer, file_name=name, content=_statement_csv(month=month), commit=True)
+    imports.statement_import(acting_user=officer, file_name=name, content=_statement_csv(month=month, named=named),
+                             commit=True)
     return 1
 
 

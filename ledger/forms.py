@@ -151,27 +151,53 @@ class StatementUploadForm(GovUKForm):
         return upload
 
 
+class ClientPickerSearchForm(GovUKForm):
+    """Find the client a bank line belongs to (the page's GET form): by part of a name, the council
+    reference with or without "ASC-", and/or the date of birth."""
+
+    q = forms.CharField(label="Name or council reference", required=False, max_length=100,
+                        help_text="For example, 'Thornton', 'mar tho' or '100001'")
+    dob = GovUKDateField(label="Date of birth", required=False, past_only=True,
+                         help_text="For example, 17 5 1941")
+
+    def searched(self) -> bool:
+        """Whether anything was typed (an empty search lists nobody rather than everyone)."""
+        return bool((self.data.get("q") or "").strip()) or any(self.data.get(f"dob_{i}") for i in range(3))
+
+
 class AllocateForm(GovUKForm):
-    council_reference = forms.CharField(
-        label="Client's council reference", max_length=30, help_text="For example, ASC-100001",
-        error_messages={"required": "Enter the client's council reference"},
+    """Choose one of the clients the search found, and say what the money is."""
+
+    client = forms.TypedChoiceField(
+        label="Who the money belongs to", coerce=int, widget=forms.RadioSelect,
+        error_messages={"required": "Choose the client the money belongs to",
+                        "invalid_choice": "Choose a client from the list"},
     )
     category = forms.ChoiceField(label="What the money is", error_messages={
         "required": "Choose a category", "invalid_choice": "Choose a category"})
 
-    def __init__(self, *args, money_in: bool, **kwargs):
+    def __init__(self, *args, money_in: bool, clients=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["council_reference"].widget.attrs.update({"class": "govuk-input--width-10",
-                                                               "autocomplete": "off"})
+        picker = self.fields["client"]
+        picker.choices = [(client.pk, client.full_name) for client in clients]
+        picker.widget.hints = {
+            client.pk: ", ".join(filter(None, [
+                client.council_reference,
+                f"known as {client.preferred_name}" if client.preferred_name else "",
+                f"born {client.date_of_birth.day} {client.date_of_birth:%B %Y}" if client.date_of_birth else "",
+                f"died {client.date_of_death.day} {client.date_of_death:%B %Y}" if client.date_of_death else "",
+            ]))
+            for client in clients
+        }
+        if not clients:
+            picker.error_messages["required"] = picker.error_messages["invalid_choice"] = (
+                "Search for the client the money belongs to, then choose them")
         field = self.fields["category"]
         if money_in:
             field.choices = _categories(MoneyInCategory.choices)
         else:
             field.label = "What the payment was for"
             field.choices = _categories(MoneyOutCategory.choices)
-
-    def clean_council_reference(self):
-        return " ".join(self.cleaned_data["council_reference"].upper().split())
 
 
 class ReconciliationPrepareForm(GovUKForm):

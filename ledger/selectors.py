@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum, Window
 from django.http import Http404
 
 from core.rules import can
@@ -20,7 +20,9 @@ from ledger.choices import OwnerKind, PaymentStatus, Purpose
 from ledger.models import Account, ManualReceipt, Payment, Posting, StatementLineStatus
 from ledger.models import StatementLine as BankStatementLine
 from ledger.money import ZERO
-from people.selectors import clients_visible_to
+from people.choices import Service
+from people.models import Client
+from people.selectors import client_search, clients_visible_to, current_allocations
 
 
 def _signed_sum(*, account: Account, before: dt.date | None = None, as_at: dt.date | None = None) -> Decimal:
@@ -259,6 +261,17 @@ def suspense_lines():
     """Bank statement lines still waiting in suspense for an officer to allocate, oldest first."""
     return (BankStatementLine.objects.filter(status=StatementLineStatus.SUSPENSE)
             .select_related("statement_import").order_by("date", "line_number", "id"))
+
+
+def client_money_clients(*, user, query: str = "", date_of_birth: dt.date | None = None) -> QuerySet[Client]:
+    """The clients whose money ``user`` may move, matching a search: held today by a client affairs
+    team the user is in (only those clients have money held for them, and it is the rule
+    ``ledger.record_client_money``), found by part of a name, the council reference with or without
+    its "ASC-" (``100001`` finds ASC-100001), and/or the date of birth, as the client search finds
+    them. Ordered by name; for the suspense allocation picker."""
+    held = current_allocations().filter(client=OuterRef("pk"), service=Service.CLIENT_AFFAIRS,
+                                        team__memberships__user=user)
+    return client_search(user=user, query=query, date_of_birth=date_of_birth).filter(Exists(held))
 
 
 def works_client_money(user) -> bool:

@@ -23,6 +23,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.access import note_client_reads
 from core.exceptions import ApplicationError, PermissionDeniedError
 from core.rules import can, rule_required
 from ledger import client_money, closing, imports, reconciliation, selectors
@@ -30,6 +31,7 @@ from ledger.choices import PaymentStatus, Purpose
 from ledger.forms import (
     AllocateForm,
     CancelHoldForm,
+    ClientPickerSearchForm,
     PaymentForm,
     ReceiptForm,
     ReconciliationPrepareForm,
@@ -54,6 +56,8 @@ STATEMENT_PAGE_SIZE = 100
 #: An uploaded statement waits this long (in Redis) for the officer to confirm the preview.
 UPLOAD_WAIT_SECONDS = 60 * 60
 DEFAULT_STATEMENT_MONTHS = 3
+#: The suspense allocation picker lists at most this many clients; a longer list asks for a closer search.
+PICKER_SIZE = 20
 
 
 def _refused(form, exc: ApplicationError, field: str | None = None) -> None:
@@ -294,31 +298,42 @@ def suspense_list(request):
 @require_http_methods(["GET", "POST"])
 @rule_required("ledger.work_council_money")
 def suspense_allocate(request, pk):
+    """Allocate a bank line in suspense to a client, chosen with a picker that needs no JavaScript:
+    the search (a GET form to this page) lists the matching clients whose money the officer may move,
+    each with a radio button, and the allocation form posts back to the same search. The service
+    checks again and allocates once, all or nothing."""
     line = get_object_or_404(StatementLine.objects.select_related("statement_import"), pk=pk)
     if line.status != "suspense":
         messages.error(request, f"Line {line.line_number} of {line.statement_import.file_name} is already "
                                 f"{line.get_status_display().lower()}.")
         return redirect("ledger:suspense")
     money_in = line.amount > 0
-    form = AllocateForm(request.POST or None, money_in=money_in,
+    search = ClientPickerSearchForm(request.GET)
+    searched = search.searched()
+    clients, more = [], False
+    if searched and search.is_valid():
+        found = list(selectors.client_money_clients(user=request.user, query=search.cleaned_data["q"],
+                                                    date_of_birth=search.cleaned_data["dob"])[:PICKER_SIZE + 1])
+        clients, more = found[:PICKER_SIZE], len(found) > PICKER_SIZE
+        note_client_reads(request, clients)
+    form = AllocateForm(request.POST or None, money_in=money_in, clients=clients,
                         initial={"category": imports.money_in_category(f"{line.description} {line.reference}")
                                  if money_in else ""})
     if request.method == "POST" and form.is_valid():
-        reference = form.cleaned_data["council_reference"]
-        client = clients_visible_to(user=request.user).filter(council_reference=reference).first()
-        if client is None:
-            form.add_error("council_reference", f"No client you can see has the reference {reference}")
+        client = next(c for c in clients if c.pk == form.cleaned_data["client"])
+        try:
+            imports.suspense_allocate(acting_user=request.user, line=line, client=client,
+                                      category=form.cleaned_data["category"])
+        except ApplicationError as exc:
+            _refused(form, exc, "client" if exc.code == "insufficient_funds" else None)
         else:
-            try:
-                imports.suspense_allocate(acting_user=request.user, line=line, client=client,
-                                          category=form.cleaned_data["category"])
-            except ApplicationError as exc:
-                _refused(form, exc, "council_reference" if exc.code == "insufficient_funds" else None)
-            else:
-                messages.success(request, f"{client_money.pounds(abs(line.amount))} allocated to {client.full_name} "
-                                          f"({client.council_reference})")
-                return redirect("ledger:suspense")
-    return render(request, "ledger/suspense_allocate.html", {"line": line, "form": form, "money_in": money_in})
+            messages.success(request, f"{client_money.pounds(abs(line.amount))} allocated to {client.full_name} "
+                                      f"({client.council_reference})")
+            return redirect("ledger:suspense")
+    return render(request, "ledger/suspense_allocate.html", {
+        "line": line, "money_in": money_in, "search": search, "searched": searched, "clients": clients,
+        "more": more, "picker_size": PICKER_SIZE, "form": form,
+    })
 
 
 def _upload_key(request, token: str) -> str:

@@ -139,6 +139,7 @@ def govuk_field(field, label_size: str = "s", page_heading: bool = False, classe
     common = dict(hint=_hint(field), errorMessage=_error(field))
 
     if isinstance(widget, forms.RadioSelect):
+        hints = getattr(widget, "hints", None) or {}  # a line under an item: ``widget.hints = {value: text}``
         return render_component(
             GovUKRadios(
                 name=field.html_name,
@@ -146,7 +147,8 @@ def govuk_field(field, label_size: str = "s", page_heading: bool = False, classe
                 fieldset=GovUKFieldset(legend=FieldsetLegend(text=label_text, isPageHeading=page_heading,
                                                              classes=f"govuk-fieldset__legend--{label_size}")),
                 items=[
-                    RadiosItems(value=str(value), text=str(text), checked=str(value) == _value(field))
+                    RadiosItems(value=str(value), text=str(text), checked=str(value) == _value(field),
+                                hint=GovUKHint(text=hints[value]) if value in hints else None)
                     for value, text in field.field.choices
                     if str(value) != ""
                 ],

@@ -8,7 +8,7 @@ import pytest
 
 from charging.choices import AssessmentStatus
 from charging.demo import CARE, seed_charging
-from charging.models import Assessment, CarePackage
+from charging.models import Assessment, AssessmentEvidence, CarePackage
 from core.roles import Role
 from people.choices import Service
 from people.selectors import today
@@ -40,15 +40,21 @@ def test_seed_charging(django_capture_on_commit_callbacks):
 
     with django_capture_on_commit_callbacks():
         added = seed_charging(on=today(), users={"priya": priya, "admin": None}, clients=clients, approver=leader)
-    assert added == {"care packages": 6, "assessments": 7, "assessment letters": 5}
+    assert added == {"care packages": 6, "assessments": 7, "assessment letters": 5, "evidence files": 1}
     statuses = sorted(Assessment.objects.values_list("status", flat=True))
     assert statuses.count(AssessmentStatus.APPROVED) == 4
     assert statuses.count(AssessmentStatus.SUPERSEDED) == 1
     assert statuses.count(AssessmentStatus.SUBMITTED) == 1 and statuses.count(AssessmentStatus.DRAFT) == 1
     assert not Assessment.objects.filter(status=AssessmentStatus.APPROVED, letter__isnull=True).exists()
+    # The assessment waiting for approval has a copy of the award letter uploaded as evidence: a real PDF.
+    [uploaded] = AssessmentEvidence.objects.filter(document__isnull=False).select_related("assessment", "document")
+    assert uploaded.assessment.status == AssessmentStatus.SUBMITTED
+    assert uploaded.document.file_name == "DWP award letter.pdf" and uploaded.document.is_ready
+    with uploaded.document.file.open("rb") as stored:
+        assert stored.read(5) == b"%PDF-"
 
     again = seed_charging(on=today(), users={"priya": priya, "admin": None}, clients=clients, approver=leader)
-    assert again == {"care packages": 0, "assessments": 0, "assessment letters": 0}
+    assert again == {"care packages": 0, "assessments": 0, "assessment letters": 0, "evidence files": 0}
     assert CarePackage.objects.count() == 6
 
 

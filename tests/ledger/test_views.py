@@ -349,18 +349,18 @@ def test_a_suspense_line_is_allocated_to_a_client_once(client_as, officer, clien
     browser = client_as(officer)
     url = reverse("ledger:suspense-allocate", args=[line.pk])
     assert "UNKNOWN PAYER" in text(browser.get(url))
+    search = f"{url}?q=100001"
+    assert f'value="{peggy.pk}"' in browser.get(search).content.decode()
 
     before = counts()
-    nobody = text(browser.post(url, {"council_reference": "ASC-999999", "category": "refunds"}))
-    assert "No client you can see has the reference ASC-999999" in nobody
-    hidden = text(browser.post(url, {"council_reference": charging_client.council_reference,
-                                     "category": "refunds"}))
-    assert f"No client you can see has the reference {charging_client.council_reference}" in hidden
-    assert "Choose a category" in text(browser.post(url, {"council_reference": "ASC-100001", "category": ""}))
+    assert "Choose the client the money belongs to" in text(browser.post(search, {"category": "refunds"}))
+    hidden = text(browser.post(search, {"client": charging_client.pk, "category": "refunds"}))
+    assert "Choose a client from the list" in hidden
+    assert "Choose a category" in text(browser.post(search, {"client": peggy.pk, "category": ""}))
     assert counts() == before
 
     funds_before = available_funds(client=peggy)
-    done = text(browser.post(url, {"council_reference": "asc-100001", "category": "refunds"}, follow=True))
+    done = text(browser.post(search, {"client": peggy.pk, "category": "refunds"}, follow=True))
     assert "£50.00 allocated to" in done
     line.refresh_from_db()
     assert line.status == "allocated" and line.client == peggy

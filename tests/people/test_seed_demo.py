@@ -235,6 +235,17 @@ def test_the_demo_has_client_money_at_every_stage(seeded):
     assert account_balance(account=bank) == held_for_clients + account_balance(account=suspense) > 0
     assert StatementImport.objects.count() == 4
     assert StatementLine.objects.filter(status="suspense").count() >= 4
+    # Pension arrears naming a client but not their reference wait in suspense; Olivia's client picker
+    # finds that client by the name the bank printed.
+    from django.contrib.auth import get_user_model
+
+    from ledger.selectors import client_money_clients
+
+    arrears = StatementLine.objects.filter(status="suspense", description__contains="PENSION ARREARS")
+    assert arrears.count() == 4
+    surname = arrears.first().description.split()[-1]
+    olivia = get_user_model().objects.get(username="olivia")
+    assert [c.last_name.upper() for c in client_money_clients(user=olivia, query=surname)] == [surname]
     assert Payment.objects.filter(status=PaymentStatus.HELD).count() == 1
     # Last month waits for the team leader; the months before are signed off, with their PDFs, and closed.
     last, *before = Reconciliation.objects.order_by("-month")
