@@ -148,8 +148,7 @@ def role_of(link: ClientContact) -> str:
     return ROLE_NAMES.get(link.relationship, link.get_relationship_display().lower())
 
 
-def _representative_party(client: Client, link: ClientContact, on: dt.date, *, copy: bool = False) -> Party:
-    acting = council_acting_for(client, on)
+def _representative_party(client: Client, link: ClientContact, acting, *, copy: bool = False) -> Party:
     if acting is not None and acting[0].pk == link.pk:
         return _council_party(client, acting[1])
     lines = tuple(line.strip() for line in (link.contact.address or "").splitlines() if line.strip())
@@ -187,7 +186,14 @@ def _live_link(rule: CorrespondenceRule, on: dt.date) -> ClientContact:
     return link
 
 
-def resolve(client: Client, on: dt.date) -> Resolution:
+_NOT_READ = object()
+
+
+def _rule_of(client: Client) -> CorrespondenceRule | None:
+    return CorrespondenceRule.objects.select_related("representative__contact").filter(client=client).first()
+
+
+def resolve(client: Client, on: dt.date, *, rule=_NOT_READ) -> Resolution:
     """Who a letter about ``client`` on ``on`` is addressed to and who gets a copy (see the module's
     docstring). Raises :class:`NoPostalAddress` (code ``no_postal_address``) with a sentence when the
     letter cannot be posted."""
@@ -200,15 +206,16 @@ def resolve(client: Client, on: dt.date) -> Resolution:
                 "letter could not be posted. Add an address first.")
         return Resolution(Party("personal_representatives", f"The personal representatives of {client_name(client)}",
                                 tuple(address.lines), address_kind=address.kind), because="death")
-    rule = CorrespondenceRule.objects.select_related("representative__contact").filter(client=client).first()
+    if rule is _NOT_READ:
+        rule = _rule_of(client)
+    acting = council_acting_for(client, on)
     if rule is not None and rule.send_to == SendLettersTo.REPRESENTATIVE:
-        addressee = _representative_party(client, _live_link(rule, on), on)
+        addressee = _representative_party(client, _live_link(rule, on), acting)
         copies = (_client_copy(client, addresses),) if rule.copy_to_client else ()
         return Resolution(addressee, copies, because="rule" if addressee.kind != "council" else "council")
     copies = ()
     if rule is not None and rule.copy_to_representative:
-        copies = (_representative_party(client, _live_link(rule, on), on, copy=True),)
-    acting = council_acting_for(client, on)
+        copies = (_representative_party(client, _live_link(rule, on), acting, copy=True),)
     if acting is not None:
         copies = tuple(c for c in copies if c.kind != "council")
         return Resolution(_council_party(client, acting[1]), copies, because="council")
@@ -241,9 +248,9 @@ def describe(client: Client, on: dt.date) -> dict:
     """Where letters go, in words for the client page: ``text`` (the addressee), ``copies`` (one
     string each), ``why`` (the rule, the council's deputyship, or the default) and ``problem`` (the
     sentence when a letter could not be posted today)."""
-    rule = CorrespondenceRule.objects.filter(client=client).first()
+    rule = _rule_of(client)
     try:
-        resolution = resolve(client, on)
+        resolution = resolve(client, on, rule=rule)
     except NoPostalAddress as exc:
         return {"text": "", "copies": [], "why": "", "problem": exc.message, "rule": rule}
     why = {

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -192,6 +193,7 @@ def client_search(request):
 @rule_required("people.view_client", obj=client_in_url)
 def client_detail(request, pk):
     client = request.rule_object
+    prefetch_related_objects([client], "addresses")  # the summary and where letters go read them once
     day = selectors.today()
     tasks = list(selectors.client_tasks(client=client))
     context = {
