@@ -95,13 +95,18 @@ ASSESSMENT_LETTER = LetterSpec(
 
 # --- the invoice ---------------------------------------------------------------------------------
 
+def _what(change: dict) -> str:
+    """An adjustment's row: "Change to the care charges: now £X, already charged £Y"."""
+    title = change["title"]
+    return "Change to the care charges" + (f": {title.split(': ', 1)[1]}" if ": " in title else "")
+
+
 def _invoice_line(line: dict) -> dict:
     start, end = dt.date.fromisoformat(line["period_start"]), dt.date.fromisoformat(line["period_end"])
     change = bool(line.get("sequence"))
     return {
         "dates": f"{long_date(start)} to {long_date(end)}",
-        "what": ("Change to the care charges" + (f": {line['title'].split(': ', 1)[1]}" if ": " in line["title"] else "")
-                 if change else "Care charges"),
+        "what": _what(line) if change else "Care charges",
         "title": line["title"],
         "amount": presentation.money(line["amount"]),
         "pieces": [{"text": piece["text"], "amount": presentation.money(piece["amount"])}

@@ -672,8 +672,6 @@ COUNCIL_DEPUTY_FOR = "O'Connor"
 
 def _correspondence(*, on, users, teams, result) -> None:
     """The demo's correspondence rules and the council's deputyship, each once."""
-    from documents.letters import letterhead  # the council's own address, as its letters print it
-
     olivia, tom = users["olivia"], users["tom"]
     peggy = Client.objects.get(council_reference="ASC-100001")
     attorney = (ClientContact.objects.filter(client=peggy, relationship=Relationship.ATTORNEY)
@@ -701,11 +699,11 @@ def _correspondence(*, on, users, teams, result) -> None:
         result.add("allocations")
     council = Contact.objects.filter(kind=ContactKind.ORGANISATION, name=COUNCIL_CLIENT_AFFAIRS).first()
     if council is None:
-        head = letterhead()
+        # Letters to her go c/o the team at the letterhead's address; this is how the contact reads.
         council = services.contact_create(
             acting_user=olivia, kind=ContactKind.ORGANISATION, name=COUNCIL_CLIENT_AFFAIRS,
-            organisation_type=OrganisationType.COUNCIL, phone=head["phone"], email=head["email"],
-            address="\n".join([head["council"], *head["address_lines"]]), reason="Demo organisation")
+            organisation_type=OrganisationType.COUNCIL, phone="01632 960000", email="clientaffairs@council.example",
+            address="Council Offices\nTown Hall Square\nAnytown\nAN1 1AA", reason="Demo organisation")
         result.add("contacts")
     _link(olivia, client, council, Relationship.DEPUTY,
           "Property and financial affairs deputy (Court of Protection order)", result,

@@ -118,3 +118,20 @@ def test_the_invoice_goes_where_the_rule_says_with_the_copy(make_resident, other
     assert [copy["address_lines"][0] for copy in data["copies"]] == ["Beech House Care Home"]
     text = pdf_text(document_render(document_id=invoice.document_id).file.read())
     assert "Dear Mr Paul Resident" in text and "Copy to: Edith Resident" in text
+
+
+def test_invoice_parts_split_by_period_with_a_credit_for_an_earlier_one():
+    this = {"period_start": "2026-06-01", "period_end": "2026-06-28", "sequence": 0, "amount": "575.40",
+            "title": "Care charges, 1 Jun to 28 Jun 2026",
+            "pieces": [{"from": "2026-06-01", "to": "2026-06-28", "text": "", "amount": "575.40"}]}
+    credit = {"period_start": "2026-05-04", "period_end": "2026-05-31", "sequence": 1, "amount": "-41.10",
+              "title": "Change to the care charges for 4 May to 31 May 2026: now £534.30, already charged £575.40",
+              "pieces": [{"from": "2026-05-11", "to": "2026-05-31", "text": "", "amount": "534.30"}]}
+
+    parts = invoice_parts([credit, this], period_start=dt.date(2026, 6, 1))
+
+    assert [line["amount"] for line in parts.this_period] == ["575.40"]
+    assert [line["amount"] for line in parts.earlier] == ["-41.10"]
+    assert (parts.this_period_total, parts.earlier_total, parts.total) == (D("575.40"), D("-41.10"), D("534.30"))
+    assert parts.earlier_from == dt.date(2026, 5, 11)
+    assert invoice_parts([this], period_start=dt.date(2026, 6, 1)).earlier_from is None
