@@ -189,6 +189,39 @@ class NewCharge:
                 "amount": str(self.amount), "pieces": [p.as_dict() for p in self.pieces]}
 
 
+@dataclass(frozen=True)
+class InvoiceParts:
+    """An invoice's lines split into the period it is for and earlier periods (charged for the first
+    time late, or charged again), with their totals. ``total`` is the invoice's amount: the run stores
+    it and the letter prints it, from this one calculation."""
+
+    this_period: list[dict]
+    earlier: list[dict]
+    this_period_total: Decimal
+    earlier_total: Decimal
+    #: The first day charged among the earlier lines (their first piece, else their period's start).
+    earlier_from: dt.date | None
+
+    @property
+    def total(self) -> Decimal:
+        return self.this_period_total + self.earlier_total
+
+
+def invoice_parts(lines: list[dict], *, period_start: dt.date) -> InvoiceParts:
+    """Split an invoice's ``lines`` (as :meth:`NewCharge.lines` makes them) by period (pure)."""
+    this_period = [line for line in lines if dt.date.fromisoformat(line["period_start"]) == period_start]
+    earlier = sorted((line for line in lines if dt.date.fromisoformat(line["period_start"]) != period_start),
+                     key=lambda line: (line["period_start"], line.get("sequence", 0)))
+    starts = [dt.date.fromisoformat(piece["from"]) for line in earlier for piece in line.get("pieces", [])]
+    starts += [dt.date.fromisoformat(line["period_start"]) for line in earlier if not line.get("pieces")]
+    return InvoiceParts(
+        this_period=this_period, earlier=earlier,
+        this_period_total=sum((Decimal(line["amount"]) for line in this_period), ZERO),
+        earlier_total=sum((Decimal(line["amount"]) for line in earlier), ZERO),
+        earlier_from=min(starts) if starts else None,
+    )
+
+
 def charges_due(*, spans: list[Span], period: Period, first_period_from: dt.date,
                 charged: dict[dt.date, tuple[Decimal, int]], client_id: int) -> list[NewCharge]:
     """For one person: what to post for each period up to ``period`` (pure). ``charged`` maps a
@@ -305,7 +338,7 @@ def charging_run_clients(*, period: Period, client_ids: list[int], on: dt.date |
             if client_id in invoiced_already:
                 continue
             lines = [{**pc.lines, "amount": str(pc.amount)} for pc in earlier[client_id]] + [c.lines() for c in charges]
-            amount = sum((Decimal(line["amount"]) for line in lines), ZERO)
+            amount = invoice_parts(lines, period_start=period.start).total
             invoice = Invoice(client_id=client_id, period=period.label, period_start=period.start,
                               period_end=period.end, amount=amount, lines=lines, created_at=timezone.now())
             try:

@@ -20,7 +20,8 @@ from django.conf import settings
 
 from core.exceptions import ApplicationError
 from documents.choices import DocumentKind
-from people.choices import AddressKind, Relationship
+from people import correspondence
+from people.choices import Relationship
 from people.models import Client
 from people.selectors import client_contacts
 
@@ -33,11 +34,10 @@ DEFAULT_LETTERHEAD = {
     "phone": "01632 960000",
     "email": "ascfinance@council.example",
     "opening_hours": "Monday to Friday, 9am to 5pm",
+    # Where the client affairs team's post goes, when the council is a client's deputy or appointee
+    # and letters to the client go to them "c/o" the team; empty means the address above.
+    "client_affairs_address_lines": [],
 }
-
-# Which current address a letter to the client goes to, in order of preference.
-POSTAL_ADDRESS_ORDER = [AddressKind.CORRESPONDENCE, AddressKind.HOME, AddressKind.CARE_HOME]
-
 
 @dataclass(frozen=True)
 class LetterSpec:
@@ -50,14 +50,6 @@ class LetterSpec:
 
 def letterhead() -> dict:
     return {**DEFAULT_LETTERHEAD, **getattr(settings, "COUNCIL_LETTERHEAD", {})}
-
-
-def _postal_address(addresses: list) -> object | None:
-    for kind in POSTAL_ADDRESS_ORDER:
-        for address in addresses:
-            if address.kind == kind:
-                return address
-    return None
 
 
 def _salutation(client: Client) -> str:
@@ -81,30 +73,23 @@ def contact_details_data(*, client: Client, on: dt.date) -> dict:
             f"{client.full_name} died on {client.date_of_death:%d %B %Y}, so we do not send this letter.",
             code="client_deceased",
         )
-    addresses = [a for a in client.addresses.all() if a.is_current(on)]
-    postal = _postal_address(addresses)
-    if postal is None:
-        raise ApplicationError(
-            "We hold no current home or correspondence address for this client, so the letter could "
-            "not be posted. Add an address first.",
-            code="no_postal_address",
-        )
-    kind_order = {kind: i for i, kind in enumerate(POSTAL_ADDRESS_ORDER)}
+    to = letter_recipients(client=client, on=on)
+    addresses = correspondence.current_addresses(client, on)
+    kind_order = {kind: i for i, kind in enumerate(correspondence.DEFAULT_ORDER)}
     addresses.sort(key=lambda a: (kind_order.get(a.kind, len(kind_order)), a.start_date))
     links = [
         link for link in client_contacts(client=client)
         if (link.start_date is None or link.start_date <= on) and (link.end_date is None or link.end_date >= on)
     ]
-    recipient_name = " ".join(part for part in [client.title, client.first_name, client.last_name] if part)
     return {
         "letterhead": letterhead(),
         "letter": {
             "title": DocumentKind.CONTACT_DETAILS.label,
             "date": on,
             "reference": client.council_reference,
-            "salutation": _salutation(client),
+            "salutation": to["salutation"],
         },
-        "recipient": {"name": recipient_name, "address_lines": postal.lines},
+        **addressing(to),
         "client": {
             "title": client.title,
             "full_name": client.full_name,
@@ -138,7 +123,7 @@ LETTERS: dict[str, LetterSpec] = {
         kind=DocumentKind.CONTACT_DETAILS,
         title=DocumentKind.CONTACT_DETAILS.label,
         template_name="documents/letters/contact_details.html",
-        template_version="1",
+        template_version="2",
         build=contact_details_data,
     ),
 }
@@ -151,23 +136,57 @@ def register_letter(spec: LetterSpec) -> None:
     LETTERS[spec.kind] = spec
 
 
-def recipient(*, client: Client, on: dt.date) -> dict:
-    """Who a letter about ``client`` is addressed to and where it goes: the client at their current
-    correspondence, home or care home address (their personal representatives, once they have died).
-    Refuses, with a sentence, when there is no current address to post it to."""
-    addresses = [a for a in client.addresses.all() if a.is_current(on)]
-    postal = _postal_address(addresses)
-    if postal is None:
-        raise ApplicationError(
-            "We hold no current home, care home or correspondence address for this client, so the letter "
-            "could not be posted. Add an address first.",
-            code="no_postal_address",
-        )
-    name = " ".join(part for part in [client.title, client.first_name, client.last_name] if part)
-    if client.date_of_death:
-        return {"name": f"The personal representatives of {name}", "address_lines": postal.lines,
-                "salutation": "Dear Sir or Madam"}
-    return {"name": name, "address_lines": postal.lines, "salutation": _salutation(client)}
+def _party(party: correspondence.Party, head: dict) -> dict:
+    """One recipient as the letter prints it: the name and address lines, and who they are."""
+    if party.kind == "council":
+        lines = [f"c/o {party.team}", head["council"],
+                 *(head.get("client_affairs_address_lines") or head["address_lines"])]
+    else:
+        lines = list(party.address_lines)
+    label = f"{party.name} ({party.role})" if party.role else party.name
+    return {"kind": party.kind, "name": party.name, "address_lines": lines, "role": party.role, "label": label}
+
+
+def letter_recipients(*, client: Client, on: dt.date) -> dict:
+    """Who a letter about ``client`` is addressed to and who gets a copy: the client's correspondence
+    rule applied to the record on ``on`` (``people.correspondence.resolve``: the care home, the
+    correspondence address, their home, their deputy, attorney or appointee; "c/o" the client affairs
+    team when the council is their deputy or appointee; their personal representatives once they have
+    died). Every letter is addressed through this function.
+
+    Returns ``addressee`` and ``copies`` (each ``name``, ``address_lines``, ``role``, ``kind`` and
+    ``label``, e.g. "Mrs Jane Doe (attorney)"), the ``salutation``, ``about`` (the client's name when
+    the letter is not addressed to them by name) and ``because`` (why it goes there). Refuses, with a
+    sentence (code ``no_postal_address``), when the letter cannot be posted as the rule says."""
+    resolution = correspondence.resolve(client, on)
+    head = letterhead()
+    addressee = _party(resolution.addressee, head)
+    kind = resolution.addressee.kind
+    if kind == "personal_representatives":
+        salutation = "Dear Sir or Madam"
+    elif kind == "representative":
+        salutation = f"Dear {resolution.addressee.name}"
+    else:
+        salutation = _salutation(client)
+    return {
+        "addressee": addressee,
+        "copies": [_party(copy, head) for copy in resolution.copies],
+        "salutation": salutation,
+        "about": correspondence.client_name(client) if kind == "representative" else "",
+        "because": resolution.because,
+    }
+
+
+def addressing(to: dict) -> dict:
+    """The part of a letter's data that says who it went to: ``recipient`` (the addressee, as every
+    letter template prints it), ``copies`` (the "Copy to" block, and a copy of the letter for each)
+    and ``about`` (whose letter it is, when it is written to their representative)."""
+    return {
+        "recipient": {key: to["addressee"][key] for key in ("name", "address_lines", "kind", "role", "label")},
+        "copies": to["copies"],
+        "about": to["about"],
+        "sent_because": to["because"],
+    }
 
 
 def letter_spec(kind: str) -> LetterSpec:

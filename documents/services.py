@@ -26,7 +26,7 @@ from core.rules import require
 from documents.choices import UPLOADED_KINDS, DocumentStatus
 from documents.letters import letter_spec
 from documents.models import Document
-from documents.pdf import render_pdf
+from documents.pdf import render_letter_pdf
 from documents.uploads import UploadRefused, check_upload, display_name, max_upload_bytes, too_large_message
 from people.models import Client
 from people.selectors import clients_visible_to, today
@@ -138,7 +138,7 @@ def document_render(*, document_id: int) -> Document:
         document = Document.objects.select_for_update().get(pk=document_id)
         if document.status == DocumentStatus.READY:
             return document
-        pdf = render_pdf(template_name=document.template_name, context={"data": document.data})
+        pdf = render_letter_pdf(template_name=document.template_name, data=document.data)
         document.file.save(document.download_name, ContentFile(pdf), save=False)
         document.sha256 = hashlib.sha256(pdf).hexdigest()
         document.size = len(pdf)

@@ -52,6 +52,19 @@ class Relationship(models.TextChoices):
     ORGANISATION = "organisation", "Organisation (bank, DWP, utility...)"
 
 
+class SendLettersTo(models.TextChoices):
+    """Where letters to a client go (their correspondence rule)."""
+
+    CARE_HOME = "care_home", "The care home where they live"
+    CORRESPONDENCE = "correspondence", "Their correspondence address"
+    HOME = "home", "Their own home"
+    REPRESENTATIVE = "representative", "Their representative (deputy, attorney or appointee)"
+
+
+#: The contacts who may act for a client in their money matters, so letters may go to them.
+REPRESENTATIVE_RELATIONSHIPS = (Relationship.DEPUTY, Relationship.ATTORNEY, Relationship.APPOINTEE)
+
+
 class TaskStatus(models.TextChoices):
     OPEN = "open", "Open"
     OVERDUE = "overdue", "Overdue"

@@ -43,7 +43,7 @@ from people import services
 from people.administration import services as administration
 from people.choices import AddressKind, ContactKind, NoteKind, OrganisationType, Relationship, Service
 from people.demo_logins import DEMO_LOGINS, DEMO_PASSWORD
-from people.models import Client, Contact, Task, Team, TeamMembership
+from people.models import Client, ClientContact, Contact, CorrespondenceRule, Task, Team, TeamMembership
 from people.selectors import today as today_in_london
 from people.services import AddressInput
 
@@ -401,6 +401,7 @@ def seed_demo(*, on: dt.date | None = None) -> SeedResult:
                 index, reference, person, on=on, teams=teams, users=users, officers=officers,
                 organisations=organisations, result=result, task_number=task_number,
             )
+        _correspondence(on=on, users=users, teams=teams, result=result)
         north = [(Client.objects.get(council_reference=f"ASC-{100001 + index:06d}"), person, index)
                  for index, person in enumerate(CLIENTS) if person.team == NORTH]
         charging = [(Client.objects.get(council_reference=f"ASC-{100001 + index:06d}"), person, index)
@@ -657,3 +658,53 @@ def _income_tasks(*, users, result) -> None:
             details=f"For {client.display_name} ({client.council_reference}): care charges for "
                     f"{long_date(invoice['period_start'])} to {long_date(invoice['period_end'])}.")
         result.add("tasks")
+
+
+# Where letters go (``people.correspondence``): Peggy Thornton has lived at Meadowbank since September
+# and her daughter Susan, her attorney, asks for a copy of everything; the council is Sheila
+# O'Connor's deputy, so her letters go to her c/o the North team.
+ATTORNEY_ADDRESSES = {
+    "Susan Thornton": "18 Larkspur Way\nBorchester\nQB5 3TW",
+}
+COUNCIL_CLIENT_AFFAIRS = "The council's client affairs team"
+COUNCIL_DEPUTY_FOR = "O'Connor"
+
+
+def _correspondence(*, on, users, teams, result) -> None:
+    """The demo's correspondence rules and the council's deputyship, each once."""
+    olivia, tom = users["olivia"], users["tom"]
+    peggy = Client.objects.get(council_reference="ASC-100001")
+    attorney = (ClientContact.objects.filter(client=peggy, relationship=Relationship.ATTORNEY)
+                .select_related("contact").first())
+    if attorney is not None and not CorrespondenceRule.objects.filter(client=peggy).exists():
+        address = ATTORNEY_ADDRESSES.get(attorney.contact.name)
+        if address and not attorney.contact.address:
+            services.contact_update(acting_user=olivia, contact=attorney.contact, address=address,
+                                    reason="Her address, for copies of her mother's letters")
+        services.correspondence_rule_set(
+            acting_user=olivia, client=peggy, send_to="care_home", representative=attorney,
+            copy_to_representative=True,
+            reason="Lives at Meadowbank Care Home since September; Susan holds her lasting power of attorney "
+                   "for property and financial affairs and asked for a copy of every letter")
+        result.add("correspondence rules")
+
+    index = next(i for i, person in enumerate(CLIENTS) if person.last_name == COUNCIL_DEPUTY_FOR)
+    client = Client.objects.get(council_reference=f"ASC-{100001 + index:06d}")
+    if client.contact_links.filter(relationship=Relationship.DEPUTY).exists():
+        return
+    if not client.allocations.filter(team=teams[NORTH], end_date__isnull=True).exists():
+        services.allocation_change(acting_user=tom, client=client, service=Service.CLIENT_AFFAIRS,
+                                   team=teams[NORTH], officer=olivia,
+                                   reason="Court of Protection appointed the council as her deputy")
+        result.add("allocations")
+    council = Contact.objects.filter(kind=ContactKind.ORGANISATION, name=COUNCIL_CLIENT_AFFAIRS).first()
+    if council is None:
+        # Letters to her go c/o the team at the letterhead's address; this is how the contact reads.
+        council = services.contact_create(
+            acting_user=olivia, kind=ContactKind.ORGANISATION, name=COUNCIL_CLIENT_AFFAIRS,
+            organisation_type=OrganisationType.COUNCIL, phone="01632 960000", email="clientaffairs@council.example",
+            address="Council Offices\nTown Hall Square\nAnytown\nAN1 1AA", reason="Demo organisation")
+        result.add("contacts")
+    _link(olivia, client, council, Relationship.DEPUTY,
+          "Property and financial affairs deputy (Court of Protection order)", result,
+          start_date=on - dt.timedelta(days=60))

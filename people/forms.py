@@ -12,7 +12,7 @@ from django.utils.crypto import salted_hmac
 from django.db.models import Q
 
 from core.forms import GovUKDateField
-from people.choices import AddressKind, ContactKind, NoteKind, OrganisationType, Relationship
+from people.choices import AddressKind, ContactKind, NoteKind, OrganisationType, Relationship, SendLettersTo
 from people.models import Team
 from people.selectors import contacts_visible_to, teams_of
 from people.services import AddressInput
@@ -378,3 +378,35 @@ class ReassignForm(GovUKForm):
         self.fields["officer"].queryset = get_user_model().objects.filter(memberships__team=team).order_by(
             "first_name", "last_name")
         self.fields["officer"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+
+
+class CorrespondenceRuleForm(GovUKForm):
+    """Where letters to the client go (``people.services.correspondence_rule_set``)."""
+
+    send_to = forms.ChoiceField(label="Where should letters to them go", choices=SendLettersTo.choices,
+                                widget=forms.RadioSelect,
+                                error_messages=_required("Choose where letters should go"))
+    representative = forms.ChoiceField(
+        label="Their representative", required=False,
+        help_text="Who letters go to, or who gets a copy: one of their current deputies, attorneys or appointees",
+    )
+    copy_to_client = forms.BooleanField(
+        label="When letters go to their representative, send the person a copy", required=False)
+    copy_to_representative = forms.BooleanField(
+        label="When letters go to the person, send their representative a copy", required=False)
+    reason = ReasonField()
+
+    def __init__(self, *args, representatives=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.links = {str(link.pk): link for link in representatives}
+        self.fields["representative"].choices = [("", "None")] + [
+            (str(link.pk), f"{link.contact.name} ({link.get_relationship_display()})") for link in representatives]
+
+    def clean(self):
+        data = super().clean()
+        wanted = data.get("send_to") == SendLettersTo.REPRESENTATIVE or data.get("copy_to_representative")
+        if wanted and not data.get("representative"):
+            self.add_error("representative", "Choose their representative" if self.links else
+                           "Add their deputy, attorney or appointee as a contact first")
+        data["representative"] = self.links.get(data.get("representative") or "")
+        return data

@@ -83,7 +83,8 @@ def register() -> None:
         registry.add_menu_item(item)
     for crumbs in (
         Breadcrumbs(("people:client-detail", "people:client-create"), (HOME, CLIENTS)),
-        Breadcrumbs(("people:client-edit", "people:address-add", "people:client-contact-add", "people:note-add",
+        Breadcrumbs(("people:client-edit", "people:address-add", "people:correspondence-rule",
+                     "people:client-contact-add", "people:note-add",
                      "people:client-task-add"), (HOME, CLIENTS, CLIENT)),
         Breadcrumbs(("people:contact-detail",), (HOME, CONTACTS)),
         Breadcrumbs(("people:contact-edit",), (HOME, CONTACTS, Crumb(build=_contact))),

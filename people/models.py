@@ -24,6 +24,7 @@ from people.choices import (
     NoteKind,
     OrganisationType,
     Relationship,
+    SendLettersTo,
     Service,
     TaskStatus,
 )
@@ -229,6 +230,49 @@ class ClientContact(models.Model):
 
     def __str__(self):
         return f"{self.contact} ({self.get_relationship_display()}) for {self.client}"
+
+
+class CorrespondenceRule(models.Model):
+    """Where letters to a client go: the care home they live in, their correspondence address, their
+    own home, or their representative (a deputy, attorney or appointee held as one of their contacts),
+    with or without a copy to the person (or, for letters to the person, to the representative).
+
+    One per client, changed in place with a reason, so its history is the record of every change.
+    ``documents.letters.letter_recipients`` applies it to every letter.
+    """
+
+    client = models.OneToOneField(Client, on_delete=models.PROTECT, related_name="correspondence_rule")
+    send_to = models.CharField(max_length=20, choices=SendLettersTo.choices)
+    representative = models.ForeignKey(
+        ClientContact, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text="The deputy, attorney or appointee letters go to, or who gets a copy.",
+    )
+    copy_to_client = models.BooleanField(
+        default=False, help_text="When letters go to the representative: send the person a copy.")
+    copy_to_representative = models.BooleanField(
+        default=False, help_text="When letters go to the person: send the representative a copy.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = audited()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(send_to__in=SendLettersTo.values),
+                                   name="correspondencerule_send_to_valid"),
+            models.CheckConstraint(
+                condition=~Q(send_to=SendLettersTo.REPRESENTATIVE) | Q(representative__isnull=False),
+                name="correspondencerule_representative_named"),
+            models.CheckConstraint(
+                condition=Q(copy_to_client=False) | Q(send_to=SendLettersTo.REPRESENTATIVE),
+                name="correspondencerule_copy_to_client_only_via_representative"),
+            models.CheckConstraint(
+                condition=Q(copy_to_representative=False)
+                | (Q(representative__isnull=False) & ~Q(send_to=SendLettersTo.REPRESENTATIVE)),
+                name="correspondencerule_copy_to_representative_named"),
+        ]
+
+    def __str__(self):
+        return f"Letters for {self.client}: {self.get_send_to_display()}"
 
 
 class Allocation(models.Model):

@@ -216,6 +216,8 @@ def register() -> None:
            "Only officers and team leaders can add a client: auditors and administrators do no casework.")
     define("people.work_client", holds_any,
            "Only an officer whose team holds this client's case can change their records.")
+    define("people.change_correspondence_rule", holds_any,
+           "Only an officer whose team holds this client's case can change where their letters go.")
     define("people.add_task", works_anywhere, "Only officers and team leaders can set tasks.")
     define("people.complete_task", works_anywhere & (is_assignee | leads_assignee),
            "Only the officer the task is for, or the leader of their team, can complete it.")

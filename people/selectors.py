@@ -18,7 +18,18 @@ from django.utils import timezone
 
 from core.roles import is_read_only, sees_every_client
 from people.choices import TaskStatus
-from people.models import Address, Allocation, Client, ClientContact, Contact, Note, Notification, Task, Team
+from people.models import (
+    Address,
+    Allocation,
+    Client,
+    ClientContact,
+    Contact,
+    CorrespondenceRule,
+    Note,
+    Notification,
+    Task,
+    Team,
+)
 from people.validators import join_typed_references, normalise_nhs_number, reference_for_number
 
 
@@ -225,6 +236,7 @@ def client_history(*, client: Client, limit: int = 200) -> list:
         (Address, Address.history.filter(client_id=client.pk), "Address"),
         (ClientContact, ClientContact.history.filter(client_id=client.pk), "Contact"),
         (Allocation, Allocation.history.filter(client_id=client.pk), "Caseload"),
+        (CorrespondenceRule, CorrespondenceRule.history.filter(client_id=client.pk), "Where letters go"),
         (Task, Task.history.filter(client_id=client.pk), "Task"),
         (Note, Note.history.filter(client_id=client.pk), "Note"),
     ]

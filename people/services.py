@@ -22,13 +22,23 @@ from core.exceptions import ApplicationError, ConflictError, PermissionDeniedErr
 from core.history import save_attributed, set_reason
 from core.roles import is_read_only
 from core.rules import can, require
-from people.choices import ContactKind, NoteKind, Relationship, Service, TaskStatus
+from people.choices import (
+    REPRESENTATIVE_RELATIONSHIPS,
+    AddressKind,
+    ContactKind,
+    NoteKind,
+    Relationship,
+    SendLettersTo,
+    Service,
+    TaskStatus,
+)
 from people.models import (
     Address,
     Allocation,
     Client,
     ClientContact,
     Contact,
+    CorrespondenceRule,
     Note,
     Notification,
     Task,
@@ -308,6 +318,81 @@ def client_contact_end(*, acting_user, link: ClientContact, end_date: dt.date, r
         set_reason(locked, reason)
         locked.save(update_fields=["end_date"])
     return locked
+
+
+# --- where letters go ---------------------------------------------------------------------------
+
+def correspondence_rule_set(
+    *,
+    acting_user,
+    client: Client,
+    send_to: str,
+    representative: ClientContact | None = None,
+    copy_to_client: bool = False,
+    copy_to_representative: bool = False,
+    reason: str,
+) -> CorrespondenceRule:
+    """Say where letters to the client go (``people.correspondence`` applies it to every letter): an
+    address of theirs (the care home, the correspondence address, their home), optionally with a copy
+    to their representative, or their representative (a current deputy, attorney or appointee among
+    their contacts), optionally with a copy to them. The address or representative must be there to
+    write to today. The change and its reason go into the rule's history."""
+    from people.correspondence import RULE_ADDRESS, council_acting_for, current_addresses
+
+    _require_writer(acting_user)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError("Give a reason for the change.", extra={"reason": ["Give a reason for the change."]})
+    if send_to not in SendLettersTo.values:
+        raise ApplicationError("Choose where letters go.", extra={"send_to": ["Choose where letters go."]})
+    via_representative = send_to == SendLettersTo.REPRESENTATIVE
+    copy_to_client = bool(copy_to_client) and via_representative
+    copy_to_representative = bool(copy_to_representative) and not via_representative
+    if not (via_representative or copy_to_representative):
+        representative = None
+    on = today()
+    with transaction.atomic():
+        locked = Client.objects.select_for_update().get(pk=client.pk)
+        require(acting_user, "people.change_correspondence_rule", locked)
+        if representative is None and (via_representative or copy_to_representative):
+            message = "Choose the representative."
+            raise ApplicationError(message, extra={"representative": [message]})
+        if representative is not None:
+            representative = ClientContact.objects.select_related("contact").get(pk=representative.pk)
+            current = (representative.client_id == locked.pk
+                       and representative.relationship in REPRESENTATIVE_RELATIONSHIPS
+                       and (representative.start_date is None or representative.start_date <= on)
+                       and (representative.end_date is None or representative.end_date >= on))
+            if not current:
+                message = "Choose one of the client's current deputies, attorneys or appointees."
+                raise ApplicationError(message, extra={"representative": [message]})
+            acting = council_acting_for(locked, on)
+            council = acting is not None and acting[0].pk == representative.pk
+            if not council and not (representative.contact.address or "").strip():
+                message = (f"We hold no address for {representative.contact.name}. Add their address to the "
+                           f"contact first.")
+                raise ApplicationError(message, extra={"representative": [message]})
+        addresses = current_addresses(locked, on)
+        if not via_representative and not any(a.kind == RULE_ADDRESS[send_to] for a in addresses):
+            kind = AddressKind(RULE_ADDRESS[send_to]).label.lower()
+            message = f"{locked.full_name} has no current {kind} address. Add it first, or choose another."
+            raise ApplicationError(message, extra={"send_to": [message]})
+        if copy_to_client and not addresses:
+            message = f"{locked.full_name} has no current address to send a copy to."
+            raise ApplicationError(message, extra={"copy_to_client": [message]})
+        rule = CorrespondenceRule.objects.select_for_update().filter(client=locked).first()
+        values = {"send_to": send_to, "representative": representative, "copy_to_client": copy_to_client,
+                  "copy_to_representative": copy_to_representative}
+        if rule is None:
+            rule = CorrespondenceRule(client=locked, **values)
+        elif all(getattr(rule, name) == value for name, value in values.items()):
+            return rule
+        else:
+            for name, value in values.items():
+                setattr(rule, name, value)
+        _full_clean(rule)
+        save_attributed(rule, user=acting_user, reason=reason)
+    return rule
 
 
 # --- caseloads ----------------------------------------------------------------------------------

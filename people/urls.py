@@ -11,6 +11,7 @@ urlpatterns: list = [
     path("clients/<int:pk>/", views.client_detail, name="client-detail"),
     path("clients/<int:pk>/edit/", views.client_edit, name="client-edit"),
     path("clients/<int:pk>/addresses/add/", views.address_add, name="address-add"),
+    path("clients/<int:pk>/correspondence/", views.correspondence_rule, name="correspondence-rule"),
     path("clients/<int:pk>/contacts/add/", views.client_contact_add, name="client-contact-add"),
     path("clients/<int:pk>/notes/add/", views.note_add, name="note-add"),
     path("clients/<int:pk>/tasks/add/", views.client_task_add, name="client-task-add"),

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -25,7 +26,7 @@ from core.registry import registry
 from core.rules import can, require_page, rule_required
 from documents.selectors import documents_for_client
 from ledger.selectors import account_balance, client_funds_account
-from people import selectors, services
+from people import correspondence, selectors, services
 from people.models import Team
 from people.forms import (
     AddressForm,
@@ -34,6 +35,7 @@ from people.forms import (
     ClientEditForm,
     ClientSearchForm,
     ContactEditForm,
+    CorrespondenceRuleForm,
     ContactSearchForm,
     NoteForm,
     ReassignForm,
@@ -191,6 +193,7 @@ def client_search(request):
 @rule_required("people.view_client", obj=client_in_url)
 def client_detail(request, pk):
     client = request.rule_object
+    prefetch_related_objects([client], "addresses")  # the summary and where letters go read them once
     day = selectors.today()
     tasks = list(selectors.client_tasks(client=client))
     context = {
@@ -207,6 +210,7 @@ def client_detail(request, pk):
         "today": day,
         "documents": documents_for_client(client=client),
         "money_available": _money_held(client),
+        "letters_go_to": correspondence.describe(client, day),
     }
     return render(request, "people/client_detail.html", context)
 
@@ -281,6 +285,37 @@ def address_add(request, pk):
             messages.success(request, "Address added")
             return redirect(client)
     return render(request, "people/address_form.html", {"form": form, "client": client})
+
+
+@require_http_methods(["GET", "POST"])
+@rule_required("people.change_correspondence_rule", obj=client_in_url)
+def correspondence_rule(request, pk):
+    """Where letters to the client go (their correspondence rule)."""
+    client = request.rule_object
+    day = selectors.today()
+    letters_go_to = correspondence.describe(client, day)
+    rule = letters_go_to["rule"]
+    initial = ({"send_to": rule.send_to, "representative": str(rule.representative_id or ""),
+                "copy_to_client": rule.copy_to_client, "copy_to_representative": rule.copy_to_representative}
+               if rule else {})
+    form = CorrespondenceRuleForm(_posted(request), initial=initial,
+                                  representatives=correspondence.representatives(client, day))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.correspondence_rule_set(
+                acting_user=request.user, client=client, send_to=data["send_to"],
+                representative=data["representative"], copy_to_client=data["copy_to_client"],
+                copy_to_representative=data["copy_to_representative"], reason=data["reason"])
+        except ApplicationError as exc:
+            show_service_errors(form, exc)
+        else:
+            messages.success(request, "Where letters go has been saved")
+            return redirect(client)
+    return render(request, "people/correspondence_rule_form.html", {
+        "form": form, "client": client, "letters_go_to": letters_go_to,
+        "council": correspondence.council_acting_for(client, day),
+    })
 
 
 # --- contacts -----------------------------------------------------------------------------------

@@ -131,6 +131,7 @@ EXPECT: dict[str, Expect] = {
     "people:client-detail": page("client", get=SEES_CLIENT),
     "people:client-edit": page("client", get=HOLDS_ANY, post=HOLDS_ANY),
     "people:address-add": page("client", get=HOLDS_ANY, post=HOLDS_ANY),
+    "people:correspondence-rule": page("client", get=HOLDS_ANY, post=HOLDS_ANY),
     "people:client-contact-add": page("client", get=HOLDS_ANY, post=HOLDS_ANY),
     "people:note-add": page("client", get=HOLDS_ANY, post=HOLDS_ANY),
     "people:client-task-add": page("client", get=HOLDS_ANY, post=HOLDS_ANY),

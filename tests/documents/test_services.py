@@ -62,7 +62,7 @@ def test_the_stored_file_matches_its_sha256_and_size(letter_client, officer):
     assert document.file.name.startswith("documents/")
     assert (settings.MEDIA_ROOT / document.file.name).is_file()
     assert document.template_name == "documents/letters/contact_details.html"
-    assert document.template_version == "1"
+    assert document.template_version == "2"
     assert document.requested_by == officer
     assert document.rendered_at >= document.requested_at
 

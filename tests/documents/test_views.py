@@ -48,7 +48,7 @@ def test_a_double_click_makes_one_letter(client_as, officer, letter_client):
 def test_a_client_without_an_address_gets_a_message_not_a_letter(client_as, officer, north_client):
     response = client_as(officer).post(request_url(north_client))
     assert response.status_code == 302
-    assert "no current home or correspondence address" in str(list(get_messages(response.wsgi_request))[0])
+    assert "no current home, care home or correspondence address" in str(list(get_messages(response.wsgi_request))[0])
     assert not Document.objects.exists()
 
 

@@ -268,3 +268,30 @@ def test_the_demo_has_financial_assessments_at_every_stage(seeded):
     for assessment in Assessment.objects.filter(status="approved"):
         assert assessment.approved_by.username == "sam" and assessment.assessed_by.username == "priya"
         assert assessment.weekly_charge + assessment.council_share == assessment.weekly_cost_of_care
+
+
+def test_the_demo_sends_letters_to_the_care_home_with_a_copy_and_c_o_client_affairs_for_a_council_deputy(seeded):
+    from people import correspondence
+    from people.selectors import today
+
+    peggy = Client.objects.get(council_reference="ASC-100001")
+    moved_in = peggy.addresses.get(kind=AddressKind.CARE_HOME, end_date__isnull=True).start_date
+    assert peggy.addresses.filter(kind=AddressKind.HOME, end_date__isnull=True).exists()  # her old home is still held
+    resolution = correspondence.resolve(peggy, today())
+    assert resolution.because == "rule"
+    assert resolution.addressee.address_lines[0] == "Meadowbank Care Home" and moved_in <= today()
+    assert [(c.name, c.role) for c in resolution.copies] == [("Susan Thornton", "attorney")]
+    assert resolution.copies[0].address_lines
+
+    deputy_for = Client.objects.get(contact_links__relationship="deputy",
+                                    contact_links__contact__organisation_type="council")
+    resolution = correspondence.resolve(deputy_for, today())
+    assert (resolution.because, resolution.addressee.kind, resolution.addressee.team) == (
+        "council", "council", "Client affairs (North)")
+    assert deputy_for.last_name == "O'Connor"
+    # Her invoices, made by the demo's charging run after the deputyship was recorded, went c/o the team.
+    from charging.models import Invoice
+
+    invoice = Invoice.objects.filter(client=deputy_for, document__isnull=False).order_by("-period_start").first()
+    assert invoice is not None
+    assert invoice.document.data["recipient"]["address_lines"][0] == "c/o Client affairs (North)"
