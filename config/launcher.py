@@ -460,7 +460,9 @@ def main(argv: list[str] | None = None) -> int:
         # The web server first, alone, so it is answering sooner; then the worker and beat.
         web = supervisor.start("web", [
             python, "-m", "gunicorn", "config.wsgi", "--bind", f"{args.host}:{args.port}",
-            "--workers", os.environ.get("WEB_CONCURRENCY", "2"), "--graceful-timeout", "10",
+            # Threads, so a large upload arriving slowly holds one thread, not a whole worker (docs/setup.md).
+            "--workers", os.environ.get("WEB_CONCURRENCY", "2"), "--worker-class", "gthread",
+            "--threads", os.environ.get("WEB_THREADS", "4"), "--graceful-timeout", "10",
             "--preload", "--access-logfile", "-", "--error-logfile", "-", "--no-control-socket",
         ], env)
         probe_host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(args.host, args.host)

@@ -62,6 +62,9 @@ def client_money_waiting(user) -> list[WorkCount]:
 
 
 def register() -> None:
+    from ledger import tasks
+
+    registry.add_jobs(tasks.SCHEDULE)
     registry.add_menu_item(MenuItem("Client money", "ledger:overview", "ledger.view_council_money", order=40,
                                     prefixes=("/money/",)))
     registry.add_work_panel(WorkPanel(key="client-money", title="Client money", rule="ledger.view_council_money",

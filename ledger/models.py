@@ -405,6 +405,30 @@ class StatementImport(models.Model):
         return f"{self.file_name} ({self.uploaded_at:%d/%m/%Y})"
 
 
+class PendingStatement(models.Model):
+    """A bank statement file uploaded and previewed, waiting for the officer who uploaded it to confirm
+    the import (:mod:`ledger.pending`). The file is kept on disk under ``MEDIA_ROOT`` (never served),
+    not in Redis beside Celery's queue, and is removed when it is imported or when it expires
+    (``ledger.tasks.pending_statements_purge``). It is a working copy, not a record: the import itself
+    is the :class:`StatementImport`, with its history.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(max_length=255)
+    file = models.FileField(upload_to="statement-uploads/", max_length=255)
+    size = models.PositiveBigIntegerField()
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        indexes = [models.Index(fields=["expires_at"], name="ledger_pendingstmt_expiry_idx")]
+
+    def __str__(self):
+        return f"{self.file_name} (uploaded {self.uploaded_at:%d %b %Y %H:%M}, waiting)"
+
+
 class StatementLine(models.Model):
     """One line of a bank statement, posted once.
 

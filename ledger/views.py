@@ -12,10 +12,8 @@ see no control that writes.
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Sum
@@ -26,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from core.access import note_client_reads
 from core.exceptions import ApplicationError, PermissionDeniedError
 from core.rules import can, rule_required
-from ledger import client_money, closing, imports, reconciliation, selectors
+from ledger import client_money, closing, imports, pending, reconciliation, selectors
 from ledger.choices import PaymentStatus, Purpose
 from ledger.forms import (
     AllocateForm,
@@ -53,8 +51,6 @@ from people.selectors import clients_visible_to, today
 from people.views import client_in_url
 
 STATEMENT_PAGE_SIZE = 100
-#: An uploaded statement waits this long (in Redis) for the officer to confirm the preview.
-UPLOAD_WAIT_SECONDS = 60 * 60
 DEFAULT_STATEMENT_MONTHS = 3
 #: The suspense allocation picker lists at most this many clients; a longer list asks for a closer search.
 PICKER_SIZE = 20
@@ -336,10 +332,6 @@ def suspense_allocate(request, pk):
     })
 
 
-def _upload_key(request, token: str) -> str:
-    return f"ledger:statement-upload:{request.user.pk}:{token}"
-
-
 @require_http_methods(["GET", "POST"])
 @rule_required("ledger.view_council_money", write="ledger.work_council_money")
 def import_list(request):
@@ -358,10 +350,8 @@ def import_list(request):
                 errors = (exc.extra or {}).get("errors") or []
                 form.add_error("file", exc.message.split(" Line ")[0] if errors else exc.message)
             else:
-                token = secrets.token_urlsafe(16)
-                cache.set(_upload_key(request, token), {"name": upload.name, "content": content},
-                          UPLOAD_WAIT_SECONDS)
-                return redirect("ledger:import-preview", token=token)
+                kept = pending.pending_statement_keep(acting_user=request.user, upload=upload)
+                return redirect("ledger:import-preview", token=kept.token)
     paginator = Paginator(StatementImport.objects.select_related("uploaded_by"), 25)
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "ledger/import_list.html", {"form": form, "errors": errors[:200],
@@ -373,25 +363,26 @@ def import_list(request):
 @rule_required("ledger.work_council_money")
 def import_preview(request, token):
     """What the uploaded file would do; confirming it imports it (checked and planned again)."""
-    pending = cache.get(_upload_key(request, token))
-    if pending is None:
+    waiting = pending.pending_statement_get(acting_user=request.user, token=token)
+    if waiting is None:
         messages.error(request, "That upload has expired or was already imported: upload the file again.")
         return redirect("ledger:imports")
+    content = pending.pending_statement_content(waiting)
     if request.method == "POST":
         try:
-            result = imports.statement_import(acting_user=request.user, file_name=pending["name"],
-                                              content=pending["content"], commit=True)
+            result = imports.statement_import(acting_user=request.user, file_name=waiting.file_name,
+                                              content=content, commit=True)
         except ApplicationError as exc:
             messages.error(request, exc.message)
             return redirect("ledger:imports")
-        cache.delete(_upload_key(request, token))
+        pending.pending_statement_discard(waiting)
         record = result.statement_import
         messages.success(request, f"{record.file_name} imported: {record.lines_matched} matched to clients, "
                                   f"{record.lines_suspense} to suspense, {record.lines_skipped} already imported")
         return redirect("ledger:import-detail", pk=record.pk)
     try:
-        preview = imports.statement_import(acting_user=request.user, file_name=pending["name"],
-                                           content=pending["content"], commit=False)
+        preview = imports.statement_import(acting_user=request.user, file_name=waiting.file_name,
+                                           content=content, commit=False)
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return redirect("ledger:imports")
@@ -404,8 +395,12 @@ def import_detail(request, pk):
     record = get_object_or_404(StatementImport.objects.select_related("uploaded_by"), pk=pk)
     paginator = Paginator(record.lines.select_related("client", "transaction").order_by("line_number"), 100)
     page = paginator.get_page(request.GET.get("page"))
-    return render(request, "ledger/import_detail.html", {"record": record, "page": page,
-                                                          "lines": page.object_list})
+    lines = list(page.object_list)
+    # A statement carries every team's clients; a line names only the clients this user may see.
+    visible = set(clients_visible_to(user=request.user).filter(
+        pk__in={line.client_id for line in lines if line.client_id}).values_list("pk", flat=True))
+    return render(request, "ledger/import_detail.html", {"record": record, "page": page, "lines": lines,
+                                                          "visible_clients": visible})
 
 
 @require_http_methods(["GET", "POST"])

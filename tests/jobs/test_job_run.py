@@ -213,7 +213,7 @@ def test_the_beat_schedule_is_every_job_the_apps_declare_and_beat_loads_it():
 
     names = {job.name for job in registry.jobs}
     assert {"deadlines-daily", "charging-run-daily", "topups-follow-up-daily", "topup-invoices-daily",
-            "assessments-take-effect-daily"} <= names
+            "assessments-take-effect-daily", "pending-statements-purge"} <= names
     # A fresh process, as `celery -A config beat` starts: the schedule is there once the app is finalized.
     script = ("import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings.test');"
               "from config.celery import app; app.loader.init_worker(); app.finalize();"

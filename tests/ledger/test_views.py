@@ -278,14 +278,14 @@ def test_pooled_account_statement_pages_and_keeps_the_running_balance(client_as,
 
     monkeypatch.setattr(views, "STATEMENT_PAGE_SIZE", 2)
     for day in (1, 2, 3):
-        receive(officer, north_client, f"{day}0.00", on=dt.date(2026, 10, day), memo=f"Receipt {day}")
+        receive(officer, north_client, f"{day}0.00", on=dt.date(2026, 10, day), memo=f"Receipt on day {day}")
     browser = client_as(officer)
     url = reverse("ledger:pooled-account")
     first = text(browser.get(url, {"start": "2026-10-01", "end": "2026-10-31"}))
     second = text(browser.get(url, {"start": "2026-10-01", "end": "2026-10-31", "page": 2}))
-    assert "Receipt 1" in first and "Receipt 2" in first and "Receipt 3" not in first
+    assert "Receipt on day 1" in first and "Receipt on day 2" in first and "Receipt on day 3" not in first
     assert "Balance brought forward" in first and "Balance carried forward" not in first
-    assert "Receipt 3" in second and "£60.00" in second and "Balance carried forward £60.00" in second
+    assert "Receipt on day 3" in second and "£60.00" in second and "Balance carried forward £60.00" in second
 
 
 def upload(browser, name="natwest.csv", content=None):
