@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from core.registry import Breadcrumbs, Crumb, MenuItem, WorkCount, WorkPanel, registry
+from core.registry import Breadcrumbs, ClientSection, Crumb, MenuItem, SummaryRow, WorkCount, WorkPanel, registry
 from core.rules import can
 from people.hooks import CLIENT, CLIENTS, HOME
 from people.rules import client_of
@@ -76,6 +76,13 @@ def charging_waiting(user) -> list[WorkCount]:
     return lines
 
 
+def charges_in_force(*, client, user) -> dict:
+    """The summary's Charges row: the approved assessment in force for each setting, and the next."""
+    from charging.views import live_charges
+
+    return {"charges": live_charges(client)}
+
+
 def register() -> None:
     from charging import casework_tasks, tasks
 
@@ -84,6 +91,10 @@ def register() -> None:
                                     prefixes=("/charging/",)))
     registry.add_work_panel(WorkPanel(key="charging", title="Financial assessment and charging",
                                       rule="charging.use_menu", counts=charging_waiting, order=30))
+    registry.add_client_section(ClientSection("charging", "Charging", "charging:client-charging",
+                                              "charging.view_client_charging", order=30))
+    registry.add_summary_row(SummaryRow("charging", "Charges", "charging.view_client_charging",
+                                        "charging/_summary_charges.html", charges_in_force, order=30))
     on_client = (HOME, CLIENTS, CLIENT)
     for crumbs in (
         Breadcrumbs(("charging:client-charging",), on_client),

@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.urls import reverse
 
-from core.registry import Breadcrumbs, Crumb, MenuItem, WorkCount, WorkPanel, registry
+from core.registry import Breadcrumbs, ClientSection, Crumb, MenuItem, SummaryRow, WorkCount, WorkPanel, registry
 from core.rules import can
 from people.hooks import CLIENT, CLIENTS, HOME
 from people.rules import client_of
@@ -61,6 +61,15 @@ def client_money_waiting(user) -> list[WorkCount]:
     return lines
 
 
+def money_held(*, client, user) -> dict:
+    """The summary's Money row: what the council holds for the client (None before any client money
+    account is opened)."""
+    from ledger.selectors import account_balance, client_funds_account
+
+    account = client_funds_account(client=client)
+    return {"money_held": account_balance(account=account) if account is not None else None}
+
+
 def register() -> None:
     from ledger import tasks
 
@@ -69,6 +78,10 @@ def register() -> None:
                                     prefixes=("/money/",)))
     registry.add_work_panel(WorkPanel(key="client-money", title="Client money", rule="ledger.view_council_money",
                                       counts=client_money_waiting, order=20))
+    registry.add_client_section(ClientSection("money", "Money", "ledger:client-money", "ledger.view_client_money",
+                                              order=20))
+    registry.add_summary_row(SummaryRow("money", "Money held", "ledger.view_client_money",
+                                        "ledger/_summary_money.html", money_held, order=20))
     for crumbs in (
         Breadcrumbs(("ledger:client-money",), (HOME, CLIENTS, CLIENT)),
         Breadcrumbs(("ledger:receipt-add", "ledger:payment-add", "ledger:payment-cancel"),

@@ -68,9 +68,10 @@ def _unread(user) -> int:
 
 
 def register() -> None:
-    from people import tasks
+    from people import sections, tasks
 
     registry.add_jobs(tasks.SCHEDULE)
+    sections.register()
     for item in (
         MenuItem("My work", "my-work", "people.use_service", order=10),
         MenuItem("Clients", "people:client-search", "people.use_service", order=20, prefixes=("/clients/",)),
@@ -83,6 +84,7 @@ def register() -> None:
         registry.add_menu_item(item)
     for crumbs in (
         Breadcrumbs(("people:client-detail", "people:client-create"), (HOME, CLIENTS)),
+        Breadcrumbs(("people:client-contacts", "people:client-tasks", "people:client-notes"), (HOME, CLIENTS, CLIENT)),
         Breadcrumbs(("people:client-edit", "people:address-add", "people:correspondence-rule",
                      "people:client-contact-add", "people:note-add",
                      "people:client-task-add"), (HOME, CLIENTS, CLIENT)),
