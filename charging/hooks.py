@@ -6,7 +6,17 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from core.registry import Breadcrumbs, ClientSection, Crumb, MenuItem, SummaryRow, WorkCount, WorkPanel, registry
+from core.registry import (
+    Breadcrumbs,
+    ClientSection,
+    Crumb,
+    DemoStep,
+    MenuItem,
+    SummaryRow,
+    WorkCount,
+    WorkPanel,
+    registry,
+)
 from core.rules import can
 from people.hooks import CLIENT, CLIENTS, HOME
 from people.rules import client_of
@@ -83,6 +93,12 @@ def charges_in_force(*, client, user) -> dict:
     return {"charges": live_charges(client)}
 
 
+def _seed_demo(run) -> dict[str, int]:
+    from charging.demo import seed_demo_step
+
+    return seed_demo_step(run)
+
+
 def register() -> None:
     from charging import casework_tasks, tasks
 
@@ -91,6 +107,9 @@ def register() -> None:
                                     prefixes=("/charging/",)))
     registry.add_work_panel(WorkPanel(key="charging", title="Financial assessment and charging",
                                       rule="charging.use_menu", counts=charging_waiting, order=30))
+    registry.add_demo_step(DemoStep("charging", _seed_demo, "Care packages, financial assessments at every "
+                                    "stage, top-ups, appeals, the uplift and the charging run",
+                                    after=("people", "client-money")))
     registry.add_client_section(ClientSection("charging", "Charging", "charging:client-charging",
                                               "charging.view_client_charging", order=30))
     registry.add_summary_row(SummaryRow("charging", "Charges", "charging.view_client_charging",

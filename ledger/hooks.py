@@ -8,7 +8,17 @@ import datetime as dt
 
 from django.urls import reverse
 
-from core.registry import Breadcrumbs, ClientSection, Crumb, MenuItem, SummaryRow, WorkCount, WorkPanel, registry
+from core.registry import (
+    Breadcrumbs,
+    ClientSection,
+    Crumb,
+    DemoStep,
+    MenuItem,
+    SummaryRow,
+    WorkCount,
+    WorkPanel,
+    registry,
+)
 from core.rules import can
 from people.hooks import CLIENT, CLIENTS, HOME
 from people.rules import client_of
@@ -70,6 +80,12 @@ def money_held(*, client, user) -> dict:
     return {"money_held": account_balance(account=account) if account is not None else None}
 
 
+def _seed_demo(run) -> dict[str, int]:
+    from ledger.demo import seed_demo_step
+
+    return seed_demo_step(run)
+
+
 def register() -> None:
     from ledger import tasks
 
@@ -78,6 +94,8 @@ def register() -> None:
                                     prefixes=("/money/",)))
     registry.add_work_panel(WorkPanel(key="client-money", title="Client money", rule="ledger.view_council_money",
                                       counts=client_money_waiting, order=20))
+    registry.add_demo_step(DemoStep("client-money", _seed_demo, "The North team's client money: receipts, "
+                                    "payments, bank statements and reconciliations", after=("people",)))
     registry.add_client_section(ClientSection("money", "Money", "ledger:client-money", "ledger.view_client_money",
                                               order=20))
     registry.add_summary_row(SummaryRow("money", "Money held", "ledger.view_client_money",

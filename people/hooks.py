@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from core.registry import Breadcrumbs, Crumb, MenuItem, registry
+from core.registry import Breadcrumbs, Crumb, DemoStep, MenuItem, registry
 from people.rules import client_of
 
 HOME = Crumb("Home", "my-work")
@@ -67,11 +67,19 @@ def _unread(user) -> int:
     return notifications_unread_count(user=user)
 
 
+def _seed_demo(run) -> dict[str, int]:
+    from people.demo import seed_people
+
+    return seed_people(run)
+
+
 def register() -> None:
     from people import sections, tasks
 
     registry.add_jobs(tasks.SCHEDULE)
     sections.register()
+    registry.add_demo_step(DemoStep("people", _seed_demo, "Teams, logins, staff, clients, and the people, notes "
+                                    "and client affairs work around them"))
     for item in (
         MenuItem("My work", "my-work", "people.use_service", order=10),
         MenuItem("Clients", "people:client-search", "people.use_service", order=20, prefixes=("/clients/",)),

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "deferred_payments",
     "debt_recovery",
     "properties",
+    "config.apps.SiteConfig",  # the top: manage.py seed_demo runs every app's demo step
 ]
 
 MIDDLEWARE = [
