@@ -93,6 +93,28 @@ def charges_in_force(*, client, user) -> dict:
     return {"charges": live_charges(client)}
 
 
+def charging_for_team(user, scope) -> list[WorkCount]:
+    """The team leader's dashboard, for a charging team: its clients' assessments waiting for approval and
+    still in draft (the chosen officer's only, under ``?officer=``). A query each."""
+    from charging.choices import AssessmentStatus
+    from charging.models import Assessment
+    from people.choices import Service
+    from people.selectors import current_allocations
+
+    if scope.team.service != Service.CHARGING or scope.unallocated:
+        return []
+    held = current_allocations().filter(team=scope.team).values("client")
+    assessments = Assessment.objects.filter(client__in=held)
+    if scope.officer is not None:
+        assessments = assessments.filter(assessed_by=scope.officer)
+    return [
+        WorkCount("Assessments waiting for approval",
+                  assessments.filter(status=AssessmentStatus.SUBMITTED).count(), reverse("charging:approvals")),
+        WorkCount("Assessments in draft", assessments.filter(status=AssessmentStatus.DRAFT).count(),
+                  reverse("charging:assessments") + "?status=draft"),
+    ]
+
+
 def _seed_demo(run) -> dict[str, int]:
     from charging.demo import seed_demo_step
 
@@ -107,6 +129,9 @@ def register() -> None:
                                     prefixes=("/charging/",)))
     registry.add_work_panel(WorkPanel(key="charging", title="Financial assessment and charging",
                                       rule="charging.use_menu", counts=charging_waiting, order=30))
+    registry.add_work_panel(WorkPanel(key="charging-team", title="Financial assessments",
+                                      rule="charging.approve_any", counts=charging_for_team, order=30,
+                                      place="dashboard"))
     registry.add_demo_step(DemoStep("charging", _seed_demo, "Care packages, financial assessments at every "
                                     "stage, top-ups, appeals, the uplift and the charging run",
                                     after=("people", "client-money")))

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -23,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.access import note_client_read, note_client_reads
 from core.exceptions import ApplicationError, PermissionDeniedError
-from core.registry import registry
+from core.registry import DashboardScope, registry
 from core.rules import can, require_page, rule_required
 from people import correspondence, sections, selectors, services
 from people.models import Team
@@ -108,14 +109,18 @@ def my_work(request):
     })
 
 
-def waiting_for(user, *, place: str) -> list[dict]:
-    """The registered work panels for ``place`` that this user may see, each with its lines that have
-    something waiting (:class:`core.registry.WorkPanel`)."""
+def waiting_for(user, *, place: str, scope=None) -> list[dict]:
+    """The registered work panels for ``place`` that this user may see (:class:`core.registry.WorkPanel`):
+    on *My work* each with its lines that have something waiting; on a dashboard (``scope``, a
+    :class:`core.registry.DashboardScope`) with every line, zeros too, so the leader sees each figure."""
     panels = []
     for panel in registry.work_panels:
         if panel.place != place or not can(user, panel.rule):
             continue
-        lines = [line for line in panel.counts(user) if line.count]
+        if scope is None:
+            lines = [line for line in panel.counts(user) if line.count]
+        else:
+            lines = list(panel.counts(user, scope))
         if lines:
             panels.append({"key": panel.key, "title": panel.title, "lines": lines})
     return panels
@@ -449,14 +454,33 @@ def caseloads(request):
     return render(request, "people/caseloads.html", {"teams": teams})
 
 
+def dashboard_scope(request, team) -> DashboardScope:
+    """The team and ``?officer=<id>`` (one of its members) or ``?officer=none`` (cases with no officer yet);
+    any other officer is a 404, like a team member who does not exist."""
+    wanted = request.GET.get("officer", "").strip()
+    if not wanted:
+        return DashboardScope(team=team)
+    if wanted == "none":
+        return DashboardScope(team=team, unallocated=True)
+    membership = team.memberships.select_related("user").filter(user_id=wanted if wanted.isdigit() else None).first()
+    if membership is None:
+        raise Http404("No such officer in this team")
+    return DashboardScope(team=team, officer=membership.user)
+
+
 @require_safe
 @rule_required("people.reassign_case", obj=team_in_url)
 def team_caseload(request, pk):
+    """The team leader's dashboard: the panels the apps register for it (cases, tasks, and each domain's
+    work for the team), who holds what, and the cases, for the whole team or one officer."""
     team = request.rule_object
-    loads, allocations = selectors.team_caseload(team=team)
-    return render(request, "people/team_caseload.html", {"team": team, "loads": loads, "allocations": allocations,
-                                                         "several_teams": selectors.teams_led_by(
-                                                             user=request.user).count() > 1})
+    scope = dashboard_scope(request, team)
+    loads, _ = selectors.team_caseload(team=team)
+    cases = selectors.team_cases(team=team, officer=scope.officer, unallocated=scope.unallocated)
+    return render(request, "people/team_caseload.html", {
+        "team": team, "scope": scope, "panels": waiting_for(request.user, place="dashboard", scope=scope),
+        "loads": loads, "allocations": cases,
+        "several_teams": selectors.teams_led_by(user=request.user).count() > 1})
 
 
 @require_http_methods(["GET", "POST"])
