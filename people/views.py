@@ -12,7 +12,7 @@ and ``ReadOnlyRoleMiddleware`` refuses any POST they send.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import prefetch_related_objects
@@ -193,6 +193,8 @@ def client_section(request, pk, key):
     the tab's selector builds its context, its template draws it; 403 for those its rule refuses."""
     client = request.rule_object
     section = registry.client_section(key)
+    if section.context is None:
+        raise ImproperlyConfigured(f"The client section {key!r} has a page of its own ({section.url_name}).")
     require_page(request, section.rule, client)
     return render(request, "people/client_section.html", {
         "client": client, "section": section, **section.context(client=client, user=request.user)})
