@@ -157,3 +157,14 @@ def test_the_application_cannot_flush_the_database(settings, history_row):
     assert isinstance(caught.value.__cause__, DatabaseError)
     assert sqlstate(caught.value.__cause__) == "42501"
     assert Client.history.filter(history_id=history_row.history_id).exists()
+
+
+def test_deploy_checks_warn_when_the_application_owns_its_tables(monkeypatch):
+    from django.conf import settings as django_settings
+
+    from core.apps import _check_database_roles
+
+    assert _check_database_roles() == []
+    one = {"USER": "ascfinance", "PASSWORD": "", "HOST": "", "PORT": "", "OPTIONS": {}}
+    monkeypatch.setitem(django_settings.DATABASES["default"], "ROLES", {"app": one, "owner": one, "admin": None})
+    assert [warning.id for warning in _check_database_roles()] == ["core.W001"]
