@@ -77,7 +77,8 @@ def charging_waiting(user) -> list[WorkCount]:
 
 
 def register() -> None:
-    from charging import casework_tasks, tasks
+    from charging.casework import tasks as casework_tasks
+    from charging import tasks
 
     registry.add_jobs([*tasks.SCHEDULE, *casework_tasks.SCHEDULE])
     registry.add_menu_item(MenuItem("Charging", "charging:assessments", "charging.use_menu", order=50,

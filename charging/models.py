@@ -373,7 +373,7 @@ class AssessmentEvidence(models.Model):
     def is_verified(self) -> bool:
         return self.verified_at is not None
 
-from charging.casework_models import Appeal, DeprivationDecision, Referral, TopUpAgreement, TopUpInvoice  # noqa: E402,F401
+from charging.casework.models import Appeal, DeprivationDecision, Referral, TopUpAgreement, TopUpInvoice  # noqa: E402,F401
 
 
 # --- the charging run ------------------------------------------------------------------------------

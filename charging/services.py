@@ -491,7 +491,7 @@ def replace_from(others, *, new: Assessment, start: dt.date, today: dt.date, now
 def _uprating_withdrawn_task(replaced: Assessment, *, by, new: Assessment, on: dt.date) -> None:
     """An approved uprating that had not yet started has been replaced by an ordinary assessment:
     someone must work the uprating out again from the new circumstances."""
-    from charging.topups import charging_officer_for
+    from charging.casework.services.topups import charging_officer_for
     from people.choices import TaskStatus
     from people.models import Task
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from charging import topups
-from charging.casework_models import Appeal, DeprivationDecision, Referral, TopUpAgreement, TopUpInvoice
+from charging.casework.services import topups
+from charging.casework.models import Appeal, DeprivationDecision, Referral, TopUpAgreement, TopUpInvoice
 from people.models import Note, Task
 from people.selectors import today
 from tests.factories import ClientContactFactory, ContactFactory

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from charging import appeals
-from charging.casework_choices import AppealOutcome
+from charging.casework.services import appeals
+from charging.casework.choices import AppealOutcome
 from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
 from people.selectors import today
 from tests.charging.casework import row_counts

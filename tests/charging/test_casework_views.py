@@ -13,9 +13,9 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
-from charging import appeals, topups
-from charging.casework_choices import TopUpStatus
-from charging.casework_models import Appeal, Referral, TopUpAgreement, TopUpInvoice
+from charging.casework.services import appeals, topups
+from charging.casework.choices import TopUpStatus
+from charging.casework.models import Appeal, Referral, TopUpAgreement, TopUpInvoice
 from people.selectors import today
 from tests.charging import casework as fixtures
 from tests.charging.casework import row_counts
@@ -249,7 +249,7 @@ def test_the_lists_lead_back_to_the_clients_charging_page(client_as, other_offic
 def test_lists_do_not_grow_queries_with_their_rows(client_as, other_officer, casework, charging_leader,
                                                     django_assert_max_num_queries, name, kind, ceiling):
     """More agreements, invoices, appeals and referrals do not add queries (no query per row)."""
-    from charging import referrals
+    from charging.casework.services import referrals
 
     for weeks in (4, 8, 12):
         start = casework.agreement.start_date + dt.timedelta(weeks=weeks)

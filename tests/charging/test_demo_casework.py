@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from charging.casework_choices import TopUpInvoiceStatus
-from charging.casework_models import Appeal, Referral, TopUpAgreement, TopUpInvoice
+from charging.casework.choices import TopUpInvoiceStatus
+from charging.casework.models import Appeal, Referral, TopUpAgreement, TopUpInvoice
 from charging.demo import CARE, seed_charging
-from charging.demo_casework import seed_casework
+from charging.casework.demo import seed_casework
 from core.context import acting_as_job
 from core.roles import Role
 from people.choices import Service

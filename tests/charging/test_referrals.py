@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from charging import referrals
-from charging.appeals import add_working_days
-from charging.casework_models import Referral
+from charging.casework.services import referrals
+from charging.casework.services.appeals import add_working_days
+from charging.casework.models import Referral
 from core.exceptions import ApplicationError, PermissionDeniedError
 from core.roles import Role
 from people.choices import Service

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 
-from charging import topups
-from charging.casework_choices import TopUpInvoiceStatus, TopUpStatus
-from charging.casework_models import TopUpInvoice
-from charging.casework_tasks import topup_invoices_four_weekly, topups_follow_up_daily
+from charging.casework.services import topups
+from charging.casework.choices import TopUpInvoiceStatus, TopUpStatus
+from charging.casework.models import TopUpInvoice
+from charging.casework.tasks import topup_invoices_four_weekly, topups_follow_up_daily
 from core.context import acting_as_job
 from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
 from core.models import JobRun
@@ -293,7 +293,7 @@ def test_with_no_officer_the_team_leader_follows_up(overdue_invoice, charging_le
 
 
 def test_the_daily_task_invoices_each_ended_charging_period_once(agreement):
-    from charging.casework_tasks import topup_invoices_daily
+    from charging.casework.tasks import topup_invoices_daily
     from charging.periods import period_containing
 
     started = period_containing(agreement.start_date)

@@ -20,8 +20,8 @@ from functools import cache
 
 from django.db import transaction
 
-from charging.casework_choices import AppealKind, AppealOutcome
-from charging.casework_models import Appeal, DeprivationDecision
+from charging.casework.choices import AppealKind, AppealOutcome
+from charging.casework.models import Appeal, DeprivationDecision
 from charging.models import Assessment
 from charging.services import _invalid, _reason, _require_client, _require_writer
 from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from charging import appeals, referrals, topups
-from charging.casework_models import TopUpAgreement, TopUpInvoice
+from charging.casework.services import appeals, referrals, topups
+from charging.casework.models import TopUpAgreement, TopUpInvoice
 from charging.choices import AssessmentStatus, CareSetting
 from charging.models import Assessment, CarePackage
 from people import services as people_services

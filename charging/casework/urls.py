@@ -1,10 +1,10 @@
 """Pages for a client's charging casework (top-ups, appeals and complaints, deprivation decisions,
 referrals), beside the charging pages' own: a client's under ``clients/<pk>/charging/``, a record's
-under ``charging/``. Included from ``config/urls.py`` as ``path("", include("charging.urls_casework"))``."""
+under ``charging/``. Included from ``config/urls.py`` as ``path("", include("charging.casework.urls"))``."""
 
 from django.urls import path
 
-from charging import views_casework as views
+from charging.casework import views
 
 app_name = "casework"
 urlpatterns = [

@@ -14,9 +14,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from charging import appeals, referrals, topups
-from charging import casework_selectors as selectors
-from charging.forms_casework import (
+from charging.casework.services import appeals, referrals, topups
+from charging.casework import selectors
+from charging.casework.forms import (
     AppealForm,
     AppealOutcomeForm,
     DeprivationDecisionForm,

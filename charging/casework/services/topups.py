@@ -30,8 +30,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
 
-from charging.casework_choices import FirstPartyCase, TopUpInvoiceStatus, TopUpPayerKind, TopUpStatus
-from charging.casework_models import TopUpAgreement, TopUpInvoice
+from charging.casework.choices import FirstPartyCase, TopUpInvoiceStatus, TopUpPayerKind, TopUpStatus
+from charging.casework.models import TopUpAgreement, TopUpInvoice
 from charging.choices import CareSetting
 from charging.models import CarePackage
 from charging.services import _invalid, _reason, _require_client, _require_writer

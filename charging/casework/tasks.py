@@ -1,7 +1,9 @@
 """Celery tasks for top-ups. Thin: a period in, one job run of a service, retries here.
 
-Registered by importing this module (``app.autodiscover_tasks(related_name="casework_tasks")`` in
-``config/celery.py``), scheduled each morning by beat as ``topups-follow-up-daily``."""
+Registered when Celery imports :mod:`charging.tasks`, scheduled each morning by beat as
+``topups-follow-up-daily`` and ``topup-invoices-daily``. The task names keep the module path they were
+first registered under (``charging.casework_tasks.*``), so jobs already queued or scheduled still find
+them."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from celery.schedules import crontab
 from django.db import OperationalError
 from django.utils import timezone
 
-from charging import topups
+from charging.casework.services import topups
 from core.jobs import job_run
 from core.models import JobRun
 from core.registry import ScheduledJob

@@ -3,7 +3,7 @@ what they are entitled to), to safeguarding (suspected financial abuse), to clie
 cannot manage their money and may need an appointee or deputy).
 
 A referral is a task for whoever takes it on and a note in the client's journal, written together
-(:func:`referral_make`), and a :class:`~charging.casework_models.Referral` row tying them together.
+(:func:`referral_make`), and a :class:`~charging.casework.models.Referral` row tying them together.
 
 Who gets the task:
 
@@ -23,9 +23,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from charging.appeals import add_working_days
-from charging.casework_choices import ReferralTo
-from charging.casework_models import Referral
+from charging.casework.services.appeals import add_working_days
+from charging.casework.choices import ReferralTo
+from charging.casework.models import Referral
 from charging.services import _invalid, _reason, _require_client, _require_writer
 from core.exceptions import ApplicationError
 from core.history import save_attributed

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django import forms
 
-from charging.casework_choices import AppealKind, AppealOutcome, FirstPartyCase, ReferralTo, TopUpPayerKind
+from charging.casework.choices import AppealKind, AppealOutcome, FirstPartyCase, ReferralTo, TopUpPayerKind
 from charging.choices import CareSetting
 from core.forms import GovUKDateField
 from people.choices import Service

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from charging.casework_models import Appeal, DeprivationDecision, Referral, TopUpAgreement, TopUpInvoice
+from charging.casework.models import Appeal, DeprivationDecision, Referral, TopUpAgreement, TopUpInvoice
 from people.models import Client
 from people.selectors import clients_visible_to
 

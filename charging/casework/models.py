@@ -1,9 +1,8 @@
 """Casework around a charge: top-up agreements and their four-weekly invoices, appeals and
 complaints, deprivation-of-assets decisions and referrals out.
 
-Imported at the bottom of :mod:`charging.models`, so these are models of the ``charging`` app. Only
-:mod:`charging.topups` and :mod:`charging.appeals` write these tables;
-:mod:`charging.casework_selectors` reads them.
+Imported by :mod:`charging.models`, so these are models of the ``charging`` app. Only
+:mod:`charging.casework.services` writes these tables; :mod:`charging.casework.selectors` reads them.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from charging.casework_choices import (
+from charging.casework.choices import (
     AppealKind,
     AppealOutcome,
     FirstPartyCase,
