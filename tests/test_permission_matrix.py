@@ -33,7 +33,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from charging.casework.services import appeals, topups
 from charging import services as charging_services
-from charging.choices import UpliftStatus
+from charging.uplift.choices import UpliftStatus
 from charging.models import UpliftItem, UpliftRun
 from core.roles import Role
 from core.rules import rules_of

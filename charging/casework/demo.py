@@ -15,8 +15,8 @@ import datetime as dt
 
 from charging.casework.services import appeals, referrals, topups
 from charging.casework.models import TopUpAgreement, TopUpInvoice
-from charging.choices import AssessmentStatus, CareSetting
-from charging.models import Assessment, CarePackage
+from charging.assessments.choices import AssessmentStatus, CareSetting
+from charging.assessments.models import Assessment, CarePackage
 from people import services as people_services
 from people.choices import ContactKind, Relationship
 from people.selectors import today

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import forms
 
 from charging.casework.choices import AppealKind, AppealOutcome, FirstPartyCase, ReferralTo, TopUpPayerKind
-from charging.choices import CareSetting
+from charging.assessments.choices import CareSetting
 from core.forms import GovUKDateField
 from people.choices import Service
 from people.forms import GovUKForm, ReasonField

@@ -65,9 +65,9 @@ def topup_invoices_four_weekly(period_start: str) -> dict:
 def topup_invoices_daily(on: str | None = None) -> dict:
     """Raise the top-up invoices for every four-weekly charging period that has ended by ``on`` (an
     ISO date; today in Europe/London by default) and has not been invoiced: the same periods as the
-    charging run (:mod:`charging.periods`). A period already invoiced is skipped by its job run."""
-    from charging.periods import periods_ended_by
-    from charging.run import first_chargeable_day
+    charging run (:mod:`charging.run.periods`). A period already invoiced is skipped by its job run."""
+    from charging.run.periods import periods_ended_by
+    from charging.run.services import first_chargeable_day
 
     day = dt.date.fromisoformat(on) if on else timezone.localdate()
     done = JobRun.objects.filter(job="topup-invoices", status=JobRun.Status.SUCCEEDED).values_list("period", flat=True)

@@ -27,7 +27,7 @@ from charging.casework.forms import (
     TopUpEndForm,
     TopUpSignForm,
 )
-from charging.selectors import client_assessments, client_care_packages
+from charging.assessments.selectors import client_assessments, client_care_packages
 from core.exceptions import ApplicationError
 from core.rules import rule_required
 from people.selectors import client_contacts, today

@@ -18,7 +18,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from charging.api.serializers import CalculateInputSerializer
-from charging.calculator import InvalidAssessment, assess
+from charging.assessments.calculator import InvalidAssessment, assess
 from charging.selectors import rates_in_force
 from charging.services import rate_add
 from tests.factories import UserFactory

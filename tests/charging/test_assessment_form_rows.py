@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from charging import services
-from charging.calculator import AssessmentInput
+from charging.assessments.calculator import AssessmentInput
 from charging.models import Assessment
 from tests.charging.conftest import care_started
 from tests.charging.test_views import assessment_post, error_summary, text
@@ -94,7 +94,7 @@ def test_inputs_stored_before_still_load_and_save_unchanged():
 
 def test_an_assessment_stored_before_still_displays_and_is_uprated(client_as, charging_leader, other_officer,
                                                                      make_resident):
-    from charging import uplift
+    from charging.uplift import services as uplift
 
     client, package, _ = make_resident(dt.date(2025, 6, 2), approve=False)
     draft = Assessment.objects.get(client=client)

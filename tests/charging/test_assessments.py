@@ -10,10 +10,17 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from charging import services
-from charging.calculator import AssessmentResult, IncomeItem, IncomeKind, MissingRate, Premiums, Setting
-from charging.choices import AssessmentStatus, BackdatingRule
+from charging.assessments.calculator import (
+    AssessmentResult,
+    IncomeItem,
+    IncomeKind,
+    MissingRate,
+    Premiums,
+    Setting,
+)
+from charging.assessments.choices import AssessmentStatus, BackdatingRule
 from charging.models import Assessment, AssessmentEvidence, CarePackage
-from charging.presentation import working_lines
+from charging.assessments.presentation import working_lines
 from charging.selectors import rates_in_force
 from people.models import TeamMembership
 from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from charging.backdating import backdating_for, monday_on_or_after, weeks_and_days
-from charging.choices import BackdatingRule
+from charging.assessments.backdating import backdating_for, monday_on_or_after, weeks_and_days
+from charging.assessments.choices import BackdatingRule
 
 D = Decimal
 TUESDAY = dt.date(2026, 11, 24)

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from charging.calculator import (
+from charging.assessments.calculator import (
     AssessmentResult,
     CapitalItem,
     CapitalKind,

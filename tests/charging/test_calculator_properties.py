@@ -7,7 +7,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charging.calculator import CapitalItem, Expense, IncomeItem, IncomeKind, Premiums, assess
+from charging.assessments.calculator import CapitalItem, Expense, IncomeItem, IncomeKind, Premiums, assess
 from tests.charging.helpers import D, person, rates, resident
 
 RATES = rates()

@@ -16,7 +16,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from audit.models import RecordAccess
-from charging import services
+from charging.assessments import services
 from charging.models import AssessmentEvidence
 from core.exceptions import ApplicationError
 from documents.choices import DocumentKind

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from charging import services
-from charging.presentation import charge_summary, working_lines
+from charging.assessments.presentation import charge_summary, working_lines
 from documents.choices import DocumentKind, DocumentStatus
 from documents.services import document_render
 from tests.charging.conftest import care_started, resident_inputs

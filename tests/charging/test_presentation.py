@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from charging.calculator import (
+from charging.assessments.calculator import (
     AssessmentInput,
     CapitalItem,
     CapitalKind,
@@ -19,7 +19,7 @@ from charging.calculator import (
     Setting,
     assess,
 )
-from charging.presentation import (
+from charging.assessments.presentation import (
     charge_summary,
     money,
     rates_used,

@@ -12,10 +12,10 @@ from unittest import mock
 import pytest
 from django.db import connection
 
-from charging import run as charging_run
+from charging.run import services as charging_run
 from charging.models import Invoice, PeriodCharge
-from charging.periods import ANCHOR, Period, period_containing, period_from_label, periods_ended_by
-from charging.run import (
+from charging.run.periods import ANCHOR, Period, period_containing, period_from_label, periods_ended_by
+from charging.run.services import (
     AssessedCharge,
     charge_spans,
     charging_run_clients,
@@ -313,7 +313,7 @@ def test_two_runs_at_once_post_once(make_resident, django_db_blocker):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_runs_a_period_and_renders_the_invoices(make_resident, charging_worker):
-    from charging.tasks import run_period
+    from charging.run.tasks import run_period
 
     a, *_ = make_resident(dt.date(2026, 4, 16), first_name="Ann")
     b, *_ = make_resident(dt.date(2026, 4, 20), first_name="Bea")

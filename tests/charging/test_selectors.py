@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from charging.calculator import (
+from charging.assessments.calculator import (
     AssessmentInput,
     CapitalItem,
     IncomeItem,
@@ -20,7 +20,7 @@ from charging.calculator import (
     assess,
 )
 from charging.models import Rate
-from charging.rates import RATE_CODES
+from charging.rates.codes import RATE_CODES
 from charging.selectors import rates_in_force
 from charging.services import rate_add
 

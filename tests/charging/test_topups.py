@@ -294,7 +294,7 @@ def test_with_no_officer_the_team_leader_follows_up(overdue_invoice, charging_le
 
 def test_the_daily_task_invoices_each_ended_charging_period_once(agreement):
     from charging.casework.tasks import topup_invoices_daily
-    from charging.periods import period_containing
+    from charging.run.periods import period_containing
 
     started = period_containing(agreement.start_date)
     on = started.next().next().end  # two more whole periods after the one the agreement starts in

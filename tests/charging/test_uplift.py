@@ -9,10 +9,12 @@ from unittest import mock
 
 import pytest
 
-from charging import services, uplift
-from charging.choices import AssessmentStatus, BackdatingRule, UpliftStatus
+from charging import services
+from charging.uplift import services as uplift
+from charging.assessments.choices import AssessmentStatus, BackdatingRule
+from charging.uplift.choices import UpliftStatus
 from charging.models import Assessment, UpliftItem
-from charging.uplift import (
+from charging.uplift.services import (
     uplift_commit,
     uplift_commit_all,
     uplift_preview_all,

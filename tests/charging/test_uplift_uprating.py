@@ -15,11 +15,13 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from charging import services, uplift
-from charging.calculator import AssessmentInput, IncomeItem, IncomeKind
-from charging.choices import AssessmentStatus, UpliftStatus
+from charging import services
+from charging.uplift import services as uplift
+from charging.assessments.calculator import AssessmentInput, IncomeItem, IncomeKind
+from charging.assessments.choices import AssessmentStatus
+from charging.uplift.choices import UpliftStatus
 from charging.models import Assessment, UpliftItem, UpliftRun
-from charging.run import _assessed_charges, charge_spans
+from charging.run.services import _assessed_charges, charge_spans
 from charging.selectors import coming_assessment, live_assessment
 from core.exceptions import PermissionDeniedError
 from core.roles import Role

@@ -12,7 +12,8 @@ import pytest
 from django.urls import reverse
 
 from charging import services
-from charging.choices import AssessmentStatus, UpliftStatus
+from charging.assessments.choices import AssessmentStatus
+from charging.uplift.choices import UpliftStatus
 from charging.models import Assessment, UpliftRun
 
 UPLIFT = dt.date(2027, 4, 5)

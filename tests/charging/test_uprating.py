@@ -10,8 +10,8 @@ from decimal import Decimal
 
 import pytest
 
-from charging.calculator import CoupleInfo, IncomeItem, IncomeKind, Rates, RateValue
-from charging.uprating import (
+from charging.assessments.calculator import CoupleInfo, IncomeItem, IncomeKind, Rates, RateValue
+from charging.uplift.uprating import (
     BY_CPI,
     BY_FULL_RATE_PERCENTAGE,
     BY_RATE,

@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 
 from charging import services
-from charging.choices import AssessmentStatus
+from charging.assessments.choices import AssessmentStatus
 from charging.models import Assessment, AssessmentEvidence, CarePackage
 from tests.charging.conftest import care_started
 
@@ -242,7 +242,7 @@ def test_changing_a_draft_works_it_out_again(client_as, other_officer, make_asse
 # --- the assessment page -------------------------------------------------------------------------------
 
 def test_the_page_shows_every_working_line_as_stored(client_as, other_officer, make_assessment):
-    from charging.presentation import working_lines
+    from charging.assessments.presentation import working_lines
 
     assessment = make_assessment("approved")
     page = text(client_as(other_officer).get(reverse("charging:assessment-detail", args=[assessment.pk])))

@@ -22,8 +22,8 @@ from django.db import transaction
 
 from charging.casework.choices import AppealKind, AppealOutcome
 from charging.casework.models import Appeal, DeprivationDecision
-from charging.models import Assessment
-from charging.services import _invalid, _reason, _require_client, _require_writer
+from charging.assessments.models import Assessment
+from charging.guards import _invalid, _reason, _require_client, _require_writer
 from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
 from core.history import save_attributed
 from core.rules import require

@@ -26,7 +26,7 @@ from django.db import transaction
 from charging.casework.services.appeals import add_working_days
 from charging.casework.choices import ReferralTo
 from charging.casework.models import Referral
-from charging.services import _invalid, _reason, _require_client, _require_writer
+from charging.guards import _invalid, _reason, _require_client, _require_writer
 from core.exceptions import ApplicationError
 from core.history import save_attributed
 from people import services as people_services

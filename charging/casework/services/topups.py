@@ -32,9 +32,9 @@ from django.db import IntegrityError, transaction
 
 from charging.casework.choices import FirstPartyCase, TopUpInvoiceStatus, TopUpPayerKind, TopUpStatus
 from charging.casework.models import TopUpAgreement, TopUpInvoice
-from charging.choices import CareSetting
-from charging.models import CarePackage
-from charging.services import _invalid, _reason, _require_client, _require_writer
+from charging.assessments.choices import CareSetting
+from charging.assessments.models import CarePackage
+from charging.guards import _invalid, _reason, _require_client, _require_writer
 from core.context import current_actor, system_user
 from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
 from core.history import save_attributed

@@ -2,7 +2,7 @@
 took effect and where it came from, with its history; team leaders add the new year's figures here.
 
 Anyone signed in may read the rates (they are published figures); only charging team leaders and
-administrators add one (``charging.services.rate_add`` checks again), and each addition is in the
+administrators add one (``charging.rates.services.rate_add`` checks again), and each addition is in the
 rate's history with who, when and why.
 """
 
@@ -14,10 +14,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from charging import selectors, services
-from charging.forms import RateAddForm
-from charging.models import Rate
-from charging.rates import RATE_CODES
+from charging.rates import selectors, services
+from charging.rates.forms import RateAddForm
+from charging.rates.models import Rate
+from charging.rates.codes import RATE_CODES
 from charging.templatetags.charging import rate_value
 from core.exceptions import ApplicationError, PermissionDeniedError
 from core.rules import can, rule_required

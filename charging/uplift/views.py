@@ -3,7 +3,7 @@ effect, watch the workers work out the preview, read the report of old and new i
 (for everyone, and person by person), then commit it (a large one is confirmed by a second team
 leader).
 
-Thin views over :mod:`charging.uplift`; the work itself is done by Celery workers, so the pages show
+Thin views over :mod:`charging.uplift.services`; the work itself is done by Celery workers, so the pages show
 progress and refresh themselves while a run is under way. Who may do what is in ``charging.rules``:
 ``charging.view_uplift`` to read, ``charging.run_uplift`` to start and commit,
 ``charging.confirm_uplift`` to confirm another team leader's commit.
@@ -20,13 +20,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from charging import uplift
-from charging.choices import UpliftStatus
-from charging.forms import UpliftStartForm
-from charging.models import UpliftItem, UpliftRun
-from charging.rates import rate_name
-from charging.uprating import TO_CHECK
-from charging.views import working_rows
+from charging.uplift import services as uplift
+from charging.uplift.choices import UpliftStatus
+from charging.uplift.forms import UpliftStartForm
+from charging.uplift.models import UpliftItem, UpliftRun
+from charging.rates.codes import rate_name
+from charging.uplift.uprating import TO_CHECK
+from charging.assessments.views import working_rows
 from core.exceptions import ApplicationError, PermissionDeniedError
 from core.rules import can, rule_required
 from people.views import show_service_errors

@@ -24,7 +24,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from charging.choices import BackdatingRule
+from charging.assessments.choices import BackdatingRule
 from ledger.money import round_money
 
 DAYS_IN_WEEK = 7

@@ -1,6 +1,6 @@
 """The charging run: four-weekly invoices in arrears, posted to the ledger exactly once.
 
-**Calendar** (``charging.periods``): 28-day periods, Monday to Sunday, anchored on Monday 6 April 2026
+**Calendar** (``charging.run.periods``): 28-day periods, Monday to Sunday, anchored on Monday 6 April 2026
 (``2026-P01``), 13 to a charging year. A period is charged once it has ended.
 
 **What a person is charged for a period** (:func:`period_pieces`, :func:`period_due`, pure): every
@@ -45,10 +45,18 @@ from django.db.models import F, Max, Q, Sum
 from django.db.models.functions import Least
 from django.utils import timezone
 
-from charging.backdating import gbp, weeks_and_days
-from charging.choices import AssessmentStatus
-from charging.models import Assessment, Invoice, PeriodCharge, charge_key
-from charging.periods import ANCHOR, Period, day_month, period_from_label, periods_between, periods_ended_by
+from charging.assessments.backdating import gbp, weeks_and_days
+from charging.assessments.choices import AssessmentStatus
+from charging.assessments.models import Assessment
+from charging.run.models import Invoice, PeriodCharge, charge_key
+from charging.run.periods import (
+    ANCHOR,
+    Period,
+    day_month,
+    period_from_label,
+    periods_between,
+    periods_ended_by,
+)
 from core.context import current_actor, system_user
 from core.exceptions import ApplicationError
 from core.history import insert_with_history, update_with_history

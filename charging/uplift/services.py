@@ -4,7 +4,7 @@ rates.
 A team leader starts an uplift for a date (:func:`uplift_start`, e.g. 6 April 2026), optionally with
 the percentage other income (occupational and private pensions, annuities) rises by. Workers work
 out, in chunks, each live assessment again: first the person's income is **uprated**
-(:func:`charging.uprating.uprate_income`: each state benefit and pension to the new year's published
+(:func:`charging.uplift.uprating.uprate_income`: each state benefit and pension to the new year's published
 amount from the rates table, other income by the stated percentage or carried over for an officer to
 check), then the charge with ``rates_in_force(uplift_date)``. Each is stored as an :class:`UpliftItem`
 beside the charge now, with every income line old and new and how it was reached: the **preview**
@@ -39,12 +39,14 @@ from django.db import transaction
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
-from charging.backdating import gbp, long_date
-from charging.calculator import AssessmentInput, assess
-from charging.choices import AssessmentStatus, BackdatingRule, UpliftStatus
-from charging.models import Assessment, UpliftItem, UpliftRun
-from charging.selectors import rates_in_force
-from charging.uprating import StatedPercentage, uprate_income
+from charging.assessments.backdating import gbp, long_date
+from charging.assessments.calculator import AssessmentInput, assess
+from charging.assessments.choices import AssessmentStatus, BackdatingRule
+from charging.uplift.choices import UpliftStatus
+from charging.assessments.models import Assessment
+from charging.uplift.models import UpliftItem, UpliftRun
+from charging.rates.selectors import rates_in_force
+from charging.uplift.uprating import StatedPercentage, uprate_income
 from core.context import acting_as_job, current_actor, system_user
 from core.exceptions import ApplicationError, ConflictError
 from core.history import (
@@ -137,7 +139,7 @@ def uplift_start(*, acting_user, uplift_date: dt.date, other_income_percent=None
 
 
 def _send(task_name: str, run_id: int) -> None:
-    from charging import tasks
+    from charging.uplift import tasks
 
     getattr(tasks, task_name).delay(run_id)
 
@@ -335,7 +337,7 @@ def uplift_commit(*, acting_user, run: UpliftRun, send: bool = True) -> UpliftRu
 
 
 def _send_commit(run_id: int, leader_id: int) -> None:
-    from charging import tasks
+    from charging.uplift import tasks
 
     tasks.uplift_commit.delay(run_id, leader_id)
 

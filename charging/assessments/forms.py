@@ -1,6 +1,6 @@
 """Forms for the care and charging pages. They check what the officer typed and give GOV.UK-style
 messages; they never save anything. The financial assessment form builds the calculator's
-:class:`charging.calculator.AssessmentInput` (:func:`assessment_input`) and the view hands it to
+:class:`charging.assessments.calculator.AssessmentInput` (:func:`assessment_input`) and the view hands it to
 ``charging.services``, which works out the charge and refuses (naming the rate) if a rate is missing.
 
 An assessment is one main form and four formsets (capital, income, housing costs, disability related
@@ -18,7 +18,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 
-from charging.calculator import (
+from charging.assessments.calculator import (
     INCOME_LABELS,
     MANDATORY_DISREGARD_LABELS,
     TWELVE_WEEKS_DAYS,
@@ -34,8 +34,7 @@ from charging.calculator import (
     Setting,
     age_on,
 )
-from charging.choices import AssessmentStatus, CareSetting
-from charging.rates import RATE_CHOICES
+from charging.assessments.choices import AssessmentStatus, CareSetting
 from core.forms import GovUKDateField
 from documents.uploads import (
     ACCEPT_ATTRIBUTE,
@@ -46,7 +45,7 @@ from documents.uploads import (
     size_words,
 )
 from ledger.forms import MONEY_TEXT, MoneyField
-from people.forms import GovUKForm, ReasonField
+from people.forms import GovUKForm
 
 #: Blank rows shown under each list (more appear after saving, on the edit page, or with "Add another").
 EXTRA_ROWS = 3
@@ -517,71 +516,6 @@ class EvidenceForm(GovUKForm):
             except UploadRefused as exc:
                 raise ValidationError(exc.message, code=exc.code) from None
         return upload or None
-
-
-class UpliftStartForm(GovUKForm):
-    uplift_date = GovUKDateField(
-        label="Date the new rates take effect", help_text="Usually the Monday of the benefit uprating week, like 5 4 2027",
-        error_messages={"required": "Enter the date the new rates take effect"})
-    other_income_percent = forms.DecimalField(
-        label="Percentage other income goes up by", required=False, min_value=0, max_value=100, decimal_places=4,
-        help_text="For occupational and private pensions, annuities and other income, like 3.8. Leave blank to keep "
-                  "last year's amounts: each person's officer is then given a task to check them",
-        error_messages={"invalid": "Enter the percentage as a number, like 3.8",
-                        "min_value": "The percentage cannot be less than 0",
-                        "max_value": "The percentage cannot be more than 100",
-                        "max_decimal_places": "Enter the percentage with at most 4 decimal places"})
-    other_income_basis = forms.CharField(
-        label="What the percentage is based on", required=False, max_length=300,
-        help_text="Shown beside each uprated amount, like 'CPI to September 2025, as most pension schemes use'")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["other_income_percent"].widget.attrs.update({"class": "govuk-input--width-5",
-                                                                 "inputmode": "decimal", "suffix": "%"})
-
-    def clean(self):
-        data = super().clean()
-        percent, basis = data.get("other_income_percent"), (data.get("other_income_basis") or "").strip()
-        if percent is not None and not basis:
-            self.add_error("other_income_basis", "Say what the percentage is based on")
-        if percent is None and basis and "other_income_percent" not in self.errors:
-            self.add_error("other_income_percent", "Enter the percentage, or leave both blank")
-        return data
-
-
-class RateAddForm(GovUKForm):
-    """A new figure for a rate from the day it takes effect, with its source and the reason."""
-
-    code = forms.ChoiceField(label="Rate", choices=[("", "Choose a rate"), *RATE_CHOICES],
-                             error_messages={"required": "Choose a rate", "invalid_choice": "Choose a rate"})
-    amount = forms.CharField(label="Figure", max_length=20,
-                             help_text="Pounds and pence for amounts (like 31.80); a percentage for rates "
-                                       "(like 4.75)",
-                             error_messages={"required": "Enter the figure"})
-    effective_from = GovUKDateField(label="Takes effect from", help_text="For example, 5 4 2027",
-                                    error_messages={"required": "Enter the date the figure takes effect"})
-    effective_to = GovUKDateField(label="Ends on", required=False,
-                                  help_text="Only if the figure is known to end with nothing yet to replace it")
-    source = forms.CharField(label="Source", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
-                             help_text="Where the figure comes from, e.g. 'DHSC LAC(DHSC)(2027)1, annex A'",
-                             error_messages={"required": "Say where the figure comes from"})
-    reason = ReasonField(help_text="Kept in the rate's history, e.g. 'April 2027 uprating'")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["amount"].widget.attrs.update({"class": "govuk-input--width-10", "inputmode": "decimal",
-                                                   "autocomplete": "off"})
-
-    def clean_amount(self):
-        text = self.cleaned_data["amount"].strip().replace("£", "").replace(",", "").replace("%", "")
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            raise ValidationError("Enter the figure as a number, like 31.80") from None
-        if not value.is_finite():
-            raise ValidationError("Enter the figure as a number, like 31.80")
-        return value
 
 
 class AssessmentListForm(forms.Form):

@@ -2,12 +2,12 @@
 
 from django.db import models
 
-from charging.calculator import Setting
+from charging.assessments.calculator import Setting
 
 
 class CareSetting(models.TextChoices):
     """Where the care is given: it decides which charging rules apply (the values are the
-    calculator's :class:`charging.calculator.Setting`)."""
+    calculator's :class:`charging.assessments.calculator.Setting`)."""
 
     RESIDENTIAL = Setting.RESIDENTIAL.value, "Residential care (care home)"
     NON_RESIDENTIAL = Setting.NON_RESIDENTIAL.value, "Care and support at home or in the community"
@@ -34,14 +34,3 @@ class BackdatingRule(models.TextChoices):
     UPLIFT = "uplift", "Annual uprating: from the date the new rates take effect"
 
 
-class UpliftStatus(models.TextChoices):
-    """Where an April uplift run is: working out the new charges (nothing changed yet), waiting for
-    the team leader to commit (and, for a large one, for a second team leader to confirm), making the
-    new assessments, done, or stopped by an error."""
-
-    PREVIEWING = "previewing", "Working out the new charges"
-    PREVIEWED = "previewed", "Ready to commit"
-    AWAITING_SECOND = "awaiting_second", "Waiting for a second team leader to confirm"
-    COMMITTING = "committing", "Making the new assessments"
-    COMMITTED = "committed", "Committed"
-    FAILED = "failed", "Failed"

@@ -45,8 +45,15 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from charging.calculator import INCOME_LABELS, AssessmentInput, IncomeItem, IncomeKind, Rates, RateValue
-from charging.rates import rate_name
+from charging.assessments.calculator import (
+    INCOME_LABELS,
+    AssessmentInput,
+    IncomeItem,
+    IncomeKind,
+    Rates,
+    RateValue,
+)
+from charging.rates.codes import rate_name
 from core.exceptions import ApplicationError
 from ledger.money import round_money
 

@@ -1,7 +1,7 @@
 """The registry of rate codes: every figure the council's charging, deferred payment, debt and
 deputyship work depends on, by a stable code, with its name in the council's words and its unit.
 
-The figures themselves are data (``charging.models.Rate``, effective-dated, each with its source),
+The figures themselves are data (``charging.rates.models.Rate``, effective-dated, each with its source),
 never literals in code. This module is pure Python (no Django) so that the calculator can name a
 missing rate without touching the database.
 
@@ -58,7 +58,7 @@ _REGISTRY: tuple[RateCode, ...] = (
     RateCode("WAR_WIDOW_DISREGARD", "War widow's pension disregard, a week"),
     RateCode("AA_HIGHER", "Attendance Allowance higher rate / DLA care highest rate, a week"),
     RateCode("AA_LOWER", "Attendance Allowance lower rate / DLA care middle rate, a week"),
-    # DWP benefits and pensions: what the April uplift moves a person's income to (charging.uprating)
+    # DWP benefits and pensions: what the April uplift moves a person's income to (charging.uplift.uprating)
     RateCode("SP_NEW_FULL", "New State Pension, full rate, a week"),
     RateCode("SP_BASIC_FULL", "Basic State Pension (Category A or B), full rate, a week"),
     RateCode("PC_GUARANTEE_SINGLE", "Pension Credit standard minimum guarantee, single, a week"),

@@ -67,7 +67,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from charging.rates import rate_name
+from charging.rates.codes import rate_name
 from core.exceptions import ApplicationError
 from ledger.money import PENNY, round_money, to_money
 
@@ -139,7 +139,7 @@ MANDATORY_DISREGARD_LABELS = {
 
 class IncomeKind(StrEnum):
     """What an income line is. The kind decides how the line is treated (counted, disregarded, in
-    part) and how the April uplift moves it to the new year's amount (``charging.uprating``).
+    part) and how the April uplift moves it to the new year's amount (``charging.uplift.uprating``).
 
     ``STATE_PENSION`` is the State Pension recorded before the kinds of State Pension were told
     apart; it still loads and counts in full, and the uplift moves it only where its amount is
@@ -249,7 +249,7 @@ class RateValue:
 
 @dataclass(frozen=True)
 class Rates:
-    """Every rate in force on ``on``, keyed by rate code (see ``charging.rates``)."""
+    """Every rate in force on ``on``, keyed by rate code (see ``charging.rates.codes``)."""
 
     on: dt.date
     values: Mapping[str, RateValue] = field(default_factory=dict)

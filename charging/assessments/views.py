@@ -8,7 +8,7 @@ Anything fetched by id goes through ``access_client`` / ``access_care_package`` 
 writes; the pages that only exist to write refuse them (403).
 
 Every figure on the assessment page comes from the stored result through
-:mod:`charging.presentation`, exactly as the letter shows it: nothing is worked out again here.
+:mod:`charging.assessments.presentation`, exactly as the letter shows it: nothing is worked out again here.
 """
 
 from __future__ import annotations
@@ -24,12 +24,12 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from charging import presentation, selectors, services
-from charging.backdating import long_date
-from charging.run import client_invoices
-from charging.calculator import AssessmentInput, MissingRate
-from charging.choices import AssessmentStatus, CareSetting
-from charging.forms import (
+from charging.assessments import presentation, selectors, services
+from charging.assessments.backdating import long_date
+from charging.run.services import client_invoices
+from charging.assessments.calculator import AssessmentInput, MissingRate
+from charging.assessments.choices import AssessmentStatus, CareSetting
+from charging.assessments.forms import (
     AssessmentForms,
     AssessmentListForm,
     CarePackageEndForm,
