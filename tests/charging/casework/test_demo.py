@@ -14,7 +14,7 @@ from core.context import acting_as_job
 from core.roles import Role
 from people.choices import Service
 from people.selectors import today
-from tests.charging.casework import row_counts
+from tests.charging.casework.fixtures import row_counts
 from tests.factories import ClientFactory, TeamFactory, TeamMembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

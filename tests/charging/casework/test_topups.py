@@ -18,8 +18,8 @@ from core.models import JobRun
 from people.choices import TaskStatus
 from people.models import Task
 from people.selectors import today
-from tests.charging import casework as fixtures
-from tests.charging.casework import row_counts
+from tests.charging.casework import fixtures
+from tests.charging.casework.fixtures import row_counts
 from tests.factories import ContactFactory
 
 agreement, daughter = fixtures.agreement, fixtures.daughter  # fixtures used by these tests

@@ -17,8 +17,8 @@ from charging.casework.services import appeals, topups
 from charging.casework.choices import TopUpStatus
 from charging.casework.models import Appeal, Referral, TopUpAgreement, TopUpInvoice
 from people.selectors import today
-from tests.charging import casework as fixtures
-from tests.charging.casework import row_counts
+from tests.charging.casework import fixtures
+from tests.charging.casework.fixtures import row_counts
 from tests.people.pages import date_parts, error_summary, field_error
 
 agreement, daughter = fixtures.agreement, fixtures.daughter  # fixtures used by these tests

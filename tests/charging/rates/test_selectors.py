@@ -26,7 +26,7 @@ from charging.services import rate_add
 
 pytestmark = pytest.mark.django_db
 D = Decimal
-FIXTURE = Path(__file__).resolve().parents[2] / "charging" / "fixtures" / "rates.json"
+FIXTURE = Path(__file__).resolve().parents[3] / "charging" / "fixtures" / "rates.json"
 YEARS = {2023: dt.date(2023, 4, 10), 2024: dt.date(2024, 4, 8), 2025: dt.date(2025, 4, 7), 2026: dt.date(2026, 4, 6)}
 
 

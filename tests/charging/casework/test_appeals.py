@@ -10,7 +10,7 @@ from charging.casework.services import appeals
 from charging.casework.choices import AppealOutcome
 from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
 from people.selectors import today
-from tests.charging.casework import row_counts
+from tests.charging.casework.fixtures import row_counts
 from tests.factories import ClientFactory
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,7 @@ from core.exceptions import ApplicationError
 from documents.choices import DocumentKind
 from documents.models import Document
 from documents.uploads import check_uploads
-from tests.charging.test_views import error_summary, text
+from tests.charging.assessments.test_views import error_summary, text
 
 pytestmark = pytest.mark.django_db
 

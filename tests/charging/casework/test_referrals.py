@@ -12,7 +12,7 @@ from core.roles import Role
 from people.choices import Service
 from people.models import Allocation
 from people.selectors import today
-from tests.charging.casework import row_counts
+from tests.charging.casework.fixtures import row_counts
 from tests.factories import TeamFactory, TeamMembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

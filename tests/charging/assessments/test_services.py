@@ -188,7 +188,7 @@ def test_the_assessor_cannot_approve_their_own_assessment(care_home, charging_le
 
 def test_the_database_refuses_approval_by_the_assessor(make_assessment, other_officer, charging_team):
     # Owen leads the team too, so only the maker-checker CHECK stands in the way (23C01 would refuse an
-    # approver who leads no charging team: tests/charging/test_approver_in_the_database.py).
+    # approver who leads no charging team: tests/charging/assessments/test_approver_in_the_database.py).
     TeamMembership.objects.filter(user=other_officer, team=charging_team).update(is_leader=True)
     assessment = make_assessment("submitted")
     with pytest.raises(IntegrityError, match="charging_assessment_approver_not_assessor"), transaction.atomic():

@@ -28,7 +28,7 @@ from core.roles import Role
 from documents.models import Document
 from people.models import Task
 from tests.charging.run_fixtures import reassess
-from tests.charging.test_uplift_views import text
+from tests.charging.uplift.test_views import text
 from tests.factories import TeamMembershipFactory, UserFactory
 
 D = Decimal

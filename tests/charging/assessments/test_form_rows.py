@@ -14,7 +14,7 @@ from charging import services
 from charging.assessments.calculator import AssessmentInput
 from charging.models import Assessment
 from tests.charging.conftest import care_started
-from tests.charging.test_views import assessment_post, error_summary, text
+from tests.charging.assessments.test_views import assessment_post, error_summary, text
 
 pytestmark = pytest.mark.django_db
 
