@@ -86,15 +86,12 @@ def test_the_role_cannot_become_the_owner_or_a_superuser():
 
 
 def test_the_application_role_owns_nothing_and_belongs_to_no_role():
+    me = "(SELECT oid FROM pg_roles WHERE rolname = current_user)"
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)")
-        assert cursor.fetchone()[0] == 0
-        cursor.execute("SELECT count(*) FROM pg_proc WHERE proowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)")
-        assert cursor.fetchone()[0] == 0
-        cursor.execute("SELECT count(*) FROM pg_database WHERE datdba = (SELECT oid FROM pg_roles WHERE rolname = current_user)")
-        assert cursor.fetchone()[0] == 0
-        cursor.execute("SELECT count(*) FROM pg_auth_members WHERE member = (SELECT oid FROM pg_roles WHERE rolname = current_user)")
-        assert cursor.fetchone()[0] == 0
+        for owned in (f"pg_class WHERE relowner = {me}", f"pg_proc WHERE proowner = {me}",
+                      f"pg_database WHERE datdba = {me}", f"pg_auth_members WHERE member = {me}"):
+            cursor.execute(f"SELECT count(*) FROM {owned}")
+            assert cursor.fetchone()[0] == 0, owned
         cursor.execute("SELECT rolcreatedb, rolcreaterole, rolreplication, rolbypassrls FROM pg_roles "
                        "WHERE rolname = current_user")
         assert cursor.fetchone() == (False, False, False, False)
@@ -122,7 +119,8 @@ def test_no_posting_joins_a_committed_transaction(officer, pooled_bank, peggy_fu
 
 
 @pytest.mark.parametrize("assignment", [
-    "client_id = %(other)s", "kind = 'asset'", "purpose = 'CARE_CHARGE_RECEIVABLE'", "owner_kind = 'council', client_id = NULL",
+    "client_id = %(other)s", "kind = 'asset'", "purpose = 'CARE_CHARGE_RECEIVABLE'",
+    "owner_kind = 'council', client_id = NULL",
 ])
 def test_an_account_with_postings_keeps_what_it_is(assignment, pooled_bank, peggy_funds, charging_client, post):
     post(pooled_bank, peggy_funds, "25.00")
@@ -138,7 +136,8 @@ def test_a_client_liability_with_another_label_is_still_never_overdrawn(officer,
     from ledger.choices import AccountKind, Purpose
     from tests.ledger.conftest import make_account
 
-    relabelled = make_account("Peggy: held for her", AccountKind.LIABILITY, Purpose.CLIENT_INCOME, client=north_client)
+    relabelled = make_account("Peggy: held for her", AccountKind.LIABILITY, Purpose.CLIENT_INCOME,
+                              client=north_client)
 
     def steps():
         with transaction.atomic(), connection.cursor() as cursor:

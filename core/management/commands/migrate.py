@@ -15,7 +15,8 @@ from core import database
 
 
 class Command(migrate.Command):
-    help = migrate.Command.help + " Runs as the database owner role and then grants the application role its privileges."
+    help = (migrate.Command.help
+            + " Runs as the database owner role, then grants the application role its privileges.")
 
     def handle(self, *args, **options):
         connection = connections[options["database"]]
