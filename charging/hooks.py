@@ -65,8 +65,9 @@ CLIENT_CHARGING = Crumb(build=_client_charging)
 
 def charging_waiting(user) -> list[WorkCount]:
     """What waits for this user in charging: approvals, their drafts, an uplift to commit."""
-    from charging.choices import AssessmentStatus, UpliftStatus
+    from charging.assessments.choices import AssessmentStatus
     from charging.models import Assessment, UpliftRun
+    from charging.uplift.choices import UpliftStatus
     from charging.selectors import assessments_awaiting_approval
 
     lines = []
@@ -88,7 +89,7 @@ def charging_waiting(user) -> list[WorkCount]:
 
 def charges_in_force(*, client, user) -> dict:
     """The summary's Charges row: the approved assessment in force for each setting, and the next."""
-    from charging.views import live_charges
+    from charging.assessments.views import live_charges
 
     return {"charges": live_charges(client)}
 
@@ -96,7 +97,7 @@ def charges_in_force(*, client, user) -> dict:
 def charging_for_team(user, scope) -> list[WorkCount]:
     """The team leader's dashboard, for a charging team: its clients' assessments waiting for approval and
     still in draft (the chosen officer's only, under ``?officer=``). A query each."""
-    from charging.choices import AssessmentStatus
+    from charging.assessments.choices import AssessmentStatus
     from charging.models import Assessment
     from people.choices import Service
     from people.selectors import current_allocations
@@ -122,9 +123,9 @@ def _seed_demo(run) -> dict[str, int]:
 
 
 def register() -> None:
-    from charging import casework_tasks, tasks
+    from charging import tasks
 
-    registry.add_jobs([*tasks.SCHEDULE, *casework_tasks.SCHEDULE])
+    registry.add_jobs(tasks.SCHEDULE)
     registry.add_menu_item(MenuItem("Charging", "charging:assessments", "charging.use_menu", order=50,
                                     prefixes=("/charging/",)))
     registry.add_work_panel(WorkPanel(key="charging", title="Financial assessment and charging",

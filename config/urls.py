@@ -17,7 +17,7 @@ urlpatterns = [
     path("", include("people.urls")),
     path("", include("ledger.urls")),
     path("", include("charging.urls")),
-    path("", include("charging.urls_casework")),
+    path("", include("charging.casework.urls")),
     path("", include("documents.urls")),
     path("", include("audit.urls")),
     path("administration/", include("people.administration.urls")),

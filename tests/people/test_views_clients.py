@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import RecordAccess
 from people import services
@@ -285,3 +286,241 @@ def test_each_tab_reads_a_bounded_number_of_queries_whatever_the_record_holds(cl
     with CaptureQueriesContext(connection) as large:
         browser.get(url)
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+# --- add a client -------------------------------------------------------------------------------
+
+def test_add_client_form_offers_the_users_teams_with_their_first_team_chosen(client_as, officer, north_team):
+    form = client_as(officer).get(reverse("people:client-create")).context["form"]
+    assert list(form.fields["team"].queryset) == [north_team]
+    assert form["team"].value() == north_team.pk
+
+
+def test_add_client_writes_the_client_address_and_caseload_attributed(client_as, officer, north_team):
+    response = client_as(officer).post(reverse("people:client-create"), new_client_form(team=north_team.pk))
+    client = Client.objects.get(last_name="Clarke")
+    assert response.status_code == 302
+    assert response["Location"] == client.get_absolute_url()
+    assert (client.first_name, client.middle_names, client.preferred_name, client.title) == (
+        "Edith", "May", "Edie", "Mrs")
+    assert client.date_of_birth == dt.date(1938, 3, 27)
+    assert client.nhs_number == "9434765919"
+    assert client.council_reference.startswith("ASC-")
+    address = Address.objects.get(client=client)
+    assert (address.line_1, address.town, address.postcode, address.start_date) == (
+        "12 Elm Road", "Leeds", "LS1 4AP", dt.date(2019, 6, 1))
+    allocation = Allocation.objects.get(client=client)
+    assert allocation.team == north_team and allocation.end_date is None
+    history = Client.history.first()
+    assert history.history_type == "+"
+    assert history.history_user == officer
+    assert history.history_change_reason == "New client"
+    assert history.request_id == response["X-Request-ID"]
+    assert Address.history.first().request_id == response["X-Request-ID"]
+    followed = client_as(officer).get(response["Location"])
+    assert f"Edith May Clarke has been added with reference {client.council_reference}" in followed.content.decode()
+
+
+def test_add_client_without_an_address_date_records_today(client_as, officer, north_team):
+    before = timezone.localdate()
+    client_as(officer).post(reverse("people:client-create"),
+                            new_client_form(team=north_team.pk, **date_parts("address_start_date", d="", m="", y="")))
+    # Bracketed by the day before and after the request, so the test holds when run across midnight.
+    assert before <= Address.objects.get(client__last_name="Clarke").start_date <= timezone.localdate()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field_id", "message"),
+    [
+        ({"first_name": ""}, "id_first_name", "Enter the first name"),
+        ({"last_name": ""}, "id_last_name", "Enter the last name"),
+        (date_parts("date_of_birth", d="", m="", y=""), "id_date_of_birth_group", "Enter the date of birth"),
+        (date_parts("date_of_birth", d="31", m="2", y="1950"), "id_date_of_birth_group",
+         "The date of birth must be a real date"),
+        (date_parts("date_of_birth", d="12", m="", y="1950"), "id_date_of_birth_group",
+         "The date of birth must include a month"),
+        (date_parts("date_of_birth", TODAY + dt.timedelta(days=1)), "id_date_of_birth_group",
+         "The date of birth must be today or in the past"),
+        ({"nhs_number": "943 476 5918"}, "id_nhs_number", "Enter a valid NHS number: the check digit does not match"),
+        ({"nhs_number": "12345"}, "id_nhs_number", "Enter an NHS number with 10 digits, like 943 476 5919"),
+        ({"email": "not-an-email"}, "id_email", "Enter an email address in the correct format, like name@example.com"),
+        ({"postcode": "NOT A POSTCODE"}, "id_postcode", "Enter a real postcode, like LS1 4AP"),
+        ({"line_1": ""}, "id_line_1", "Enter address line 1, typically the building and street"),
+        ({"phone": "0" * 31}, "id_phone", "Phone number must be 30 characters or fewer"),
+        (date_parts("address_start_date", d="40", m="1", y="2020"), "id_address_start_date_group",
+         "The living at this address since must be a real date"),
+    ],
+    ids=["no-first-name", "no-last-name", "no-dob", "impossible-dob", "dob-without-month", "future-dob",
+         "nhs-check-digit", "nhs-too-short", "bad-email", "bad-postcode", "no-address", "phone-too-long",
+         "impossible-address-date"],
+)
+def test_add_client_bad_input_is_explained_and_saves_nothing(client_as, officer, north_team, changes, field_id,
+                                                             message):
+    before = row_counts()
+    data = new_client_form(team=north_team.pk, **changes)
+    response = client_as(officer).post(reverse("people:client-create"), data)
+    assert response.status_code == 200
+    assert message in error_summary(response)
+    assert field_error(response, field_id) == message
+    assert row_counts() == before
+    # What the user typed is still there to correct.
+    assert 'value="Edith"' in response.content.decode() or changes.get("first_name") == ""
+
+
+def test_add_client_with_everything_missing_lists_every_problem(client_as, officer):
+    before = row_counts()
+    response = client_as(officer).post(reverse("people:client-create"), {})
+    assert error_summary(response) == [
+        "Enter the first name", "Enter the last name", "Enter the date of birth",
+        "Enter address line 1, typically the building and street", "Enter the town or city", "Enter the postcode",
+        "Choose the team that holds the case",
+    ]
+    assert row_counts() == before
+
+
+def test_add_client_with_a_duplicate_nhs_number_is_refused_on_the_field(client_as, officer, north_team,
+                                                                        charging_client):
+    before = row_counts()
+    response = client_as(officer).post(reverse("people:client-create"),
+                                       new_client_form(team=north_team.pk, nhs_number=charging_client.nhs_number))
+    assert response.status_code == 200
+    assert field_error(response, "id_nhs_number") == "A client with this NHS number already exists, held by another team: ask that team."
+    assert row_counts() == before
+
+
+def test_add_client_to_another_teams_caseload_is_refused(client_as, officer, charging_team):
+    before = row_counts()
+    response = client_as(officer).post(reverse("people:client-create"), new_client_form(team=charging_team.pk))
+    assert field_error(response, "id_team") == "Choose one of your teams"
+    assert row_counts() == before
+
+
+# --- change a client's details ------------------------------------------------------------------
+
+def test_edit_form_starts_with_the_clients_details(client_as, officer, north_client):
+    form = client_as(officer).get(reverse("people:client-edit", args=[north_client.pk])).context["form"]
+    assert form["first_name"].value() == "Margaret"
+    assert form["date_of_birth"].value() == north_client.date_of_birth
+
+
+def test_edit_client_saves_the_change_with_the_reason_user_and_request_id(client_as, officer, north_client):
+    response = client_as(officer).post(
+        reverse("people:client-edit", args=[north_client.pk]),
+        edit_form(north_client, phone="07700 900999", email="peggy@example.com"),
+    )
+    assert response.status_code == 302
+    assert response["Location"] == north_client.get_absolute_url()
+    north_client.refresh_from_db()
+    assert (north_client.phone, north_client.email) == ("07700 900999", "peggy@example.com")
+    history = Client.history.first()
+    assert history.history_type == "~"
+    assert history.history_user == officer
+    assert history.history_change_reason == "Daughter phoned with new number"
+    assert history.request_id == response["X-Request-ID"]
+    assert sorted(c.field for c in history.diff_against(history.prev_record).changes) == ["email", "phone"]
+
+
+def test_edit_client_records_a_date_of_death(client_as, officer, north_client):
+    died = TODAY - dt.timedelta(days=2)
+    client_as(officer).post(reverse("people:client-edit", args=[north_client.pk]),
+                            edit_form(north_client, reason="Care home told us", **date_parts("date_of_death", died)))
+    north_client.refresh_from_db()
+    assert north_client.date_of_death == died
+    page = client_as(officer).get(north_client.get_absolute_url()).content.decode()
+    assert "Died" in page and f"died aged {north_client.age_on(died)}" in page
+
+
+@pytest.mark.parametrize(
+    ("changes", "field_id", "message"),
+    [
+        ({"reason": ""}, "id_reason", "Enter a reason for the change"),
+        ({"reason": "   "}, "id_reason", "Enter a reason for the change"),
+        ({"nhs_number": "9434765918"}, "id_nhs_number", "Enter a valid NHS number: the check digit does not match"),
+        (date_parts("date_of_birth", TODAY + dt.timedelta(days=30)), "id_date_of_birth_group",
+         "The date of birth must be today or in the past"),
+        (date_parts("date_of_death", d="30", m="2", y="2024"), "id_date_of_death_group",
+         "The date of death must be a real date"),
+        (date_parts("date_of_death", dt.date(1900, 1, 1)), "id_date_of_death_group",
+         "The date of death must be the same as or after the date of birth"),
+        (date_parts("date_of_death", TODAY + dt.timedelta(days=1)), "id_date_of_death_group",
+         "The date of death must be today or in the past"),
+        ({"last_name": ""}, "id_last_name", "Enter the last name"),
+    ],
+    ids=["no-reason", "blank-reason", "bad-nhs", "future-dob", "impossible-death", "death-before-birth",
+         "future-death", "no-last-name"],
+)
+def test_edit_client_bad_input_is_explained_and_saves_nothing(client_as, officer, north_client, changes, field_id,
+                                                              message):
+    before = row_counts()
+    response = client_as(officer).post(reverse("people:client-edit", args=[north_client.pk]),
+                                       edit_form(north_client, phone="07700 900999", **changes))
+    assert response.status_code == 200
+    assert message in error_summary(response)
+    assert field_error(response, field_id) == message
+    assert 'value="07700 900999"' in response.content.decode()
+    assert row_counts() == before
+    north_client.refresh_from_db()
+    assert north_client.phone == ""
+
+
+def test_edit_client_to_another_clients_nhs_number_is_refused(client_as, officer, north_client, charging_client):
+    before = row_counts()
+    response = client_as(officer).post(reverse("people:client-edit", args=[north_client.pk]),
+                                       edit_form(north_client, nhs_number=charging_client.nhs_number))
+    assert field_error(response, "id_nhs_number") == "A client with this NHS number already exists, held by another team: ask that team."
+    assert row_counts() == before
+
+
+# --- addresses ----------------------------------------------------------------------------------
+
+def test_add_address_replaces_the_current_home_address(client_as, officer, north_client):
+    services.address_add(acting_user=officer, client=north_client, data=services.AddressInput(
+        line_1="12 Elm Road", town="Leeds", postcode="LS1 4AP", start_date=dt.date(2010, 1, 1)))
+    response = client_as(officer).post(reverse("people:address-add", args=[north_client.pk]), {
+        "kind": "care_home", "line_1": "Rose Court Care Home", "line_2": "1 Park Lane", "town": "Leeds", "county": "",
+        "postcode": "ls27aa", **date_parts("start_date", dt.date(2024, 4, 1)),
+    })
+    assert response.status_code == 302
+    care_home = Address.objects.get(client=north_client, kind="care_home")
+    assert (care_home.line_1, care_home.postcode, care_home.start_date) == ("Rose Court Care Home", "LS2 7AA",
+                                                                          dt.date(2024, 4, 1))
+    history = Address.history.first()
+    assert history.history_user == officer and history.request_id == response["X-Request-ID"]
+    # A care home is another kind of address: the home address stays current.
+    assert Address.objects.get(client=north_client, kind="home").end_date is None
+
+
+@pytest.mark.parametrize(
+    ("changes", "field_id", "message"),
+    [
+        ({"kind": ""}, "id_kind", "Choose what kind of address this is"),
+        ({"town": ""}, "id_town", "Enter the town or city"),
+        (date_parts("start_date", d="", m="", y=""), "id_start_date_group", "Enter the date they started living here"),
+        (date_parts("start_date", d="31", m="4", y="2024"), "id_start_date_group",
+         "The date they started living here must be a real date"),
+    ],
+    ids=["no-kind", "no-town", "no-date", "impossible-date"],
+)
+def test_add_address_bad_input_saves_nothing(client_as, officer, north_client, changes, field_id, message):
+    before = row_counts()
+    data = {"kind": "home", "line_1": "1 New Street", "town": "Leeds", "postcode": "LS1 1AA",
+            **date_parts("start_date", dt.date(2024, 4, 1)), **changes}
+    response = client_as(officer).post(reverse("people:address-add", args=[north_client.pk]), data)
+    assert response.status_code == 200
+    assert field_error(response, field_id) == message
+    assert message in error_summary(response)
+    assert row_counts() == before
+
+
+def test_contact_links_of_another_client_do_not_appear_on_the_page(client_as, officer, north_client, north_team):
+    neighbour = ClientFactory(team=north_team)
+    ClientContactFactory(client=neighbour, contact__name="Someone Unrelated")
+    page = client_as(officer).get(north_client.get_absolute_url()).content.decode()
+    assert "Someone Unrelated" not in page
+    assert ClientContact.objects.count() == 1
+
+
+def test_nhs_number_factory_numbers_are_valid_for_the_forms():
+    from people.validators import nhs_number_is_valid
+
+    assert all(nhs_number_is_valid(nhs_number(n)) for n in range(50))
