@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.access import note_client_read, note_client_reads
 from core.exceptions import ApplicationError, PermissionDeniedError
+from core.pagination import page_of
 from core.registry import registry
 from core.rules import can, require_page, rule_required
 from documents.selectors import documents_for_client
@@ -84,7 +84,7 @@ def _posted(request):
 
 
 def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return page_of(request, queryset, PAGE_SIZE)
 
 
 def _safe_next(request, fallback: str) -> str:
