@@ -56,3 +56,4 @@ def exception_handler(exc, context):
     else:
         response.data = {"code": "error", "message": "; ".join(sum(flat_errors(data).values(), []))}
     return response
+
