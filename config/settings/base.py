@@ -173,7 +173,15 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Adult social care finance API",
-    "DESCRIPTION": "Clients, contacts and the work around them. Same permissions as the pages.",
+    "DESCRIPTION": (
+        "Clients, contacts and the work around them. Same permissions as the pages.\n\n"
+        "**Errors** are always JSON: `{\"code\", \"message\", \"errors\"}`, where `errors` (bad input only) gives "
+        "each field's problems as a list of sentences, a nested field named by its path (`address.postcode`, "
+        "`postings[1].amount`).\n\n"
+        "**Paging**: `limit` 1 to 200 (default 50), `offset` 0 to 10,000,000; anything else is a 400 naming "
+        "the parameter.\n\n"
+        "Answers are `Cache-Control: private, no-store`. See docs/api.md."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],

@@ -17,7 +17,8 @@ class ErrorSerializer(serializers.Serializer):
     message = serializers.CharField(help_text="A sentence a person can act on.")
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()), required=False,
-        help_text="For bad input: each field's problems, by field name.",
+        help_text="For bad input: each field's problems, by field name; a field inside an object or list by its "
+                  "path (address.postcode, postings[1].amount); a problem with the whole body under non_field_errors.",
     )
 
 
