@@ -57,6 +57,20 @@ class LoginThrottleHandler(AxesDatabaseHandler):
         return count
 
 
+def client_address(request) -> str | None:
+    """The address a sign-in came from, for the counters. Behind ``TRUSTED_PROXY_COUNT`` reverse proxies
+    (the TLS proxy in front of the web server) it is the address the nearest of them saw, taken from
+    ``X-Forwarded-For`` counting from the right, so a client cannot choose it by sending the header
+    itself; with none, ``REMOTE_ADDR``. Without this every sign-in behind a proxy would share the
+    proxy's address, and the per-address limit would lock out the whole council at once."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")
+
+
 def _duration(seconds: float) -> str:
     minutes = max(1, math.ceil(seconds / 60))
     if minutes < 60:

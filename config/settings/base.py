@@ -119,6 +119,10 @@ AXES_HANDLER = "core.login_throttle.LoginThrottleHandler"
 AXES_LOCKOUT_CALLABLE = "core.login_throttle.lockout_response"
 LOGIN_FAILURE_LIMIT_PER_ADDRESS = env.int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", default=20)
 LOGIN_FAILURE_LIMIT_PER_USERNAME = env.int("LOGIN_FAILURE_LIMIT_PER_USERNAME", default=10)
+# How many reverse proxies stand in front of the web server and append to X-Forwarded-For (the TLS proxy
+# in production: 1). The sign-in counters take the client's address from there (core.login_throttle).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.login_throttle.client_address"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -192,3 +192,18 @@ def test_the_lockout_says_how_long_from_the_setting(client, officer, password, s
     assert "Your account is locked" in page.content.decode()
     assert "Try again in 2 hours" in page.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_behind_a_proxy_the_address_is_the_one_the_proxy_saw(client, officer, password, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS = 4
+    proxy = "10.9.9.9"  # every request arrives from the proxy
+    for n in range(4):  # the attacker also forges an address of their own at the left of the header
+        client.post(reverse("login"), {"username": f"guess{n}", "password": "wrong"}, REMOTE_ADDR=proxy,
+                    HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 203.0.113.66")
+    colleague = BrowserClient().post(reverse("login"), {"username": "olivia", "password": password},
+                                     REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert colleague.status_code == 302  # a colleague behind the same proxy is not locked out
+    attacker = client.post(reverse("login"), {"username": "olivia", "password": password}, REMOTE_ADDR=proxy,
+                           HTTP_X_FORWARDED_FOR="203.0.113.66")
+    assert attacker.status_code == 429
