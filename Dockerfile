@@ -34,8 +34,10 @@ COPY --from=assets /build/node_modules ./node_modules
 COPY . .
 
 # Static files are collected into the image; WhiteNoise serves them. collectstatic needs settings
-# to load but connects to nothing, so placeholders are enough here.
-RUN DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://localhost:6379/0 \
+# to load but connects to nothing, so placeholders are enough here (with DATABASE_OWNER_URL set, the
+# settings do not ask the server which roles to use: core/database_roles.py).
+RUN DATABASE_URL=postgres://build@localhost/build DATABASE_OWNER_URL=postgres://build@localhost/build \
+    REDIS_URL=redis://localhost:6379/0 \
     SECRET_KEY=collectstatic-only-placeholder-not-used-at-run-time ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --noinput -v 0
 

@@ -43,6 +43,9 @@ def setup_django(database: str) -> None:
         os.environ["DATABASE_URL"] = f"{server}/{database}{suffix}"
     else:
         ensure_services(database=database)
+    # Benchmarks keep the superuser's URL for everything (some switch triggers off to load data fast):
+    # naming it as the owner too stops the settings deriving the two roles (core/database_roles.py).
+    os.environ["DATABASE_OWNER_URL"] = os.environ["DATABASE_URL"]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     os.environ["DEBUG"] = "false"
     import django

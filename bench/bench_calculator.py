@@ -21,7 +21,7 @@ from decimal import Decimal
 
 import _common  # noqa: F401  (puts the project on sys.path)
 
-from charging.calculator import (
+from charging.assessments.calculator import (
     AssessmentInput,
     CapitalItem,
     CapitalKind,

@@ -45,7 +45,15 @@ def _drop_database() -> None:
 
 
 def _inputs(rng: random.Random):
-    from charging.calculator import AssessmentInput, CapitalItem, CapitalKind, Expense, IncomeItem, IncomeKind, Setting
+    from charging.assessments.calculator import (
+        AssessmentInput,
+        CapitalItem,
+        CapitalKind,
+        Expense,
+        IncomeItem,
+        IncomeKind,
+        Setting,
+    )
 
     residential = rng.random() < 0.5
     pension_age = rng.random() < 0.8
@@ -69,8 +77,8 @@ def seed(n: int) -> tuple[object, object]:
     from django.db import connection
     from django.utils import timezone
 
-    from charging.calculator import assess
-    from charging.choices import AssessmentStatus, BackdatingRule
+    from charging.assessments.calculator import assess
+    from charging.assessments.choices import AssessmentStatus, BackdatingRule
     from charging.models import Assessment, CarePackage, Rate
     from charging.selectors import rates_in_force
     from core.context import system_user
@@ -146,7 +154,7 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from charging import uplift
+    from charging.uplift import services as uplift
     from charging.models import Assessment, UpliftItem
     from core.context import acting_as_job
 

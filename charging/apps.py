@@ -11,7 +11,8 @@ class ChargingConfig(AppConfig):
         rules.register()  # this app's actions and who may do them (core.rules)
         hooks.register()  # its menu item, work panel and breadcrumbs (core.registry)
 
-        from charging.letters import ASSESSMENT_LETTER, CHARGE_INVOICE
+        from charging.assessments.letters import ASSESSMENT_LETTER
+        from charging.run.letters import CHARGE_INVOICE
         from documents.letters import register_letter
 
         register_letter(ASSESSMENT_LETTER)

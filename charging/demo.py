@@ -23,7 +23,7 @@ from django.core.files.base import ContentFile
 from django.utils.html import format_html, format_html_join
 
 from charging import services
-from charging.calculator import (
+from charging.assessments.calculator import (
     INCOME_LABELS,
     AssessmentInput,
     CapitalItem,
@@ -205,7 +205,7 @@ def seed_uplift(*, on: dt.date, users: dict, clients: list) -> dict[str, int]:
     """People assessed last year and the April uplift that uprates them (previewed, ready for Sam to
     commit): each State Pension and benefit moves to this year's rate, so every charge rises.
     Running it again adds nothing."""
-    from charging import uplift
+    from charging.uplift import services as uplift
     from charging.models import UpliftRun
 
     added = {"uplift assessments": 0, "uplifts": 0}
@@ -242,7 +242,7 @@ def seed_charges(*, on: dt.date) -> dict[str, int]:
     (posting each person's charge to their account and making an invoice each). Running it again, or
     the job running it later, charges nothing twice."""
     from charging.models import Invoice
-    from charging.run import charging_run_period, periods_to_run
+    from charging.run.services import charging_run_period, periods_to_run
 
     before = Invoice.objects.count()
     for period in periods_to_run(on=on):
@@ -255,7 +255,7 @@ def invoices_to_watch(*, clients) -> list[dict]:
     letter prints it: the number, the amount, the period, and the day it asks to be paid by."""
     from django.utils import timezone
 
-    from charging.letters import payment_details
+    from charging.assessments.letters import payment_details
     from charging.models import Invoice
 
     days = dt.timedelta(days=payment_details().get("invoice_due_days", 14))

@@ -55,8 +55,9 @@ CLIENT_CHARGING = Crumb(build=_client_charging)
 
 def charging_waiting(user) -> list[WorkCount]:
     """What waits for this user in charging: approvals, their drafts, an uplift to commit."""
-    from charging.choices import AssessmentStatus, UpliftStatus
+    from charging.assessments.choices import AssessmentStatus
     from charging.models import Assessment, UpliftRun
+    from charging.uplift.choices import UpliftStatus
     from charging.selectors import assessments_awaiting_approval
 
     lines = []
@@ -77,9 +78,9 @@ def charging_waiting(user) -> list[WorkCount]:
 
 
 def register() -> None:
-    from charging import casework_tasks, tasks
+    from charging import tasks
 
-    registry.add_jobs([*tasks.SCHEDULE, *casework_tasks.SCHEDULE])
+    registry.add_jobs(tasks.SCHEDULE)
     registry.add_menu_item(MenuItem("Charging", "charging:assessments", "charging.use_menu", order=50,
                                     prefixes=("/charging/",)))
     registry.add_work_panel(WorkPanel(key="charging", title="Financial assessment and charging",

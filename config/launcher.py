@@ -3,8 +3,11 @@
 1. Refuses to start when another launcher runs from this folder, or when the web port is taken.
 2. Without ``DATABASE_URL`` / ``REDIS_URL``, starts the embedded PostgreSQL and Redis
    (:mod:`config.embedded`); with them, uses those servers and starts nothing.
-3. Runs ``manage.py migrate``, ``collectstatic`` (skipped when no static file, package or setting
-   has changed since it last ran) and ``seed_demo``; any failure stops everything.
+3. Runs ``manage.py migrate`` (as the database owner role, creating the owner and application roles
+   when ``DATABASE_URL`` is a superuser's, as the embedded server's is: core/database_roles.py),
+   ``collectstatic`` (skipped when no static file, package or setting has changed since it last ran)
+   and ``seed_demo``; any failure stops everything. Everything after migrate connects as the
+   application role.
 4. Starts, each in its own process group, gunicorn (``config.wsgi``) and, once it answers, a Celery
    worker and Celery beat; prints their output prefixed with their name and keeps a copy in
    ``var/log/NAME.log`` (the previous run's in ``NAME.log.1``).

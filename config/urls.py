@@ -18,7 +18,7 @@ urlpatterns = [
     path("", include("people.urls")),
     path("", include("ledger.urls")),
     path("", include("charging.urls")),
-    path("", include("charging.urls_casework")),
+    path("", include("charging.casework.urls")),
     path("documents/", include("documents.urls")),
     path("audit/", include("audit.urls")),
     path("administration/", include("people.administration.urls")),

@@ -22,8 +22,9 @@ Design
     zero or that has fewer than two postings;
   * triggers reject every UPDATE and DELETE of transactions and postings: the journal is append-only
     and mistakes are corrected by a reversing transaction (:func:`ledger.services.transaction_reverse`).
-    ``TRUNCATE`` is not blocked (row-level triggers do not see it); only the test suite's flushing
-    uses it;
+    ``TRUNCATE`` is not blocked (row-level triggers do not see it); only the owner role may truncate
+    (the test suite's flushing), and the application's role has no UPDATE, DELETE or TRUNCATE on
+    these tables at all (core/database.py);
   * a posting's ``effective_date`` (copied from its transaction so that balances as at a date come from
     one index) must equal its transaction's;
   * a posting joins only the transaction written with it, in the same database transaction or savepoint

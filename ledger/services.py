@@ -491,8 +491,14 @@ def transaction_reverse(
         raise LedgerError("A reversal cannot itself be reversed; post a new transaction instead.",
                           code="reversal_of_reversal")
     with db.atomic():
-        # Serialise reversals of the same transaction (a row lock; the row itself never changes).
-        original = Transaction.objects.select_for_update().get(pk=original.pk)
+        # Serialise reversals of the same transaction. An advisory lock, not a row lock: locking a row
+        # needs UPDATE on its table, which the application's database role does not have on the
+        # append-only ledger (core/database.py). The unique reversal constraint is the real guard; the
+        # lock lets the second caller be told who reversed it first.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('ledger.transaction_reverse'), %s)",
+                           [original.pk % 2_147_483_647])
+        original = Transaction.objects.get(pk=original.pk)
         already = Transaction.objects.filter(reverses=original).first()
         if already is not None:
             if idempotency_key and already.idempotency_key == idempotency_key:

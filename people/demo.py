@@ -37,7 +37,7 @@ from core.context import acting_as_job
 from core.history import set_reason
 from core.roles import Role
 from charging.demo import CARE, invoices_to_watch, seed_charges, seed_charging, seed_uplift
-from charging.demo_casework import seed_casework
+from charging.casework.demo import seed_casework
 from ledger.demo import PERSONAL_EXPENSES_ALLOWANCE, seed_money
 from people import services
 from people.administration import services as administration

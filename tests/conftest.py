@@ -21,6 +21,49 @@ from tests.factories import PASSWORD, ClientFactory, TeamFactory, TeamMembership
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+# --- the two database roles (core/database_roles.py) -------------------------------------------
+#
+# The test database is created and migrated by the owner role, as `manage.py migrate` would; tests
+# then run as the application role, as the web server and the worker do, except those marked
+# ``db_owner`` (the few that show a trigger holds even for the owner). Django's flush after a
+# transactional test runs as the owner (core/management/commands/flush.py).
+
+_role_for_this_test = "app"
+
+
+def _use_role(role: str) -> None:
+    from django.db import connection
+
+    from core.database_roles import use_role
+
+    use_role(connection, role)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    global _role_for_this_test
+    _role_for_this_test = "owner" if item.get_closest_marker("db_owner") else "app"
+    _use_role(_role_for_this_test)
+    yield
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    from django.db import connection
+
+    from core.database_roles import hand_test_database_to_owner
+
+    _use_role("owner")
+    hand_test_database_to_owner(connection.settings_dict, connection.creation._get_test_db_name())
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    _use_role(_role_for_this_test)
+    yield
+    _use_role("owner")  # the owner drops the test database
+
+
 @pytest.fixture
 def password():
     return PASSWORD

@@ -41,6 +41,9 @@ def command_words(service: dict) -> list[str]:
     return command.split() if isinstance(command, str) else " ".join(command).split()
 
 
+ENVIRONMENT = {"SECRET_KEY": "x" * 60, "DATABASE_OWNER_PASSWORD": "owner-secret", "DATABASE_APP_PASSWORD": "app-secret"}
+
+
 @pytest.fixture(scope="module")
 def raw():
     return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
@@ -48,11 +51,11 @@ def raw():
 
 @pytest.fixture(scope="module")
 def services(raw):
-    return interpolate(raw, {"SECRET_KEY": "x" * 60})["services"]
+    return interpolate(raw, ENVIRONMENT)["services"]
 
 
-def test_the_five_services_exist(services):
-    assert {"postgres", "redis", "web", "worker", "beat"} <= set(services)
+def test_the_six_services_exist(services):
+    assert {"postgres", "redis", "migrate", "web", "worker", "beat"} <= set(services)
 
 
 def test_web_worker_and_beat_are_one_image(services):
@@ -70,8 +73,11 @@ def test_app_services_use_the_compose_postgres_and_redis(services, name):
     postgres = services["postgres"]["environment"]
     assert database.scheme in {"postgres", "postgresql"} and database.hostname == "postgres"
     assert database.port == 5432 and database.path == "/" + postgres["POSTGRES_DB"]
-    assert database.username == postgres["POSTGRES_USER"]
-    assert database.password == postgres["POSTGRES_PASSWORD"]
+    # The application's role, never the superuser the postgres image creates (docs/decisions.md).
+    assert database.username == postgres["POSTGRES_DB"] + "_app" != postgres["POSTGRES_USER"]
+    assert database.password == "app-secret"
+    assert "DATABASE_OWNER_URL" not in environment and "POSTGRES_PASSWORD" not in environment
+    assert "DATABASE_OWNER_PASSWORD" not in environment
     assert redis.scheme == "redis" and redis.hostname == "redis" and (redis.port or 6379) == 6379
     assert environment["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
     assert {"postgres", "redis"} <= set(services[name]["depends_on"])
@@ -88,11 +94,29 @@ def test_worker_and_beat_run_celery(services):
     assert "celery" not in command_words(services["web"])
 
 
-def test_web_migrates_then_serves_the_wsgi_application(services):
+def test_a_one_off_job_migrates_as_the_superuser_before_anything_starts(services):
+    migrate = services["migrate"]
+    assert command_words(migrate) == ["python", "manage.py", "migrate", "--noinput"]
+    assert migrate["restart"] == "no"
+    database = urlsplit(migrate["environment"]["DATABASE_URL"])
+    postgres = services["postgres"]["environment"]
+    assert (database.username, database.password) == (postgres["POSTGRES_USER"], postgres["POSTGRES_PASSWORD"])
+    assert migrate["environment"]["DATABASE_OWNER_PASSWORD"] == "owner-secret"
+    assert migrate["environment"]["DATABASE_APP_PASSWORD"] == "app-secret"
+    for name in APP_SERVICES:
+        assert services[name]["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
+        assert "migrate" not in command_words(services[name])
+
+
+def test_the_role_passwords_are_never_defaulted(raw):
+    for missing in ("DATABASE_OWNER_PASSWORD", "DATABASE_APP_PASSWORD"):
+        with pytest.raises(KeyError, match=missing):
+            interpolate(raw, {key: value for key, value in ENVIRONMENT.items() if key != missing})
+
+
+def test_web_serves_the_wsgi_application(services):
     words = command_words(services["web"])
-    assert "migrate" in words and "gunicorn" in words
-    assert words.index("migrate") < words.index("gunicorn")
-    assert words[words.index("gunicorn") + 1] == "config.wsgi"
+    assert words[0] == "gunicorn" and words[1] == "config.wsgi"
     assert (ROOT / "config" / "wsgi.py").exists()
     assert any(port.endswith(":8000") for port in services["web"]["ports"])
 

@@ -31,8 +31,9 @@ from django.db import transaction
 from django.test import Client as BrowserClient
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from charging import appeals, services as charging_services, topups
-from charging.choices import UpliftStatus
+from charging.casework.services import appeals, topups
+from charging import services as charging_services
+from charging.uplift.choices import UpliftStatus
 from charging.models import UpliftItem, UpliftRun
 from core.roles import Role
 from core.rules import rules_of

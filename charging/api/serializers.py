@@ -1,6 +1,6 @@
 """Serializers for the charging API's what-if calculator (``POST /api/v1/charging/calculate/``).
 
-The input serializers mirror :class:`charging.calculator.AssessmentInput` field for field (see
+The input serializers mirror :class:`charging.assessments.calculator.AssessmentInput` field for field (see
 ``docs/charging-calculate-api.md``) and build the calculator's frozen dataclasses from what was sent;
 they check the shape of each field and the facts the calculator would otherwise refuse without
 naming a field (a disregard without its reason, notional capital without the recorded decision), so
@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
-from charging.calculator import (
+from charging.assessments.calculator import (
     TWELVE_WEEKS_DAYS,
     AssessmentInput,
     CapitalItem,
@@ -201,7 +201,7 @@ class CoupleInputSerializer(_StrictSerializer):
 
 
 class CalculateInputSerializer(_StrictSerializer):
-    """A person's circumstances, as :class:`charging.calculator.AssessmentInput`."""
+    """A person's circumstances, as :class:`charging.assessments.calculator.AssessmentInput`."""
 
     setting = serializers.ChoiceField(choices=_choices(Setting))
     assessment_date = _date(help_text="The rates in force on this day are used, YYYY-MM-DD.")
@@ -314,7 +314,7 @@ class ComparedResultOutputSerializer(_ResultFields):
 
 
 class CalculateOutputSerializer(_ResultFields):
-    """:meth:`charging.calculator.AssessmentResult.to_dict`."""
+    """:meth:`charging.assessments.calculator.AssessmentResult.to_dict`."""
 
     compared_with = ComparedResultOutputSerializer(
         allow_null=True, help_text="Couples with `compare_joint`: the other assessment, which was not used.")

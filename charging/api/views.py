@@ -1,6 +1,6 @@
 """The charging API: the what-if calculator and financial assessments.
 
-``POST /api/v1/charging/calculate/`` runs :func:`charging.calculator.assess` on the circumstances
+``POST /api/v1/charging/calculate/`` runs :func:`charging.assessments.calculator.assess` on the circumstances
 sent, with the rates in force on ``assessment_date`` (:func:`charging.selectors.rates_in_force`), and
 answers with the full working. Nothing is saved: no assessment, no history, no audit row. It is a
 POST only because the input is a document too large and nested for a query string; it is a read.
@@ -45,8 +45,8 @@ from charging.api.serializers import (
     CalculateInputSerializer,
     CalculateOutputSerializer,
 )
-from charging.calculator import MissingRate, assess
-from charging.choices import AssessmentStatus
+from charging.assessments.calculator import MissingRate, assess
+from charging.assessments.choices import AssessmentStatus
 from charging.models import Assessment
 from charging.selectors import access_assessment, access_care_package, assessments_visible_to, rates_in_force
 from core.exceptions import ApplicationError

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import template
 
-from charging.casework_selectors import client_casework as casework_for
+from charging.casework.selectors import client_casework as casework_for
 from people.selectors import today
 
 register = template.Library()

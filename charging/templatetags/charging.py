@@ -1,11 +1,11 @@
 """Template filters for charging pages: money and weekly amounts formatted as the letters show them
-(``charging.presentation``)."""
+(``charging.assessments.presentation``)."""
 
 from __future__ import annotations
 
 from django import template
 
-from charging import presentation
+from charging.assessments import presentation
 
 register = template.Library()
 
@@ -48,7 +48,7 @@ def charging_error_summary(forms, extra_errors=()):
 @register.simple_tag
 def live_charges(client) -> list[dict]:
     """``{% live_charges client as charges %}``: the approved assessment in force for each setting."""
-    from charging.views import live_charges as charges
+    from charging.assessments.views import live_charges as charges
 
     return charges(client)
 
@@ -65,7 +65,7 @@ def assessment_state(assessment, on=None) -> dict:
 
 @register.filter
 def status_colour(status) -> str:
-    from charging.views import STATUS_COLOURS
+    from charging.assessments.views import STATUS_COLOURS
 
     return STATUS_COLOURS.get(status, "")
 
@@ -73,7 +73,7 @@ def status_colour(status) -> str:
 @register.filter
 def rate_value(rate) -> str:
     """A rate's figure in its unit: "£31.80", "4.7500%", "13"."""
-    from charging.rates import GBP, PERCENT  # noqa: PLC0415
+    from charging.rates.codes import GBP, PERCENT  # noqa: PLC0415
 
     if rate is None:
         return ""

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import environ
 
+from core.database_roles import database_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -24,10 +26,12 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # Before simple_history: core's clean_old_history and clean_duplicate_history take the place of
+    # simple_history's, which would delete change history (core/management/commands/).
+    "core",
     "simple_history",
     "axes",
     "govuk_frontend_django",
-    "core",
     "people",
     "ledger",
     "documents",
@@ -80,7 +84,8 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL")}
+# The application's role and the owner role that migrations run as (core/database_roles.py).
+DATABASES = {"default": database_settings(env)}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -18,4 +18,7 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 AXES_FAILURE_LIMIT = 3
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Transactional tests end with Django's flush (TRUNCATE), which only the owner role may do
+# (core/management/commands/flush.py); tests/conftest.py runs everything else as the application role.
+DATABASE_FLUSH_AS_OWNER = True
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API beside the ORM

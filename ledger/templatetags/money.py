@@ -1,5 +1,5 @@
 """``{{ amount|pounds }}``: £1,234.56, and -£12.00 for a negative amount, as the charging pages and
-letters write it (:func:`charging.presentation.money`)."""
+letters write it (:func:`charging.assessments.presentation.money`)."""
 
 from decimal import Decimal
 

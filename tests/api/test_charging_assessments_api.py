@@ -10,7 +10,7 @@ import re
 import pytest
 
 from charging import services
-from charging.choices import AssessmentStatus
+from charging.assessments.choices import AssessmentStatus
 from charging.models import Assessment
 from people.models import Allocation
 from tests.charging.conftest import care_started, resident_inputs

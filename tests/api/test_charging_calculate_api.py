@@ -18,7 +18,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from charging.api.serializers import CalculateInputSerializer
-from charging.calculator import InvalidAssessment, assess
+from charging.assessments.calculator import InvalidAssessment, assess
 from charging.selectors import rates_in_force
 from charging.services import rate_add
 from tests.factories import UserFactory
@@ -90,7 +90,7 @@ DEVON_LINES = [
 @pytest.fixture
 def devon_premiums(charging_leader):
     """The seeded table has no 2023/24 disability premiums, and Devon gives only its total MIG
-    (£171.75): this split is the calculator tests' assumption (tests/charging/test_calculator.py)."""
+    (£171.75): this split is the calculator tests' assumption (tests/charging/assessments/test_calculator.py)."""
     for code, amount in [("MIG_DISABILITY_PREMIUM_SINGLE", "46.40"), ("MIG_ENHANCED_DISABILITY_PREMIUM_SINGLE", "21.70")]:
         rate_add(acting_user=charging_leader, code=code, amount=amount, effective_from=dt.date(2023, 4, 10),
                  effective_to=dt.date(2024, 4, 7), source="Test: Devon's MIG of £171.75 split (assumed)",

@@ -103,10 +103,26 @@ def test_filter_by_request_id(client_as, auditor, changes):
     assert [(e.model, e.reason) for e in entries] == [("people.client", "Spelling corrected")]
 
 
-def test_filter_by_date_range(client_as, auditor, changes):
+@pytest.fixture
+def owen_changed_in_january(request):
+    """The ``changes``, with Owen's made last January: history cannot be edited afterwards (23H01), so the
+    row is dated as it is written."""
+    from simple_history.signals import pre_create_historical_record
+
+    def backdate(sender, history_instance, **kwargs):
+        if history_instance.request_id == "req-owen-0002":
+            history_instance.history_date = timezone.make_aware(dt.datetime(2026, 1, 15, 10, 30))
+
+    pre_create_historical_record.connect(backdate)
+    try:
+        request.getfixturevalue("changes")
+    finally:
+        pre_create_historical_record.disconnect(backdate)
+
+
+def test_filter_by_date_range(client_as, auditor, owen_changed_in_january):
     # One change made last January, the rest today.
-    old = Client.history.filter(request_id="req-owen-0002").get()
-    Client.history.filter(pk=old.pk).update(history_date=timezone.make_aware(dt.datetime(2026, 1, 15, 10, 30)))
+    assert Client.history.get(request_id="req-owen-0002").history_date.month == 1
 
     def between(start: dt.date, end: dt.date):
         params = {

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from charging.models import Assessment
-from charging.presentation import money
+from charging.assessments.presentation import money
 from documents.services import document_render
 from tests.charging.conftest import resident  # noqa: F401 (fixtures)
 

@@ -10,8 +10,8 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from charging import uplift
-from charging.calculator import IncomeItem, IncomeKind
+from charging.uplift import services as uplift
+from charging.assessments.calculator import IncomeItem, IncomeKind
 from tests.charging.conftest import care_home, resident  # noqa: F401 (fixtures)
 from tests.charging.run_fixtures import make_resident, rates_seeded  # noqa: F401 (fixtures)
 

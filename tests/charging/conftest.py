@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from charging import services
-from charging.calculator import AssessmentInput, IncomeItem, IncomeKind, Setting
+from charging.assessments.calculator import AssessmentInput, IncomeItem, IncomeKind, Setting
 from core.roles import Role
 from people import services as people_services
 from people.selectors import today

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from charging.calculator import AssessmentInput, Rates, Setting
+from charging.assessments.calculator import AssessmentInput, Rates, Setting
 
 D = Decimal
 ASSESSED_ON = dt.date(2024, 6, 3)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from charging.choices import AssessmentStatus
+from charging.assessments.choices import AssessmentStatus
 from charging.demo import CARE, seed_charging
 from charging.models import Assessment, AssessmentEvidence, CarePackage
 from core.roles import Role

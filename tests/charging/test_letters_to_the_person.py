@@ -10,12 +10,12 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from charging import run as charging_run
-from charging.letters import invoice_data
+from charging.run import services as charging_run
+from charging.run.letters import invoice_data
 from charging.models import Invoice
-from charging.periods import Period
-from charging.presentation import rates_used
-from charging.run import charging_run_clients, invoice_parts
+from charging.run.periods import Period
+from charging.assessments.presentation import rates_used
+from charging.run.services import charging_run_clients, invoice_parts
 from core.context import acting_as_job
 from documents.services import document_render
 from people import services as people_services

@@ -3,6 +3,10 @@
 Each test tries to break one rule straight through ``connection.cursor()``. The balance check is a
 deferred constraint trigger that fires at COMMIT; inside the test's wrapping transaction we bring it
 forward with ``SET CONSTRAINTS ALL IMMEDIATE``, and the tests marked ``transaction=True`` really commit.
+
+The tests run as the application's database role, except those marked ``db_owner``: the application
+may not UPDATE or DELETE a posting at all (test_application_role.py), so the append-only triggers are
+shown holding for the owner role, which may.
 """
 
 from __future__ import annotations
@@ -117,6 +121,7 @@ def test_unbalanced_transaction_is_refused_at_a_real_commit(officer, pooled_bank
     assert not Posting.objects.exists()
 
 
+@pytest.mark.db_owner
 @pytest.mark.django_db(transaction=True)
 def test_balanced_transaction_commits_and_then_cannot_be_deleted(officer, pooled_bank, peggy_funds):
     with transaction.atomic(), connection.cursor() as cursor:
@@ -132,6 +137,7 @@ def test_balanced_transaction_commits_and_then_cannot_be_deleted(officer, pooled
 
 # --- append-only --------------------------------------------------------------------------------
 
+@pytest.mark.db_owner
 @pytest.mark.django_db
 @pytest.mark.parametrize("statement", [
     "UPDATE ledger_posting SET amount = amount * 2 WHERE transaction_id = %s",
@@ -151,6 +157,7 @@ def test_posted_rows_cannot_be_changed_or_deleted(statement, pooled_bank, peggy_
     assert sorted(txn.postings.values_list("amount", flat=True)) == [Decimal("-25.00"), Decimal("25.00")]
 
 
+@pytest.mark.db_owner
 @pytest.mark.django_db
 def test_the_orm_cannot_edit_a_posting_either(pooled_bank, peggy_funds, post):
     posting = post(pooled_bank, peggy_funds, "25.00").postings.first()

@@ -149,7 +149,7 @@ def test_every_task_names_its_client_a_date_and_something_the_demo_holds(seeded)
     from charging.models import Assessment, Invoice
     from ledger.models import Payment
 
-    from charging.casework_models import Referral
+    from charging.casework.models import Referral
 
     tasks = list(Task.objects.select_related("client", "assigned_to"))
     assert len(tasks) >= 40
