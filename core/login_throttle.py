@@ -42,8 +42,8 @@ class LoginThrottleHandler(AxesDatabaseHandler):
     def get_failures(self, request, credentials: dict | None = None) -> int:
         limit = get_failure_limit(request, credentials)
         scaled = 0
-        for parameter, attempts in zip(settings.AXES_LOCKOUT_PARAMETERS, self.get_user_attempts(request, credentials),
-                                       strict=True):
+        counted = self.get_user_attempts(request, credentials)  # one queryset per lockout parameter
+        for parameter, attempts in zip(settings.AXES_LOCKOUT_PARAMETERS, counted, strict=True):
             failures = sum(attempts.values_list("failures_since_start", flat=True))
             # failures * limit // own reaches limit exactly when failures reaches own.
             scaled = max(scaled, failures * limit // _limit_for(parameter))
@@ -65,7 +65,8 @@ def client_address(request) -> str | None:
     proxy's address, and the per-address limit would lock out the whole council at once."""
     proxies = settings.TRUSTED_PROXY_COUNT
     if proxies > 0:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        header = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        forwarded = [part.strip() for part in header.split(",") if part.strip()]
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR")
