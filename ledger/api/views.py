@@ -59,6 +59,7 @@ from ledger.selectors import (
     held_payments,
 )
 from people.api.serializers import ErrorSerializer
+from people.api.views import BAD_QUERY
 from people.selectors import access_client
 
 _ERROR = ErrorSerializer
@@ -309,7 +310,7 @@ class AccountListView(_LedgerView):
         description="Your clients' accounts; the pooled client bank account and suspense if you work client "
                     "money (client affairs teams, as the money pages); and, for team leaders, auditors and "
                     "administrators, every council, debtor and agreement account.",
-        responses={200: AccountOutputSerializer(many=True), 403: ERRORS_READ[403]},
+        responses={200: AccountOutputSerializer(many=True), 400: BAD_QUERY, 403: ERRORS_READ[403]},
     )
     def get(self, request: Request) -> Response:
         paginator = self.pagination_class()

@@ -1,6 +1,7 @@
 """The OpenAPI schema against what the API really sends: schemathesis generates requests for every
 operation from the schema (valid ones, and ones the schema forbids) and checks each answer — never a
-server error, always the content type and body the schema describes for that status.
+server error, only a status the schema lists for the operation, always the content type and body the
+schema describes for that status.
 
 Signed in (HTTP Basic) as a team leader in both client affairs and charging, so most requests get past
 the permission checks; half of the generated ids are replaced by the ids of real records, so requests
@@ -23,7 +24,11 @@ from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from charging import services as charging_services
 from core.roles import Role
@@ -105,5 +110,5 @@ def test_the_api_answers_as_its_schema_says(case, records):
     token = base64.b64encode(f"{records['user'].username}:{PASSWORD}".encode()).decode()
     case.call_and_validate(
         headers={"Authorization": f"Basic {token}"},
-        checks=[not_a_server_error, response_schema_conformance, content_type_conformance],
+        checks=[not_a_server_error, response_schema_conformance, content_type_conformance, status_code_conformance],
     )
