@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.http import Http404
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.access import note_client_read, note_client_reads
 from core.exceptions import ApplicationError, PermissionDeniedError
+from core.pagination import page_of
 from core.registry import DashboardScope, registry
 from core.rules import can, require_page, rule_required
 from people import correspondence, sections, selectors, services
@@ -82,7 +82,7 @@ def _posted(request):
 
 
 def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return page_of(request, queryset, PAGE_SIZE)
 
 
 def _safe_next(request, fallback: str) -> str:

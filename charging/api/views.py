@@ -51,6 +51,7 @@ from charging.models import Assessment
 from charging.selectors import access_assessment, access_care_package, assessments_visible_to, rates_in_force
 from core.exceptions import ApplicationError
 from people.api.serializers import ErrorSerializer
+from people.api.views import BAD_QUERY
 
 CALCULATE_PATH = "/api/v1/charging/calculate/"
 
@@ -199,7 +200,7 @@ def _service(call):
         description="Assessments of the clients you may see, newest first. Filter with `client` and `status`.",
         parameters=[OpenApiParameter("client", int, description="A client's id."),
                     OpenApiParameter("status", str, enum=list(AssessmentStatus.values))],
-        responses={200: AssessmentOutputSerializer(many=True), **ERRORS_READ},
+        responses={200: AssessmentOutputSerializer(many=True), 400: BAD_QUERY, **ERRORS_READ},
     ),
     retrieve=extend_schema(summary="A financial assessment, with its stored working",
                            responses={200: AssessmentOutputSerializer, **ERRORS_READ}),
