@@ -46,7 +46,8 @@ def test_an_officer_uploads_a_copy_of_the_award_letter(page, live_server, sign_i
     expect(page.get_by_text(f"(PDF, {len(PDF)} bytes)")).to_be_visible()
     assert_accessible(page)
 
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Download a copy: DWP award letter.pdf").click()
+    with page.expect_download() as download:  # by keyboard, as a screen-reader user would
+        page.get_by_role("link", name="Download a copy: DWP award letter.pdf").focus()
+        page.keyboard.press("Enter")
     assert download.value.suggested_filename == "DWP award letter.pdf"
     assert open(download.value.path(), "rb").read() == PDF
