@@ -22,6 +22,9 @@ MAX_DETAIL_LINES = 20
 #: A line with no amount but a balance, or a description such as this, is the bank's balance, not a line.
 _BALANCE_LINE = re.compile(r"^(balance|opening balance|closing balance|balance (brought|carried) forward|"
                            r"(brought|carried) forward|b/f|c/f|start balance|end balance)\b", re.IGNORECASE)
+_ACCOUNT_CURRENCY = re.compile(r"\s([A-Z]{3})$")
+#: A heading such as "Amount (EUR)": the export of an account in another currency.
+_CURRENCY_IN_HEADING = re.compile(r"\((?!GBP\))([A-Z]{3})\)")
 _CURRENCY_IN_DETAILS = re.compile(r"\bcurrency\b\W*([A-Z]{3})\b", re.IGNORECASE)
 
 
@@ -35,7 +38,8 @@ def _match(headings: list[str], layouts) -> tuple[Layout, dict[str, int]] | None
         found.setdefault(_normal(heading), index)
     for layout in layouts:
         if all(column.lower() in found for column in layout.columns):
-            wanted = [layout.date, layout.description, layout.amount, layout.money_in, layout.money_out,
+            wanted = [layout.date, layout.description, *layout.description_extra, layout.amount, layout.money_in,
+                      layout.money_out,
                       layout.reference, layout.bank_type, layout.balance, layout.account, layout.currency]
             return layout, {column: found[column.lower()] for column in wanted if column and column.lower() in found}
     return None
@@ -61,6 +65,9 @@ def read_csv(text: str, *, sha256: str, max_lines: int, max_errors: int, layouts
             if first is None:
                 first, first_line = row, reader.line_num
             matched = _match(row, layouts)
+            for heading in row:
+                if found := _CURRENCY_IN_HEADING.search(heading):
+                    recognise.refuse_currency(found.group(1), f"line {reader.line_num} has the heading '{heading}'")
             if matched:
                 headings, (layout, index) = row, matched
                 heading_line = reader.line_num
@@ -73,8 +80,8 @@ def read_csv(text: str, *, sha256: str, max_lines: int, max_errors: int, layouts
             raise refuse("The file is empty.", code="empty_file") from None
         raise refuse(
             f"Line {first_line}: the column headings are not a layout this system knows. The headings must be "
-            f"those of {recognise.supported_text()}. A team leader can add a layout for another bank from a "
-            f"sample file. This file's first row is: {_shown(first)}.",
+            f"those of {recognise.supported_text()}. Export the statement in one of these layouts, or ask for your "
+            f"bank's layout to be added. This file's first row is: {_shown(first)}.",
             code="unknown_layout",
             errors=[{"line": first_line, "problem": "the column headings are not a known layout"}],
         ) from None
@@ -130,9 +137,14 @@ def read_csv(text: str, *, sha256: str, max_lines: int, max_errors: int, layouts
         if layout.currency and cell(layout.currency) and cell(layout.currency).upper() not in ("GBP", "£"):
             recognise.refuse_currency(cell(layout.currency).upper(), f"line {number} says so")
         if layout.account and cell(layout.account):
-            accounts.add(cell(layout.account).lstrip("'"))
+            account = cell(layout.account).lstrip("'")
+            if layout.account_has_currency and (found := _ACCOUNT_CURRENCY.search(account)) \
+                    and found.group(1) != "GBP":
+                recognise.refuse_currency(found.group(1), f"line {number} gives the account as '{account}'")
+            accounts.add(account)
 
-        description = " ".join(cell(layout.description).lstrip("'").split())
+        description = " ".join(" ".join(cell(column).lstrip("'") for column in (layout.description,
+                                                                               *layout.description_extra)).split())
         amount, bad = _amount(layout, cell)
         balance = None
         if layout.balance and cell(layout.balance):

@@ -195,8 +195,10 @@ def test_an_xml_statement_is_refused_naming_its_format_not_repeating_it(officer,
 def test_an_unknown_layout_is_refused_listing_only_what_is_supported(officer, clients):
     error = refused(officer, b"Transaction Date,Transaction Type,Sort Code,Account Number\n01/11/2026,DEB,'30-00-00,1\n")
     assert error.code == "unknown_layout"
-    assert "Lloyds" not in error.message
-    assert "A team leader can add a layout" in error.message
+    # Lloyds is named only with the headings its export really has.
+    assert "Lloyds' 'Value' export" not in error.message
+    assert "Lloyds (also Halifax, Bank of Scotland and TSB) (Transaction Date, Transaction Type" in error.message
+    assert "ask for your bank's layout to be added" in error.message
 
 
 # --- warnings in the preview -------------------------------------------------------------------------------
