@@ -66,7 +66,7 @@ from ledger.models import (
 )
 from ledger.money import ZERO
 from ledger.selectors import account_balance
-from ledger.statements import layouts
+from ledger.statements import account_checks, layouts
 from ledger.statements.csv_reader import read_csv
 from ledger.statements.lines import ParsedFile, ParsedLine, refuse  # noqa: F401 (ParsedLine: part of this API)
 from ledger.services import (
@@ -412,20 +412,25 @@ def statement_import(*, acting_user, file_name: str, content: bytes, commit: boo
     require(acting_user, "ledger.work_council_money")
     file_name = " ".join((file_name or "").split())[:255] or "statement.csv"
     parsed = statement_parse(content=content)
+    checked = account_checks.check(parsed)
 
     if not commit:
-        return _preview(file_name=file_name, parsed=parsed, lines=_plan(acting_user=acting_user, parsed=parsed))
+        return _preview(file_name=file_name, parsed=parsed, lines=_plan(acting_user=acting_user, parsed=parsed),
+                        checked=checked)
 
     with transaction.atomic():
         # One import at a time, so two uploads of one file cannot both decide a line is new.
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext('ledger.statement_import'))")
+        checked = account_checks.check(parsed)  # again, now that no other import can run
         planned = _plan(acting_user=acting_user, parsed=parsed, lock=True)
-        preview = _preview(file_name=file_name, parsed=parsed, lines=planned)
+        preview = _preview(file_name=file_name, parsed=parsed, lines=planned, checked=checked)
         record = StatementImport(
             file_name=file_name, sha256=parsed.sha256, layout=parsed.layout.code, uploaded_by=acting_user,
             lines_total=len(planned), lines_matched=len(preview.matched), lines_suspense=len(preview.suspense),
             lines_skipped=len(preview.skipped),
+            first_date=min(line.date for line in parsed.lines), last_date=max(line.date for line in parsed.lines),
+            opening_balance=parsed.opening_balance, closing_balance=parsed.closing_balance,
         )
         record._history_user = acting_user
         set_reason(record, f"Bank statement {file_name} imported")
@@ -463,10 +468,11 @@ def statement_import(*, acting_user, file_name: str, content: bytes, commit: boo
     return preview
 
 
-def _preview(*, file_name: str, parsed: ParsedFile, lines: list[PlannedLine]) -> StatementPreview:
+def _preview(*, file_name: str, parsed: ParsedFile, lines: list[PlannedLine],
+             checked: list[str]) -> StatementPreview:
     return StatementPreview(file_name=file_name, sha256=parsed.sha256, layout=parsed.layout.code, lines=lines,
                             layout_label=parsed.layout.label, layout_reason=parsed.reason,
-                            warnings=list(parsed.warnings), notes=list(parsed.notes))
+                            warnings=list(parsed.warnings) + checked, notes=list(parsed.notes))
 
 
 def _posting_date(day: dt.date, closed_to: dt.date | None) -> tuple[dt.date, dt.date | None]:

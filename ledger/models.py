@@ -98,6 +98,12 @@ class Account(models.Model):
     currency = models.CharField(max_length=3, default=CURRENCY, editable=False)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    #: The bank's details of the account (the pooled client bank account): a statement that names another
+    #: account is refused (``ledger.statements.account_checks``).
+    bank_sort_code = models.CharField(max_length=6, blank=True, default="",
+                                      help_text="The bank account's sort code, six digits (pooled bank account).")
+    bank_account_number = models.CharField(max_length=8, blank=True, default="",
+                                           help_text="The bank account's number, eight digits (pooled bank account).")
 
     history = audited()
 
@@ -387,6 +393,12 @@ class StatementImport(models.Model):
     )
     status = models.CharField(max_length=20, choices=StatementImportStatus.choices,
                               default=StatementImportStatus.IMPORTED)
+    first_date = models.DateField(null=True, blank=True, help_text="The date of the statement's first line.")
+    last_date = models.DateField(null=True, blank=True, help_text="The date of the statement's last line.")
+    opening_balance = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True,
+                                          help_text="The balance before the first line, where the file gives it.")
+    closing_balance = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True,
+                                          help_text="The balance after the last line, where the file gives it.")
 
     history = audited()
 

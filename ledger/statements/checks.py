@@ -97,3 +97,18 @@ def warnings(lines: list[ParsedLine], *, today: dt.date | None = None) -> list[s
             found.append("Every line of this file appears twice, with the same running balance each time: the "
                          "export looks doubled. Importing it would record every line twice; check the file first.")
     return found
+
+
+def balances(lines: list[ParsedLine]) -> tuple:
+    """The opening and closing balances the running balances give (None where a line has none), and a
+    warning if they do not add up line by line (then neither is given)."""
+    if not lines or any(line.bank_balance is None for line in lines):
+        return None, None, ""
+    current = lines[0].bank_balance - lines[0].amount
+    for line in lines:
+        if current + line.amount != line.bank_balance:
+            return None, None, (f"The running balances do not add up at line {line.line_number}: {current} and "
+                                f"{line.amount} make {current + line.amount}, but the file says {line.bank_balance}. "
+                                "The statement's opening and closing balances cannot be checked.")
+        current = line.bank_balance
+    return lines[0].bank_balance - lines[0].amount, lines[-1].bank_balance, ""

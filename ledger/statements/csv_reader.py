@@ -12,7 +12,7 @@ import io
 import re
 from decimal import Decimal
 
-from ledger.statements import checks, recognise
+from ledger.statements import account_checks, checks, recognise
 from ledger.statements.layouts import LAYOUTS, Layout
 from ledger.statements.lines import ParsedFile, ParsedLine, refuse
 from ledger.statements.values import parse_date, parse_money
@@ -39,7 +39,7 @@ def _match(headings: list[str], layouts) -> tuple[Layout, dict[str, int]] | None
     for layout in layouts:
         if all(column.lower() in found for column in layout.columns):
             wanted = [layout.date, layout.description, *layout.description_extra, layout.amount, layout.money_in,
-                      layout.money_out,
+                      layout.money_out, layout.sort_code,
                       layout.reference, layout.bank_type, layout.balance, layout.account, layout.currency]
             return layout, {column: found[column.lower()] for column in wanted if column and column.lower() in found}
     return None
@@ -105,6 +105,7 @@ def read_csv(text: str, *, sha256: str, max_lines: int, max_errors: int, layouts
     errors: list[dict] = []
     notes: list[str] = []
     accounts: set[str] = set()
+    bank_accounts: set[tuple[str, str]] = set()
     count = 0
 
     def problem(line: int, what: str) -> None:
@@ -141,6 +142,9 @@ def read_csv(text: str, *, sha256: str, max_lines: int, max_errors: int, layouts
             if layout.account_has_currency and (found := _ACCOUNT_CURRENCY.search(account)) \
                     and found.group(1) != "GBP":
                 recognise.refuse_currency(found.group(1), f"line {number} gives the account as '{account}'")
+            found_account = account_checks.account_of(account, sort_code=cell(layout.sort_code))
+            if found_account:
+                bank_accounts.add(found_account)
             accounts.add(account)
 
         description = " ".join(" ".join(cell(column).lstrip("'") for column in (layout.description,
@@ -190,12 +194,17 @@ def read_csv(text: str, *, sha256: str, max_lines: int, max_errors: int, layouts
     ordered, order_note = checks.order_lines(lines, newest_first=layout.newest_first)
     if order_note:
         notes.append(order_note)
+    opening, closing, broken = checks.balances(ordered)
+    warnings = checks.warnings(ordered)
+    if broken:
+        warnings.append(broken)
     where = f"on line {heading_line}" + (f", below {len(details)} line{'s' if len(details) != 1 else ''} of "
                                           f"account details" if details else "")
     return ParsedFile(
         layout=layout, sha256=sha256, lines=ordered,
         reason=f"The headings {where} are those of {layout.label}'s export ({layout.headings_text()}).",
-        warnings=checks.warnings(ordered), notes=notes,
+        warnings=warnings, notes=notes, accounts=frozenset(bank_accounts), opening_balance=opening,
+        closing_balance=closing,
     )
 
 

@@ -36,6 +36,8 @@ class Layout:
     balance: str | None = None
     #: A column naming the account (sort code and number, or a card number on a card export).
     account: str | None = None
+    #: A separate sort-code column, where the account column holds the account number only.
+    sort_code: str | None = None
     #: A column giving the account's currency, where the export has one.
     currency: str | None = None
     #: The account column ends with the account's currency ("300000-12345678 GBP").
@@ -70,7 +72,7 @@ LAYOUTS: tuple[Layout, ...] = (
                  "Debit Amount", "Credit Amount", "Balance"),
         date="Transaction Date", description="Transaction Description", money_in="Credit Amount",
         money_out="Debit Amount", bank_type="Transaction Type", balance="Balance", account="Account Number",
-        source="https://github.com/jakubka/transactions-mapper/blob/master/mapper.py; "
+        sort_code="Sort Code", source="https://github.com/jakubka/transactions-mapper/blob/master/mapper.py; "
                "https://github.com/MatthewJohn/Firefly-iii-CSV-Converter",
     ),
     # Lloyds Commercial Banking Online, "Balance and Transaction" data export, documented by the bank:

@@ -34,6 +34,11 @@ class ParsedFile:
     warnings: list[str] = field(default_factory=list)
     #: Things the reader did that the officer should know of (lines skipped as not statement lines...).
     notes: list[str] = field(default_factory=list)
+    #: The accounts the file names, as (sort code, account number), six and eight digits.
+    accounts: frozenset = frozenset()
+    #: The balance before the first line and after the last, where the file's running balances give them.
+    opening_balance: Decimal | None = None
+    closing_balance: Decimal | None = None
 
 
 def refuse(message: str, *, code: str, errors: list[dict] | None = None) -> ApplicationError:

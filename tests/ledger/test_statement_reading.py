@@ -207,20 +207,24 @@ def test_a_future_dated_line_is_warned_of_in_the_preview(officer, clients):
     tomorrow = dt.date.today() + dt.timedelta(days=1)
     content = (NATWEST + f"{tomorrow:%d/%m/%Y},BAC,'X,1.00,1.00,{ACCOUNT}\n").encode()
     preview = statement_import(acting_user=officer, file_name="f.csv", content=content, commit=False)
-    assert preview.warnings == [f"1 line is dated in the future: line 2 ({tomorrow:%d/%m/%Y}). A bank does not "
-                                "export lines that have not happened: check the file is the bank's own export."]
+    assert (f"1 line is dated in the future: line 2 ({tomorrow:%d/%m/%Y}). A bank does not export lines that have "
+            "not happened: check the file is the bank's own export.") in preview.warnings
 
 
 def test_a_file_whose_every_line_appears_twice_is_warned_of(officer, clients):
     once = f"02/11/2026,BAC,'A,1.00,1.00,{ACCOUNT}\n03/11/2026,BAC,'B,2.00,3.00,{ACCOUNT}\n"
     doubled = statement_import(acting_user=officer, file_name="d.csv", content=(NATWEST + once + once).encode(),
                                commit=False)
-    assert len(doubled.warnings) == 1 and "appears twice" in doubled.warnings[0]
+    assert len(twice(doubled)) == 1
     single = statement_import(acting_user=officer, file_name="s.csv", content=(NATWEST + once).encode(), commit=False)
-    assert single.warnings == []
+    assert twice(single) == [] and len(single.warnings) == 1  # only that the account could not be checked
     # Two genuine identical payments on a day have different running balances: no warning.
     genuine = (NATWEST + f"02/11/2026,POS,'TOP UP,-1.00,9.00,{ACCOUNT}\n02/11/2026,POS,'TOP UP,-1.00,8.00,{ACCOUNT}\n")
-    assert statement_import(acting_user=officer, file_name="g.csv", content=genuine.encode(), commit=False).warnings == []
+    assert twice(statement_import(acting_user=officer, file_name="g.csv", content=genuine.encode(), commit=False)) == []
+
+
+def twice(preview) -> list[str]:
+    return [warning for warning in preview.warnings if "appears twice" in warning]
 
 
 def test_the_preview_names_the_layout_and_why(officer, clients):
