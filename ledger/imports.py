@@ -68,6 +68,7 @@ from ledger.money import ZERO
 from ledger.selectors import account_balance
 from ledger.statements import account_checks, layouts
 from ledger.statements.csv_reader import read_csv
+from ledger.statements.structured import read_structured
 from ledger.statements.lines import ParsedFile, ParsedLine, refuse  # noqa: F401 (ParsedLine: part of this API)
 from ledger.services import (
     LedgerError,
@@ -148,6 +149,9 @@ def statement_parse(*, content: bytes) -> ParsedFile:
     text = _decode(bytes(content))
     if not text.strip():
         raise _refuse("The file is empty.", code="empty_file")
+    structured = read_structured(text, sha256=sha256, max_lines=MAX_LINES)
+    if structured is not None:
+        return structured
     return read_csv(text, sha256=sha256, max_lines=MAX_LINES, max_errors=MAX_ERRORS_KEPT,
                     max_errors_shown=MAX_ERRORS_SHOWN)
 

@@ -35,9 +35,16 @@ def structured_format(text: str) -> str | None:
         return "a QIF (Quicken) file"
     if re.match(r"^01,[^,\n]*,[^,\n]*,\d{6},", start):
         return "a BAI2 file"
-    if re.search(r"^:20:", start, re.MULTILINE) and ":25:" in text[:4000]:
+    if re.search(r"^(\{1:[^\n]*)?:20:", start, re.MULTILINE) and ":25:" in text[:4000]:
         return "a SWIFT MT940 statement"
     return None
+
+
+def structured_kind(text: str) -> str | None:
+    """The code of a structured format read here (``ledger.statements.structured``), if the file is in one."""
+    kind = structured_format(text)
+    return {"an ISO 20022 camt.053 (XML) statement": "camt053", "a BAI2 file": "bai2",
+            "a SWIFT MT940 statement": "mt940"}.get(kind or "")
 
 
 def refuse_structured(text: str) -> None:
@@ -45,8 +52,9 @@ def refuse_structured(text: str) -> None:
     kind = structured_format(text)
     if kind:
         raise refuse(
-            f"This file is {kind}, which this system cannot import yet. Export the statement from online "
-            f"banking as {supported_text()}.", code="unsupported_format",
+            f"This file is {kind}, which this system cannot import. Export the statement from online banking "
+            f"as a BAI2, SWIFT MT940 or ISO 20022 camt.053 statement, or as {supported_text()}.",
+            code="unsupported_format",
             errors=[{"line": 1, "problem": f"the file is {kind}"}],
         )
 

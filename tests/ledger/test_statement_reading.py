@@ -183,13 +183,22 @@ def test_a_foreign_currency_statement_is_refused(officer, clients):
 
 
 def test_an_xml_statement_is_refused_naming_its_format_not_repeating_it(officer, clients):
+    # camt.052 (an intraday report) is not read; camt.053 is (test_statement_formats).
+    xml = (b'<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.052.001.02">'
+           b"<BkToCstmrAcctRpt><GrpHdr><MsgId>SECRET-MSG-1</MsgId></GrpHdr></BkToCstmrAcctRpt></Document>")
+    error = refused(officer, xml)
+    assert error.code == "unsupported_format"
+    assert "This file is an XML or HTML file" in error.message
+    assert "<" not in error.message and "SECRET-MSG-1" not in error.message
+    assert "NatWest" in error.message and "Barclays" in error.message
+
+
+def test_a_camt053_file_without_a_statement_is_refused_without_repeating_it(officer, clients):
     xml = (b'<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">'
            b"<BkToCstmrStmt><GrpHdr><MsgId>SECRET-MSG-1</MsgId></GrpHdr></BkToCstmrStmt></Document>")
     error = refused(officer, xml)
-    assert error.code == "unsupported_format"
-    assert "camt.053" in error.message
+    assert "holds 0 statements" in error.message
     assert "<" not in error.message and "SECRET-MSG-1" not in error.message
-    assert "NatWest" in error.message and "Barclays" in error.message
 
 
 def test_an_unknown_layout_is_refused_listing_only_what_is_supported(officer, clients):
