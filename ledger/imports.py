@@ -68,6 +68,7 @@ from ledger.money import ZERO
 from ledger.selectors import account_balance
 from ledger.statements import account_checks, layouts
 from ledger.statements.csv_reader import read_csv
+from ledger.statements.custom import saved_layouts
 from ledger.statements.structured import read_structured
 from ledger.statements.lines import ParsedFile, ParsedLine, refuse  # noqa: F401 (ParsedLine: part of this API)
 from ledger.services import (
@@ -153,7 +154,7 @@ def statement_parse(*, content: bytes) -> ParsedFile:
     if structured is not None:
         return structured
     return read_csv(text, sha256=sha256, max_lines=MAX_LINES, max_errors=MAX_ERRORS_KEPT,
-                    max_errors_shown=MAX_ERRORS_SHOWN)
+                    max_errors_shown=MAX_ERRORS_SHOWN, more_layouts=saved_layouts)
 
 
 # --- planning: fingerprint, skip, match -----------------------------------------------------------

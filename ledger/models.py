@@ -635,3 +635,42 @@ class ClosedMonth(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.reopened_at is None
+
+
+class StatementLayout(models.Model):
+    """A bank's CSV export layout that a client affairs team leader mapped from a sample file (see
+    :mod:`ledger.statements.custom`). It belongs to the bank account whose statements it reads and is
+    recognised from its headings afterwards, like the built-in layouts. History is kept."""
+
+    bank_account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="statement_layouts")
+    name = models.CharField(max_length=100, help_text="The bank and export, as officers know it.")
+    headings = models.JSONField(help_text="The headings that identify the export (all must be in the file).")
+    date_column = models.CharField(max_length=100)
+    description_column = models.CharField(max_length=100)
+    amount_column = models.CharField(max_length=100, blank=True, default="",
+                                     help_text="One signed amount column; or leave empty and give money in and out.")
+    money_in_column = models.CharField(max_length=100, blank=True, default="")
+    money_out_column = models.CharField(max_length=100, blank=True, default="")
+    money_in_is_negative = models.BooleanField(
+        default=False, help_text="The signed amount column shows money in as negative (and money out positive).")
+    reference_column = models.CharField(max_length=100, blank=True, default="")
+    type_column = models.CharField(max_length=100, blank=True, default="")
+    balance_column = models.CharField(max_length=100, blank=True, default="")
+    newest_first = models.BooleanField(default=False, help_text="The bank lists the newest lines first.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    history = audited()
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(~Q(amount_column="") & Q(money_in_column="", money_out_column=""))
+                | (Q(amount_column="") & ~Q(money_in_column="") & ~Q(money_out_column="")),
+                name="ledger_statementlayout_one_way_of_amounts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

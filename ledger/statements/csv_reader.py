@@ -51,7 +51,10 @@ def _shown(row: list[str]) -> str:
 
 
 def read_csv(text: str, *, sha256: str, max_lines: int, max_errors: int, layouts=LAYOUTS,
-             max_errors_shown: int = 20) -> ParsedFile:
+             max_errors_shown: int = 20, more_layouts=None) -> ParsedFile:
+    """The statement. ``more_layouts``, if given, is called (once, only if no row matches ``layouts``) for
+    further layouts to try: those mapped by team leaders, read from the database only when needed."""
+    extra: list = []
     recognise.refuse_structured(text)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     details: list[list[str]] = []
@@ -65,6 +68,10 @@ def read_csv(text: str, *, sha256: str, max_lines: int, max_errors: int, layouts
             if first is None:
                 first, first_line = row, reader.line_num
             matched = _match(row, layouts)
+            if not matched and more_layouts is not None:
+                if not extra:
+                    extra.append(tuple(more_layouts()))
+                matched = _match(row, extra[0])
             for heading in row:
                 if found := _CURRENCY_IN_HEADING.search(heading):
                     recognise.refuse_currency(found.group(1), f"line {reader.line_num} has the heading '{heading}'")
