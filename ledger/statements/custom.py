@@ -10,8 +10,8 @@ from django.db import transaction
 
 from core.history import set_reason
 from core.rules import require
-from ledger.choices import Purpose
-from ledger.models import Account, StatementLayout
+from ledger.client_money import _pooled_bank
+from ledger.models import StatementLayout
 from ledger.statements.csv_reader import read_csv
 from ledger.statements.layouts import Layout
 from ledger.statements.lines import ParsedFile, refuse
@@ -73,10 +73,8 @@ def statement_layout_create(*, acting_user, text: str, mapping: Mapping) -> Stat
     """Saves a mapped layout for the pooled client bank account, once its sample reads without a problem."""
     require(acting_user, "ledger.manage_statement_layouts")
     layout_preview(text=text, mapping=mapping)
-    bank = Account.objects.filter(purpose=Purpose.POOLED_BANK).order_by("id").first()
-    if bank is None:
-        raise refuse("There is no client bank account yet to map a layout for.", code="no_bank_account")
     with transaction.atomic():
+        bank = _pooled_bank(acting_user=acting_user)  # opened if no statement has been imported yet
         record = StatementLayout(
             bank_account=bank, name=mapping.name.strip()[:100], headings=list(layout_of(mapping).columns),
             date_column=mapping.date.strip(), description_column=mapping.description.strip(),
