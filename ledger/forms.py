@@ -139,9 +139,11 @@ class StatementFilterForm(forms.Form):
 
 class StatementUploadForm(GovUKForm):
     file = forms.FileField(
-        label="Bank statement file (CSV)", help_text="Export the pooled client account from online banking as CSV",
+        label="Bank statement file (CSV)",
+        help_text="Export the pooled client account from online banking as CSV (or as BAI2, MT940 or camt.053)",
         error_messages={"required": "Choose a bank statement file", "empty": "The file you chose is empty"},
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".csv,text/csv,.txt,.bai,.bai2,.sta,.940,.mt940,.xml,application/xml,text/xml"}),
     )
 
     def clean_file(self):

@@ -73,7 +73,7 @@ def test_a_statement_with_new_date_and_amount_forms_reads_every_line():
 
 # --- what surrounds the lines ------------------------------------------------------------------------------
 
-def test_account_details_above_the_headings_and_trailing_empty_columns_are_read_past():
+def test_account_details_above_the_headings_and_trailing_empty_columns_are_read_past(db):
     content = ("Account Name:,CLIENT MONEY POOLED,,\nSort code:,60-00-00,,\nAccount number:,'12345678,,\n\n"
                + NATWEST.rstrip("\n") + ",,\n"
                + f"02/11/2026,BAC,'DWP PIP ASC-100001,184.30,184.30,{ACCOUNT},,\n"
