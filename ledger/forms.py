@@ -139,9 +139,11 @@ class StatementFilterForm(forms.Form):
 
 class StatementUploadForm(GovUKForm):
     file = forms.FileField(
-        label="Bank statement file (CSV)", help_text="Export the pooled client account from online banking as CSV",
+        label="Bank statement file (CSV)",
+        help_text="Export the pooled client account from online banking as CSV (or as BAI2, MT940 or camt.053)",
         error_messages={"required": "Choose a bank statement file", "empty": "The file you chose is empty"},
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".csv,text/csv,.txt,.bai,.bai2,.sta,.940,.mt940,.xml,application/xml,text/xml"}),
     )
 
     def clean_file(self):
@@ -244,3 +246,40 @@ class ReopenMonthForm(GovUKForm):
         help_text="For example, the bank's statement was corrected after the month was signed off. This is kept "
                   "with the month's history and shown wherever its reconciliation is.",
         error_messages={"required": "Enter why the month needs to be reopened"})
+
+
+class StatementLayoutForm(GovUKForm):
+    """A team leader's mapping of a bank's CSV export, made from a sample file. The column choices are
+    the sample's headings (the row the team leader names)."""
+
+    sample = forms.FileField(label="Sample statement file (CSV)", required=False,
+                             help_text="A statement exported from online banking in the layout to add")
+    sample_text = forms.CharField(required=False, widget=forms.HiddenInput)
+    heading_row = forms.IntegerField(label="Row that holds the column headings", min_value=1, max_value=21,
+                                     initial=1, widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}))
+    name = forms.CharField(label="Name of the layout", max_length=100, required=False,
+                           help_text="The bank and its export, for example: Metro Bank business online banking")
+    date = forms.ChoiceField(label="Date column", required=False)
+    description = forms.ChoiceField(label="Description column", required=False)
+    amount = forms.ChoiceField(label="Amount column (one signed amount)", required=False,
+                               help_text="Leave empty if the file has separate money-in and money-out columns")
+    money_in_is_negative = forms.BooleanField(label="The amount column shows money in as negative", required=False)
+    money_in = forms.ChoiceField(label="Money in column", required=False)
+    money_out = forms.ChoiceField(label="Money out column", required=False)
+    reference = forms.ChoiceField(label="Reference column", required=False)
+    bank_type = forms.ChoiceField(label="Bank's transaction type column", required=False)
+    balance = forms.ChoiceField(label="Running balance column", required=False)
+    newest_first = forms.BooleanField(label="The bank lists the newest lines first", required=False)
+
+    COLUMNS = ("date", "description", "amount", "money_in", "money_out", "reference", "bank_type", "balance")
+
+    def set_headings(self, headings: list[str]) -> None:
+        choices = [("", "(none)")] + [(heading, heading) for heading in headings]
+        for name in self.COLUMNS:
+            self.fields[name].choices = choices
+
+    def clean_sample(self):
+        upload = self.cleaned_data.get("sample")
+        if upload is not None and upload.size > 2 * 1024 * 1024:
+            raise ValidationError("The sample must be smaller than 2 MB: export a shorter period")
+        return upload

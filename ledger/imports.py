@@ -39,14 +39,12 @@ a float never touches them.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models import Sum
@@ -66,8 +64,13 @@ from ledger.models import (
     StatementLine,
     StatementLineStatus,
 )
-from ledger.money import ZERO, has_at_most_two_places
+from ledger.money import ZERO
 from ledger.selectors import account_balance
+from ledger.statements import account_checks, layouts
+from ledger.statements.csv_reader import read_csv
+from ledger.statements.custom import saved_layouts
+from ledger.statements.structured import read_structured
+from ledger.statements.lines import ParsedFile, ParsedLine, refuse  # noqa: F401 (ParsedLine: part of this API)
 from ledger.services import (
     LedgerError,
     NewTransaction,
@@ -97,34 +100,9 @@ EXPECTED_WINDOW_DAYS = 7
 CLIENT_REFERENCE = re.compile(r"\bASC[-\s]?(\d{6})\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Layout:
-    """How one bank's CSV export maps onto a statement line. Column names are matched ignoring case
-    and surrounding spaces; extra columns are ignored."""
+#: The built-in CSV layouts (``ledger.statements.layouts``), by bank.
+LAYOUTS = layouts.LAYOUTS
 
-    code: str
-    label: str
-    columns: tuple[str, ...]  # every heading the export has, in the bank's order (all required)
-    date: str
-    amount: str  # signed: money in positive, money out negative
-    description: str
-    reference: str | None = None
-    bank_type: str | None = None
-    balance: str | None = None
-
-
-LAYOUTS = (
-    Layout(
-        code="natwest", label="NatWest-style (also Lloyds' 'Value' export)",
-        columns=("Date", "Type", "Description", "Value", "Balance", "Account Name", "Account Number"),
-        date="Date", amount="Value", description="Description", bank_type="Type", balance="Balance",
-    ),
-    Layout(
-        code="barclays", label="Barclays-style",
-        columns=("Number", "Date", "Account", "Amount", "Subcategory", "Memo"),
-        date="Date", amount="Amount", description="Memo", reference="Number", bank_type="Subcategory",
-    ),
-)
 
 #: Money-in categories recognised from the description, first match wins; otherwise other_income.
 MONEY_IN_RULES = (
@@ -139,63 +117,10 @@ MONEY_IN_RULES = (
 #: Money out is always other_spending; an officer recategorises if need be.
 MONEY_OUT_CATEGORY = MoneyOutCategory.OTHER_SPENDING
 
-_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$|^(\d{4})-(\d{2})-(\d{2})$")
-_AMOUNT = re.compile(r"^([+-]?)£?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
-
-
 # --- reading the file -----------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class ParsedLine:
-    line_number: int
-    date: dt.date
-    amount: Decimal
-    description: str
-    reference: str
-    bank_type: str
-    bank_balance: Decimal | None
-
-
-@dataclass(frozen=True)
-class ParsedFile:
-    layout: Layout
-    sha256: str
-    lines: list[ParsedLine]
-
-
 def _refuse(message: str, *, code: str, errors: list[dict] | None = None) -> ApplicationError:
-    return ApplicationError(message, code=code, extra={"errors": errors or []})
-
-
-def _parse_date(text: str) -> dt.date | str:
-    """The date, or what is wrong with it."""
-    match = _DATE.match(text)
-    if not match:
-        return f"the date '{text}' is not in the form DD/MM/YYYY"
-    day, month, year = (match.group(1), match.group(2), match.group(3)) if match.group(1) else (
-        match.group(6), match.group(5), match.group(4))
-    try:
-        return dt.date(int(year), int(month), int(day))
-    except ValueError:
-        return f"the date '{text}' is not a real date"
-
-
-def _parse_money(text: str, *, what: str) -> Decimal | str:
-    """The amount (from the text, by Decimal, never float), or what is wrong with it."""
-    cleaned = text.replace(" ", "")
-    match = _AMOUNT.match(cleaned)
-    if not match:
-        return f"the {what} '{text}' is not an amount of money"
-    sign, whole, fraction = match.group(1), match.group(2).replace(",", ""), match.group(3) or ""
-    try:
-        value = Decimal(f"{sign}{whole}{fraction}")
-    except InvalidOperation:  # pragma: no cover - the pattern admits only digits
-        return f"the {what} '{text}' is not an amount of money"
-    if not has_at_most_two_places(value):
-        return f"the {what} '{text}' has more than two decimal places"
-    if abs(value) >= Decimal("1e12"):
-        return f"the {what} '{text}' is too large"
-    return value.quantize(Decimal("0.01"))
+    return refuse(message, code=code, errors=errors)
 
 
 def _decode(content: bytes) -> str:
@@ -213,24 +138,9 @@ def _decode(content: bytes) -> str:
                       code="not_csv") from None
 
 
-def _layouts_text() -> str:
-    return "; or ".join(f"{layout.label}: {', '.join(layout.columns)}" for layout in LAYOUTS)
-
-
-def _detect(headings: list[str]) -> tuple[Layout, dict[str, int]]:
-    found = {heading.strip().lstrip("\ufeff").lower(): index for index, heading in enumerate(headings)}
-    for layout in LAYOUTS:
-        if all(column.lower() in found for column in layout.columns):
-            return layout, {column: found[column.lower()] for column in layout.columns}
-    raise _refuse(
-        "Line 1: the column headings are not a layout this system knows. The first row must be the headings "
-        f"of one of: {_layouts_text()}. This file's headings are: {', '.join(h.strip() for h in headings) or 'none'}.",
-        code="unknown_layout", errors=[{"line": 1, "problem": "the column headings are not a known layout"}],
-    )
-
-
 def statement_parse(*, content: bytes) -> ParsedFile:
-    """Read and check the whole file. Raises :class:`ApplicationError` naming every bad line."""
+    """Read and check the whole file (:mod:`ledger.statements`). Raises :class:`ApplicationError` naming
+    every bad line, or saying why a file of this kind cannot be imported."""
     if not isinstance(content, (bytes, bytearray)):
         raise TypeError("content must be the file's bytes")
     if len(content) > MAX_FILE_BYTES:
@@ -240,91 +150,11 @@ def statement_parse(*, content: bytes) -> ParsedFile:
     text = _decode(bytes(content))
     if not text.strip():
         raise _refuse("The file is empty.", code="empty_file")
-
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        headings = next(reader)
-        while not any(cell.strip() for cell in headings):
-            headings = next(reader)
-    except StopIteration:
-        raise _refuse("The file is empty.", code="empty_file") from None
-    except csv.Error as exc:
-        raise _refuse(f"Line {reader.line_num}: this is not a CSV file ({exc}).", code="not_csv",
-                      errors=[{"line": reader.line_num, "problem": f"not CSV: {exc}"}]) from None
-    layout, index = _detect(headings)
-    width = max(index.values()) + 1
-
-    lines: list[ParsedLine] = []
-    errors: list[dict] = []
-    count = 0
-
-    def problem(line: int, what: str) -> None:
-        if len(errors) < MAX_ERRORS_KEPT:
-            errors.append({"line": line, "problem": what})
-
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problem(reader.line_num, f"this is not valid CSV ({exc})")
-            break
-        number = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue  # blank lines (often at the end of an export) are not statement lines
-        count += 1
-        if count > MAX_LINES:
-            problem(number, f"the file has more than {MAX_LINES:,} lines; the most that can be imported at once is "
-                            f"{MAX_LINES:,}. Export a shorter period")
-            break
-        if len(row) < width:
-            problem(number, f"the line has {len(row)} columns; the headings have {len(headings)}")
-            continue
-
-        def cell(column: str | None) -> str:
-            return row[index[column]].strip() if column else ""
-
-        bad = False
-        date = _parse_date(cell(layout.date))
-        if isinstance(date, str):
-            problem(number, date)
-            bad = True
-        amount_text = cell(layout.amount)
-        amount = _parse_money(amount_text, what="amount") if amount_text else "there is no amount"
-        if isinstance(amount, Decimal) and amount == 0:
-            amount = "the amount is £0.00, which moves nothing"
-        if isinstance(amount, str):
-            problem(number, amount)
-            bad = True
-        balance = None
-        if layout.balance and cell(layout.balance):
-            balance = _parse_money(cell(layout.balance), what="balance")
-            if isinstance(balance, str):
-                problem(number, balance)
-                bad = True
-        description = " ".join(cell(layout.description).lstrip("'").split())
-        reference = " ".join(cell(layout.reference).lstrip("'").split())
-        if len(description) > 500 or len(reference) > 100:
-            problem(number, "the description or reference is too long (500 and 100 characters at most)")
-            bad = True
-        if bad:
-            continue
-        lines.append(ParsedLine(line_number=number, date=date, amount=amount, description=description,
-                                reference=reference, bank_type=" ".join(cell(layout.bank_type).split())[:100],
-                                bank_balance=balance))
-
-    if errors:
-        shown = "; ".join(f"Line {e['line']}: {e['problem']}" for e in errors[:MAX_ERRORS_SHOWN])
-        more = len(errors) - MAX_ERRORS_SHOWN
-        raise _refuse(
-            f"The file was not imported; nothing has been recorded. {shown}"
-            + (f"; and {more} more problems." if more > 0 else "."),
-            code="invalid_lines", errors=errors,
-        )
-    if not lines:
-        raise _refuse("The file has column headings but no statement lines.", code="empty_file")
-    return ParsedFile(layout=layout, sha256=sha256, lines=lines)
+    structured = read_structured(text, sha256=sha256, max_lines=MAX_LINES)
+    if structured is not None:
+        return structured
+    return read_csv(text, sha256=sha256, max_lines=MAX_LINES, max_errors=MAX_ERRORS_KEPT,
+                    max_errors_shown=MAX_ERRORS_SHOWN, more_layouts=saved_layouts)
 
 
 # --- planning: fingerprint, skip, match -----------------------------------------------------------
@@ -368,6 +198,12 @@ class StatementPreview:
     layout: str
     lines: list[PlannedLine] = field(default_factory=list)
     statement_import: StatementImport | None = None
+    #: The layout's name, and why it was recognised.
+    layout_label: str = ""
+    layout_reason: str = ""
+    #: What the officer should check before importing, and what the reader did (lines skipped...).
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def _of(self, outcome: str) -> list[PlannedLine]:
         return [planned for planned in self.lines if planned.outcome == outcome]
@@ -426,7 +262,7 @@ def _plan(*, acting_user, parsed: ParsedFile, lock: bool = False) -> list[Planne
     # In date order (then file order) so money in on a day is there for money out after it. First
     # what needs no balance: lines already imported, lines naming no one client, lines that are the
     # bank's record of an item already recorded.
-    ordered = sorted(planned, key=lambda p: (p.line.date, p.line.line_number))
+    ordered = sorted(planned, key=lambda p: (p.line.date, p.line.order))
     to_post: list[PlannedLine] = []
     for item in ordered:
         line = item.line
@@ -581,29 +417,32 @@ def statement_import(*, acting_user, file_name: str, content: bytes, commit: boo
     require(acting_user, "ledger.work_council_money")
     file_name = " ".join((file_name or "").split())[:255] or "statement.csv"
     parsed = statement_parse(content=content)
+    checked = account_checks.check(parsed)
 
     if not commit:
-        return StatementPreview(file_name=file_name, sha256=parsed.sha256, layout=parsed.layout.code,
-                                lines=_plan(acting_user=acting_user, parsed=parsed))
+        return _preview(file_name=file_name, parsed=parsed, lines=_plan(acting_user=acting_user, parsed=parsed),
+                        checked=checked)
 
     with transaction.atomic():
         # One import at a time, so two uploads of one file cannot both decide a line is new.
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext('ledger.statement_import'))")
+        checked = account_checks.check(parsed)  # again, now that no other import can run
         planned = _plan(acting_user=acting_user, parsed=parsed, lock=True)
-        preview = StatementPreview(file_name=file_name, sha256=parsed.sha256, layout=parsed.layout.code,
-                                   lines=planned)
+        preview = _preview(file_name=file_name, parsed=parsed, lines=planned, checked=checked)
         record = StatementImport(
             file_name=file_name, sha256=parsed.sha256, layout=parsed.layout.code, uploaded_by=acting_user,
             lines_total=len(planned), lines_matched=len(preview.matched), lines_suspense=len(preview.suspense),
             lines_skipped=len(preview.skipped),
+            first_date=min(line.date for line in parsed.lines), last_date=max(line.date for line in parsed.lines),
+            opening_balance=parsed.opening_balance, closing_balance=parsed.closing_balance,
         )
         record._history_user = acting_user
         set_reason(record, f"Bank statement {file_name} imported")
         record.save()
         preview.statement_import = record
 
-        new = sorted((p for p in planned if p.outcome != "skipped"), key=lambda p: (p.line.date, p.line.line_number))
+        new = sorted((p for p in planned if p.outcome != "skipped"), key=lambda p: (p.line.date, p.line.order))
         to_post = [item for item in new if item.existing is None]
         if to_post:
             bank = _pooled_bank(acting_user=acting_user)
@@ -632,6 +471,13 @@ def statement_import(*, acting_user, file_name: str, content: bytes, commit: boo
         # Each line's history starts here, attributed as the import record's is.
         insert_with_history(StatementLine, rows, user=acting_user, reason=f"Bank statement {file_name} imported")
     return preview
+
+
+def _preview(*, file_name: str, parsed: ParsedFile, lines: list[PlannedLine],
+             checked: list[str]) -> StatementPreview:
+    return StatementPreview(file_name=file_name, sha256=parsed.sha256, layout=parsed.layout.code, lines=lines,
+                            layout_label=parsed.layout.label, layout_reason=parsed.reason,
+                            warnings=list(parsed.warnings) + checked, notes=list(parsed.notes))
 
 
 def _posting_date(day: dt.date, closed_to: dt.date | None) -> tuple[dt.date, dt.date | None]:

@@ -99,6 +99,12 @@ class Account(models.Model):
     currency = models.CharField(max_length=3, default=CURRENCY, editable=False)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    #: The bank's details of the account (the pooled client bank account): a statement that names another
+    #: account is refused (``ledger.statements.account_checks``).
+    bank_sort_code = models.CharField(max_length=6, blank=True, default="",
+                                      help_text="The bank account's sort code, six digits (pooled bank account).")
+    bank_account_number = models.CharField(max_length=8, blank=True, default="",
+                                           help_text="The bank account's number, eight digits (pooled bank account).")
 
     history = audited()
 
@@ -388,6 +394,12 @@ class StatementImport(models.Model):
     )
     status = models.CharField(max_length=20, choices=StatementImportStatus.choices,
                               default=StatementImportStatus.IMPORTED)
+    first_date = models.DateField(null=True, blank=True, help_text="The date of the statement's first line.")
+    last_date = models.DateField(null=True, blank=True, help_text="The date of the statement's last line.")
+    opening_balance = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True,
+                                          help_text="The balance before the first line, where the file gives it.")
+    closing_balance = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True,
+                                          help_text="The balance after the last line, where the file gives it.")
 
     history = audited()
 
@@ -624,3 +636,42 @@ class ClosedMonth(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.reopened_at is None
+
+
+class StatementLayout(models.Model):
+    """A bank's CSV export layout that a client affairs team leader mapped from a sample file (see
+    :mod:`ledger.statements.custom`). It belongs to the bank account whose statements it reads and is
+    recognised from its headings afterwards, like the built-in layouts. History is kept."""
+
+    bank_account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="statement_layouts")
+    name = models.CharField(max_length=100, help_text="The bank and export, as officers know it.")
+    headings = models.JSONField(help_text="The headings that identify the export (all must be in the file).")
+    date_column = models.CharField(max_length=100)
+    description_column = models.CharField(max_length=100)
+    amount_column = models.CharField(max_length=100, blank=True, default="",
+                                     help_text="One signed amount column; or leave empty and give money in and out.")
+    money_in_column = models.CharField(max_length=100, blank=True, default="")
+    money_out_column = models.CharField(max_length=100, blank=True, default="")
+    money_in_is_negative = models.BooleanField(
+        default=False, help_text="The signed amount column shows money in as negative (and money out positive).")
+    reference_column = models.CharField(max_length=100, blank=True, default="")
+    type_column = models.CharField(max_length=100, blank=True, default="")
+    balance_column = models.CharField(max_length=100, blank=True, default="")
+    newest_first = models.BooleanField(default=False, help_text="The bank lists the newest lines first.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    history = audited()
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(~Q(amount_column="") & Q(money_in_column="", money_out_column=""))
+                | (Q(amount_column="") & ~Q(money_in_column="") & ~Q(money_out_column="")),
+                name="ledger_statementlayout_one_way_of_amounts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

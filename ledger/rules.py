@@ -31,6 +31,8 @@ def register() -> None:
            "statements, allocate suspense and prepare reconciliations.")
     define("ledger.sign_off_reconciliation", leads_in(CLIENT_AFFAIRS),
            "Only a client affairs team leader can sign off a reconciliation.")
+    define("ledger.manage_statement_layouts", leads_in(CLIENT_AFFAIRS),
+           "Only a client affairs team leader can add a bank statement layout.")
     define("ledger.reopen_month", leads_in(CLIENT_AFFAIRS),
            "Only a client affairs team leader can reopen a closed month.")
     define("ledger.view_council_accounts", leads_in(Service.CHARGING) | leads_in(Service.DEBT_RECOVERY)

@@ -17,6 +17,7 @@ urlpatterns: list = [
     path("money/imports/", views.import_list, name="imports"),
     path("money/imports/preview/<str:token>/", views.import_preview, name="import-preview"),
     path("money/imports/<int:pk>/", views.import_detail, name="import-detail"),
+    path("money/imports/layouts/new/", views.statement_layout_new, name="statement-layout-new"),
     path("money/reconciliations/", views.reconciliation_list, name="reconciliations"),
     path("money/reconciliations/<int:pk>/", views.reconciliation_detail, name="reconciliation-detail"),
     path("money/reconciliations/<int:pk>/sign-off/", views.reconciliation_sign_off, name="reconciliation-sign-off"),

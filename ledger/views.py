@@ -351,6 +351,8 @@ def import_list(request):
                 return redirect("ledger:import-preview", token=kept.token)
     page = page_of(request, StatementImport.objects.select_related("uploaded_by"), 25)
     return render(request, "ledger/import_list.html", {"form": form, "errors": errors[:200],
+                                                        "may_map_layouts": can(request.user,
+                                                                               "ledger.manage_statement_layouts"),
                                                         "more_errors": max(len(errors) - 200, 0),
                                                         "page": page, "imports": page.object_list})
 
@@ -383,6 +385,56 @@ def import_preview(request, token):
         messages.error(request, exc.message)
         return redirect("ledger:imports")
     return render(request, "ledger/import_preview.html", {"preview": preview, "token": token})
+
+
+@require_http_methods(["GET", "POST"])
+@rule_required("ledger.manage_statement_layouts")
+def statement_layout_new(request):
+    """A team leader maps a bank's CSV export from a sample file: the sample's headings become the choices,
+    "Preview" shows the first lines as they will be read, "Save" keeps the layout (checked again)."""
+    from ledger.forms import StatementLayoutForm
+    from ledger.statements import custom, sample
+
+    text, preview, problem, read_error = "", None, "", ""
+    data = request.POST.copy() if request.method == "POST" else None
+    if data is not None:
+        upload = request.FILES.get("sample")
+        try:
+            text = imports._decode(upload.read()) if upload and upload.size <= 2 * 1024 * 1024 else \
+                data.get("sample_text", "")
+        except ApplicationError as exc:
+            read_error = exc.message
+        data["sample_text"] = text
+    form = StatementLayoutForm(data, request.FILES or None)
+    if text:
+        try:
+            row = max(1, min(int(data.get("heading_row") or 1), 21))
+        except ValueError:
+            row = 1
+        form.set_headings(sample.headings(text, row=row))
+    if data is not None and form.is_valid():
+        if read_error:
+            form.add_error("sample", read_error)
+        elif not text:
+            form.add_error("sample", "Choose a sample statement file")
+        elif data.get("action") in ("preview", "save"):
+            mapping = custom.Mapping(
+                name=data.get("name", ""), date=data.get("date", ""), description=data.get("description", ""),
+                amount=data.get("amount", ""), money_in=data.get("money_in", ""), money_out=data.get("money_out", ""),
+                money_in_is_negative=bool(data.get("money_in_is_negative")), reference=data.get("reference", ""),
+                bank_type=data.get("bank_type", ""), balance=data.get("balance", ""),
+                newest_first=bool(data.get("newest_first")))
+            try:
+                if data.get("action") == "save":
+                    record = custom.statement_layout_create(acting_user=request.user, text=text, mapping=mapping)
+                    messages.success(request, f"Layout {record.name} saved: statements in it are now recognised.")
+                    return redirect("ledger:imports")
+                preview = custom.layout_preview(text=text, mapping=mapping)
+            except ApplicationError as exc:
+                problem = exc.message
+    return render(request, "ledger/statement_layout_new.html", {
+        "form": form, "has_sample": bool(text) and not form.errors.get("sample"), "preview": preview,
+        "preview_lines": preview.lines[:10] if preview else [], "problem": problem})
 
 
 @require_safe

@@ -166,6 +166,7 @@ EXPECT: dict[str, Expect] = {
     "ledger:imports": page(get=CA | READERS, post=CA),
     "ledger:import-preview": page("token", get=CA, post=CA, get_ok=frozenset({302})),
     "ledger:import-detail": page("statement_import", get=CA | READERS),
+    "ledger:statement-layout-new": page(get={"ca_leader"}, post={"ca_leader"}),
     "ledger:reconciliations": page(get=CA | READERS, post=CA),
     "ledger:reconciliation-detail": page("reconciliation", get=CA | READERS),
     "ledger:reconciliation-sign-off": page("reconciliation", post={"ca_leader"}),

@@ -164,12 +164,12 @@ def refused(run, name: str, *, content: bytes | None = None) -> ApplicationError
 
 
 def test_wrong_columns_are_refused_naming_the_expected_columns(run):
-    error = refused(run, "wrong_columns.csv")
+    error = refused(run, "unknown_columns.csv")
     assert error.code == "unknown_layout"
     assert error.message.startswith("Line 1:")
     assert "Date, Type, Description, Value, Balance, Account Name, Account Number" in error.message
     assert "Number, Date, Account, Amount, Subcategory, Memo" in error.message
-    assert "Transaction Description" in error.message
+    assert "Datum, Omschrijving, Bedrag, Saldo" in error.message
 
 
 def test_bad_dates_are_refused_naming_each_line(run):
