@@ -245,6 +245,7 @@ EXPECT: dict[str, Expect] = {
                                         query="?from=2026-01-01&to=2026-12-31"),
     "api:ledger-transactions": api(post={"ch_leader"}),
     "api:charging-calculate": api(post=EVERYONE),
+    "api:charging-rates": api(get=EVERYONE),
 }
 
 # Pages open to anyone (signing in and out; choosing a password from an administrator's one-time link,

@@ -35,6 +35,11 @@ from charging.assessments.calculator import (
 )
 
 ZERO = Decimal("0.00")
+#: The largest total the API answers with (``MoneyField``: 14 digits, 2 places). Capital totals, and
+#: each weekly total, must be below it: a total the answer cannot carry is a 400 naming the list,
+#: never a 500 after the sum is worked out.
+TOTAL_LIMIT = Decimal("1000000000000.00")  # £1 trillion
+WEEKLY_TOTAL_LIMIT = Decimal("10000000000.00")  # £10 billion a week: room for tariff income on top
 MAX_ITEMS = 100  # per list: a person's capital, income, housing costs or DRE
 ADULT_AGE = 18
 
@@ -200,6 +205,29 @@ class CoupleInputSerializer(_StrictSerializer):
         )
 
 
+def _totals_too_large(attrs: dict) -> dict[str, list[str]]:
+    """The lists whose total the answer could not carry, each named with a sentence."""
+    couple = attrs.get("couple") or {}
+    capital = (sum((item["value"] for item in attrs.get("capital", ())), ZERO)
+               + sum((item["value"] for item in couple.get("partner_capital", ())), ZERO)
+               + (attrs.get("notional_capital") or ZERO))
+    problems = {}
+    if capital >= TOTAL_LIMIT:
+        problems["capital"] = [f"The capital (with notional capital and the partner's) comes to £{capital:,.2f}: "
+                               f"it must be below £{TOTAL_LIMIT:,.0f}."]
+    weekly = {
+        "income": sum((item["weekly"] for item in attrs.get("income", ())), ZERO)
+        + sum((item["weekly"] for item in couple.get("partner_income", ())), ZERO),
+        "housing_costs": sum((item["weekly"] for item in attrs.get("housing_costs", ())), ZERO),
+        "dre_items": sum((item["weekly"] for item in attrs.get("dre_items", ())), ZERO),
+    }
+    for name, total in weekly.items():
+        if total >= WEEKLY_TOTAL_LIMIT:
+            problems[name] = [f"These come to £{total:,.2f} a week: the total must be below "
+                              f"£{WEEKLY_TOTAL_LIMIT:,.0f}."]
+    return problems
+
+
 class CalculateInputSerializer(_StrictSerializer):
     """A person's circumstances, as :class:`charging.assessments.calculator.AssessmentInput`."""
 
@@ -235,6 +263,7 @@ class CalculateInputSerializer(_StrictSerializer):
             problems["date_of_birth"] = ["Adult social care charging applies from age 18."]
         if attrs["notional_capital"] and not attrs["notional_capital_reason"].strip():
             problems["notional_capital_reason"] = ["Give the recorded reason for the deprivation decision."]
+        problems.update(_totals_too_large(attrs))
         if problems:
             raise serializers.ValidationError(problems)
         return attrs
@@ -319,6 +348,18 @@ class CalculateOutputSerializer(_ResultFields):
     compared_with = ComparedResultOutputSerializer(
         allow_null=True, help_text="Couples with `compare_joint`: the other assessment, which was not used.")
 
+
+class RatesInForceQuerySerializer(_StrictSerializer):
+    on = _date(required=False, help_text="The day, YYYY-MM-DD; today if left out.")
+
+
+class RatesInForceOutputSerializer(serializers.Serializer):
+    on = serializers.DateField()
+    rates = serializers.DictField(child=RateUsedOutputSerializer(), help_text="Every rate in force that day, by code.")
+    missing = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="National figures the calculator may ask for that have no rate in force that day: an assessment "
+                  "needing one is refused with `missing_rate` until an administrator adds it.")
 
 
 # --- assessments (``/api/v1/charging/assessments/``) -------------------------------------------------

@@ -77,6 +77,19 @@ TWELVE_WEEKS_DAYS = 84
 FIFTY_TWO_WEEKS_DAYS = 364
 HALF = Decimal("0.5")
 
+#: Every national figure the calculator can ask for (the council's own choices, ``DRE_FLAT`` and
+#: ``MIN_CHARGE``, apart): each must have a figure in force on every day an assessment may be dated
+#: (the completeness test holds this for every year from 2023/24).
+NATIONAL_RATE_CODES: tuple[str, ...] = (
+    "UCL", "LCL", "TARIFF_STEP", "PEA", "SAVINGS_CREDIT_DISREGARD_SINGLE", "SAVINGS_CREDIT_DISREGARD_COUPLE",
+    "MIG_SINGLE_18_24", "MIG_SINGLE_25_TO_PCA", "MIG_SINGLE_PCA", "MIG_COUPLE_18_PLUS", "MIG_COUPLE_PCA",
+    "MIG_DISABILITY_PREMIUM_SINGLE", "MIG_DISABILITY_PREMIUM_COUPLE", "MIG_ENHANCED_DISABILITY_PREMIUM_SINGLE",
+    "MIG_ENHANCED_DISABILITY_PREMIUM_COUPLE", "MIG_CARER_PREMIUM", "MIG_DEPENDENT_CHILD",
+    "WAR_WIDOW_DISREGARD", "AA_HIGHER", "AA_LOWER",
+)
+#: The council's own figures the calculator uses when the council has chosen them.
+LOCAL_RATE_CODES: tuple[str, ...] = ("DRE_FLAT", "MIN_CHARGE")
+
 
 # --- errors -------------------------------------------------------------------------------------
 
@@ -705,6 +718,13 @@ def _capital(w: _Working, inp: AssessmentInput, items: tuple[CapitalItem, ...], 
                             + (" (unused balance on re-entry within 52 weeks)" if available < TWELVE_WEEKS_DAYS
                                else "")
                             + " (Charging Regulations Sch 2 para 2)")
+                elif inp.property_disregard.admission_date is not None \
+                        and inp.assessment_date >= inp.property_disregard.admission_date:
+                    ended = (f"ended on {_long_date(last_day)}" if last_day is not None
+                             else "was used up before this admission")
+                    share_rule = "; ".join(r for r in (share_rule, (
+                        f"The 12-week property disregard {ended}: the home counts as capital from then "
+                        "(Charging Regulations Sch 2 para 2)")) if r)
         if rule:
             disregarded += share
             w.add("capital", label, ZERO, "; ".join(r for r in (share_rule, rule) if r))
@@ -897,7 +917,8 @@ def _assess_one(inp: AssessmentInput, rates: Rates, *, joint: bool) -> Assessmen
         housing, dre = _expenses(w, inp)
     before_cap = assessed - allowances - housing - dre
     if before_cap < ZERO:
-        w.add("charge", "Income is below the allowances", -before_cap, "A charge is never less than nothing")
+        if not full_cost:  # above the upper limit the full cost is paid whatever the income
+            w.add("charge", "Income is below the allowances", -before_cap, "A charge is never less than nothing")
         before_cap = ZERO
 
     # Charge
