@@ -25,6 +25,7 @@ from charging.assessments.calculator import (
     CapitalKind,
     CoupleInfo,
     Expense,
+    Frequency,
     IncomeItem,
     IncomeKind,
     MandatoryDisregard,
@@ -32,6 +33,7 @@ from charging.assessments.calculator import (
     PropertyDisregardFacts,
     Setting,
     age_on,
+    to_weekly,
 )
 
 ZERO = Decimal("0.00")
@@ -149,17 +151,40 @@ class PropertyDisregardInputSerializer(_StrictSerializer):
 
 
 class IncomeItemInputSerializer(_StrictSerializer):
+    """An income: either ``weekly``, or ``amount`` with ``frequency`` as on the award letter, which the
+    calculator converts to weekly by its one rule (monthly × 12 ÷ 52, four-weekly ÷ 4, fortnightly ÷ 2,
+    yearly ÷ 52) and shows on the working."""
+
     kind = serializers.ChoiceField(choices=_choices(IncomeKind))
-    weekly = MoneyField(min_value=ZERO, help_text="The weekly amount.")
+    weekly = MoneyField(min_value=ZERO, required=False, help_text="The weekly amount (or send `amount` and "
+                                                                  "`frequency`).")
+    amount = MoneyField(min_value=ZERO, required=False, help_text="The amount as paid, at `frequency`.")
+    frequency = serializers.ChoiceField(
+        choices=_choices(Frequency), required=False, default=Frequency.WEEKLY.value,
+        help_text="How often `amount` is paid: weekly, fortnightly, four_weekly, monthly or yearly.")
     description = _text(required=False, allow_blank=True, default="",
                         help_text="Shown on the working; for `other_disregarded`, the reason it is disregarded.")
 
     def validate(self, attrs):
+        problems = {}
         if attrs["kind"] == IncomeKind.OTHER_DISREGARDED and not attrs["description"].strip():
-            raise serializers.ValidationError({"description": ["Say why the other income is disregarded."]})
+            problems["description"] = ["Say why the other income is disregarded."]
+        if "weekly" in attrs and "amount" in attrs:
+            problems["amount"] = ["Send either `weekly`, or `amount` with `frequency`, not both."]
+        elif "weekly" not in attrs and "amount" not in attrs:
+            problems["weekly"] = ["Send `weekly`, or `amount` with `frequency`."]
+        elif "weekly" in attrs and attrs["frequency"] != Frequency.WEEKLY:
+            problems["frequency"] = ["`weekly` is already a weekly amount: send `amount` with a frequency."]
+        if problems:
+            raise serializers.ValidationError(problems)
+        if "amount" in attrs:
+            attrs["weekly"] = to_weekly(attrs["amount"], attrs["frequency"])
         return attrs
 
     def build(self, data: dict) -> IncomeItem:
+        if "amount" in data:
+            return IncomeItem.entered(IncomeKind(data["kind"]), data["amount"], data["frequency"],
+                                      data["description"])
         return IncomeItem(kind=IncomeKind(data["kind"]), weekly=data["weekly"], description=data["description"])
 
 

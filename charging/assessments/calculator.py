@@ -329,15 +329,77 @@ class PropertyDisregardFacts:
     previous_disregard_ended: dt.date | None = None
 
 
+class Frequency(StrEnum):
+    """How often an income is paid, as on the award letter."""
+
+    WEEKLY = "weekly"
+    FORTNIGHTLY = "fortnightly"
+    FOUR_WEEKLY = "four_weekly"
+    MONTHLY = "monthly"
+    YEARLY = "yearly"
+
+
+FREQUENCY_LABELS = {
+    Frequency.WEEKLY: "a week", Frequency.FORTNIGHTLY: "a fortnight", Frequency.FOUR_WEEKLY: "every four weeks",
+    Frequency.MONTHLY: "a month", Frequency.YEARLY: "a year",
+}
+
+#: The one rule for a weekly amount: (multiply by, divide by, the rule in words). A month is a twelfth
+#: of a 52-week year, as DWP and councils' charging policies convert it (not 4.33 or 4.348 weeks).
+_TO_WEEKLY: dict[Frequency, tuple[int, int, str]] = {
+    Frequency.WEEKLY: (1, 1, ""),
+    Frequency.FORTNIGHTLY: (1, 2, "÷ 2"),
+    Frequency.FOUR_WEEKLY: (1, 4, "÷ 4"),
+    Frequency.MONTHLY: (12, 52, "× 12 ÷ 52"),
+    Frequency.YEARLY: (1, 52, "÷ 52"),
+}
+
+
+def to_weekly(amount: Decimal, frequency: Frequency | str) -> Decimal:
+    """``amount`` paid at ``frequency`` as a weekly amount, rounded half up to the penny once."""
+    times, by, _ = _TO_WEEKLY[Frequency(frequency)]
+    return round_money(Decimal(amount) * times / by)
+
+
+def frequency_rule(amount: Decimal, frequency: Frequency | str) -> str:
+    """The conversion in words for the working: "£1,000.00 a month × 12 ÷ 52 = £230.77 a week"."""
+    frequency = Frequency(frequency)
+    if frequency == Frequency.WEEKLY:
+        return ""
+    words = _TO_WEEKLY[frequency][2]
+    return f"£{amount:,.2f} {FREQUENCY_LABELS[frequency]} {words} = £{to_weekly(amount, frequency):,.2f} a week"
+
+
 @dataclass(frozen=True, slots=True)
 class IncomeItem:
     """A weekly income. ``uprating`` is set only on an income the April uplift moved (or carried
-    over): how the amount was reached, shown as the line's rule in the working and the letter."""
+    over): how the amount was reached, shown as the line's rule in the working and the letter.
+
+    An income entered as paid (``amount`` at ``frequency``, e.g. monthly) keeps both, and ``weekly``
+    is :func:`to_weekly` of them: use :meth:`entered`. The working shows the conversion."""
 
     kind: IncomeKind
     weekly: Decimal
     description: str = ""
     uprating: str = ""
+    frequency: Frequency = Frequency.WEEKLY
+    amount: Decimal | None = None  # as entered, when not weekly
+
+    @classmethod
+    def entered(cls, kind, amount: Decimal, frequency: Frequency | str = Frequency.WEEKLY,
+                description: str = "") -> IncomeItem:
+        frequency = Frequency(frequency)
+        if frequency == Frequency.WEEKLY:
+            return cls(kind=kind, weekly=amount, description=description)
+        return cls(kind=kind, weekly=to_weekly(amount, frequency), description=description,
+                   frequency=frequency, amount=amount)
+
+    @property
+    def conversion(self) -> str:
+        """How the weekly amount was reached from the amount entered, or empty for a weekly income."""
+        if self.frequency == Frequency.WEEKLY or self.amount is None:
+            return ""
+        return frequency_rule(self.amount, self.frequency)
 
 
 @dataclass(frozen=True, slots=True)
@@ -490,12 +552,16 @@ def _income_to_dict(item: IncomeItem) -> dict:
     data = {"kind": str(item.kind), "weekly": str(item.weekly), "description": item.description}
     if item.uprating:  # only where the uplift set it, so inputs stored before it look the same
         data["uprating"] = item.uprating
+    if item.frequency != Frequency.WEEKLY and item.amount is not None:  # as entered: kept, and shown
+        data["amount"], data["frequency"] = str(item.amount), str(item.frequency)
     return data
 
 
 def _income_from_dict(data: Mapping[str, Any]) -> IncomeItem:
     return IncomeItem(kind=IncomeKind(data["kind"]), weekly=Decimal(data["weekly"]),
-                      description=data.get("description", ""), uprating=data.get("uprating", ""))
+                      description=data.get("description", ""), uprating=data.get("uprating", ""),
+                      frequency=Frequency(data.get("frequency", Frequency.WEEKLY)),
+                      amount=Decimal(data["amount"]) if data.get("amount") is not None else None)
 
 
 def _expense_to_dict(item: Expense) -> dict:
@@ -758,9 +824,13 @@ def _income(w: _Working, inp: AssessmentInput, items: tuple[IncomeItem, ...], co
     residential = inp.setting == Setting.RESIDENTIAL
     for item in items:
         kind = IncomeKind(item.kind)
-        weekly = _money(item.weekly, f"The weekly amount of {INCOME_LABELS[kind]}")
+        if item.frequency != Frequency.WEEKLY and item.amount is not None:
+            entered = _money(item.amount, f"The amount of {INCOME_LABELS[kind]}")
+            weekly = to_weekly(entered, item.frequency)  # one rule, whatever the caller worked out
+        else:
+            weekly = _money(item.weekly, f"The weekly amount of {INCOME_LABELS[kind]}")
         label = owner + (f"{INCOME_LABELS[kind]}: {item.description}" if item.description else INCOME_LABELS[kind])
-        w.add("income", label, weekly, item.uprating)
+        w.add("income", label, weekly, "; ".join(r for r in (item.conversion, item.uprating) if r))
         gross += weekly
         part, rule, code = ZERO, "", ""
         if kind in _FULLY_DISREGARDED:
