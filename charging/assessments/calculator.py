@@ -67,6 +67,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from charging.assessments.pension_age import pension_credit_age_date
 from charging.rates.codes import rate_name
 from core.exceptions import ApplicationError
 from ledger.money import PENNY, round_money, to_money
@@ -863,19 +864,38 @@ def _income(w: _Working, inp: AssessmentInput, items: tuple[IncomeItem, ...], co
     return gross, disregarded
 
 
+def pension_credit_age_on(born: dt.date | None, on: dt.date, recorded: bool) -> tuple[bool, str]:
+    """Whether pension credit age is reached on ``on``, worked out from the date of birth (the
+    State Pension age tables, :mod:`charging.assessments.pension_age`), and the working's words for it.
+    The date of birth decides: a recorded flag that disagrees is named, never silently used. Without
+    a date of birth (a partner's may be unknown) the recorded flag is all there is."""
+    if born is None:
+        return recorded, ("Pension credit age as recorded (no date of birth)" if recorded else "")
+    reached_on = pension_credit_age_date(born)
+    reached = on >= reached_on
+    note = (f"Pension credit age {'reached on' if reached else 'not reached until'} {_long_date(reached_on)}, "
+            f"from the date of birth {_long_date(born)}")
+    if recorded != reached:
+        note += (f"; recorded as {'' if recorded else 'not '}of pension credit age, which the date of birth "
+                 "does not bear out: check the date of birth or the record")
+    return reached, note
+
+
 def _mig(w: _Working, inp: AssessmentInput, *, joint: bool) -> Decimal:
     """The Minimum Income Guarantee with premiums and child allowances, a line each."""
     age = age_on(inp.date_of_birth, inp.assessment_date)
     if age < 18:
         raise InvalidAssessment("Adult social care charging applies from age 18.")
     couple = inp.couple is not None
-    people = [("", inp.pension_credit_age, age)]
+    people = [("", inp.pension_credit_age, age, inp.date_of_birth)]
     if joint and inp.couple is not None:
         partner_age = (age_on(inp.couple.partner_date_of_birth, inp.assessment_date)
                        if inp.couple.partner_date_of_birth else 25)
-        people.append(("Partner: ", inp.couple.partner_pension_credit_age, partner_age))
+        people.append(("Partner: ", inp.couple.partner_pension_credit_age, partner_age,
+                       inp.couple.partner_date_of_birth))
     total = ZERO
-    for owner, pca, years in people:
+    for owner, recorded, years, born in people:
+        pca, note = pension_credit_age_on(born, inp.assessment_date, recorded)
         if couple:
             code = "MIG_COUPLE_PCA" if pca else "MIG_COUPLE_18_PLUS"
         elif pca:
@@ -884,7 +904,8 @@ def _mig(w: _Working, inp: AssessmentInput, *, joint: bool) -> Decimal:
             code = "MIG_SINGLE_18_24" if years < 25 else "MIG_SINGLE_25_TO_PCA"
         amount = w.rate(code)
         total += amount
-        w.add("allowance", f"{owner}Minimum Income Guarantee", -amount, w.rates.get(code).name, code)
+        w.add("allowance", f"{owner}Minimum Income Guarantee", -amount,
+              "; ".join(r for r in (w.rates.get(code).name, note) if r), code)
     premiums = inp.premiums
     suffix = "COUPLE" if couple else "SINGLE"
     wanted = []
@@ -980,8 +1001,9 @@ def _assess_one(inp: AssessmentInput, rates: Rates, *, joint: bool) -> Assessmen
     housing = dre = ZERO
     if residential:
         allowances = w.rate("PEA")
-        w.add("allowance", "Personal expenses allowance", -allowances, "Residential care: the person keeps the PEA",
-              "PEA")
+        _, note = pension_credit_age_on(inp.date_of_birth, inp.assessment_date, inp.pension_credit_age)
+        w.add("allowance", "Personal expenses allowance", -allowances,
+              "Residential care: the person keeps the PEA" + (f"; {note}" if "recorded as" in note else ""), "PEA")
     else:
         allowances = _mig(w, inp, joint=joint)
         housing, dre = _expenses(w, inp)
