@@ -14,9 +14,12 @@ field. Output money is a string with exactly two places. Unknown fields are refu
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 from rest_framework import serializers
+
+from charging.policy.terms import AMOUNT, MIG_BANDS, PERCENT, CouncilPolicy, MigUplift
 
 from charging.assessments.calculator import (
     TWELVE_WEEKS_DAYS,
@@ -253,6 +256,59 @@ def _totals_too_large(attrs: dict) -> dict[str, list[str]]:
     return problems
 
 
+class MigUpliftInputSerializer(_StrictSerializer):
+    kind = serializers.ChoiceField(choices=[(PERCENT, PERCENT), (AMOUNT, AMOUNT)])
+    value = serializers.DecimalField(max_digits=10, decimal_places=4, min_value=Decimal("0.0001"),
+                                     coerce_to_string=True, help_text="A percentage, or pounds a week.")
+
+
+class PolicyOverrideInputSerializer(_StrictSerializer):
+    """Any field of the council's policy, for a what-if: each one sent replaces the one in force on
+    `assessment_date`; the rest stay as the council set them."""
+
+    mig_uplifts = serializers.DictField(
+        child=MigUpliftInputSerializer(), required=False,
+        help_text=f"Local MIG uplift by band ({', '.join(MIG_BANDS)}): a percentage of the national figure or "
+                  "an amount a week. Replaces every band's uplift.")
+    dre_flat = MoneyField(min_value=ZERO, required=False, allow_null=True,
+                          help_text="Flat weekly DRE for everyone at home; null for none.")
+    dre_itemised_if_higher = serializers.BooleanField(required=False,
+                                                      help_text="Itemised DRE used where more than the flat rate.")
+    minimum_charge = MoneyField(min_value=ZERO, required=False, allow_null=True,
+                                help_text="Charges below this a week are not collected; null for none.")
+    charge_percent = serializers.DecimalField(max_digits=7, decimal_places=4, min_value=Decimal("0.0001"),
+                                              max_value=Decimal("100"), required=False, coerce_to_string=True,
+                                              help_text="The share of assessable income charged (at home).")
+    pip_night_care_disregard = serializers.BooleanField(
+        required=False, help_text="Disregard the night-care part of enhanced PIP daily living without night care.")
+    couples_affordability_check = serializers.BooleanField(
+        required=False, help_text="Raise a member of a couple's MIG to the couple's allowance less the partner's "
+                                  "income.")
+    non_residential_ucl = MoneyField(min_value=ZERO, required=False, allow_null=True,
+                                     help_text="Upper capital limit for care at home; null for the national.")
+    non_residential_lcl = MoneyField(min_value=ZERO, required=False, allow_null=True,
+                                     help_text="Lower capital limit for care at home; null for the national.")
+    light_touch_income_limit = MoneyField(
+        min_value=ZERO, required=False, allow_null=True,
+        help_text="Light-touch: only State Pension and benefits, at most this a week, and capital at or below the "
+                  "lower limit: no charge. Null for none.")
+
+    def validate_mig_uplifts(self, value):
+        unknown = sorted(set(value) - set(MIG_BANDS))
+        if unknown:
+            raise serializers.ValidationError(f"Not a MIG band: {', '.join(unknown)}.")
+        return value
+
+    def apply(self, policy: CouncilPolicy, data: dict) -> CouncilPolicy:
+        changes = dict(data)
+        if "mig_uplifts" in changes:
+            changes["mig_uplifts"] = {band: MigUplift(u["kind"], u["value"]) for band, u in changes["mig_uplifts"].items()}
+        if not changes:
+            return policy
+        return dataclasses.replace(policy, source=(f"{policy.source}; what-if: " if policy.source else "What-if: ")
+                                   + ", ".join(sorted(changes)), **changes)
+
+
 class CalculateInputSerializer(_StrictSerializer):
     """A person's circumstances, as :class:`charging.assessments.calculator.AssessmentInput`."""
 
@@ -278,6 +334,9 @@ class CalculateInputSerializer(_StrictSerializer):
     premiums = PremiumsInputSerializer(required=False)
     couple = CoupleInputSerializer(required=False, allow_null=True, default=None,
                                    help_text="For a member of a couple; null or left out for a single person.")
+    policy = PolicyOverrideInputSerializer(
+        required=False, help_text="What-if: council policy fields replacing those in force on `assessment_date` "
+                                  "(the response's `policy_used` shows what was applied).")
 
     def validate(self, attrs):
         problems = {}
@@ -359,6 +418,11 @@ class _ResultFields(serializers.Serializer):
     capped_at_cost = serializers.BooleanField()
     minimum_charge_applied = serializers.BooleanField()
     rates_used = serializers.DictField(child=RateUsedOutputSerializer(), help_text="Every rate used, by code.")
+    policy_used = serializers.DictField(
+        help_text="The council policy applied, every field (`effective_from`, `source`, `mig_uplifts`, `dre_flat`, "
+                  "`dre_itemised_if_higher`, `minimum_charge`, `charge_percent`, `pip_night_care_disregard`, "
+                  "`couples_affordability_check`, `non_residential_ucl`, `non_residential_lcl`, "
+                  "`light_touch_income_limit`); each that changed a figure is a `Council policy: ...` line.")
 
 
 class ComparedResultOutputSerializer(_ResultFields):
@@ -381,6 +445,7 @@ class RatesInForceQuerySerializer(_StrictSerializer):
 class RatesInForceOutputSerializer(serializers.Serializer):
     on = serializers.DateField()
     rates = serializers.DictField(child=RateUsedOutputSerializer(), help_text="Every rate in force that day, by code.")
+    policy = serializers.DictField(help_text="The council policy in force that day (as `policy_used`).")
     missing = serializers.ListField(
         child=serializers.CharField(),
         help_text="National figures the calculator may ask for that have no rate in force that day: an assessment "
@@ -397,6 +462,7 @@ class AssessmentInputsSerializer(CalculateInputSerializer):
 
     weekly_cost_of_care = MoneyField(min_value=ZERO, required=False, default=None, allow_null=True,
                                      help_text="Ignored: the care package's weekly cost is used.")
+    policy = None  # a saved assessment uses the council's policy in force; what-ifs are the calculator's
 
 
 class AssessmentCreateInputSerializer(_StrictSerializer):

@@ -51,13 +51,20 @@ from charging.api.serializers import (
     AssessmentUpdateInputSerializer,
     CalculateInputSerializer,
     CalculateOutputSerializer,
+    PolicyOverrideInputSerializer,
     RatesInForceOutputSerializer,
     RatesInForceQuerySerializer,
 )
 from charging.assessments.calculator import NATIONAL_RATE_CODES, MissingRate, assess
 from charging.assessments.choices import AssessmentStatus
 from charging.models import Assessment
-from charging.selectors import access_assessment, access_care_package, assessments_visible_to, rates_in_force
+from charging.selectors import (
+    access_assessment,
+    access_care_package,
+    assessments_visible_to,
+    policy_in_force,
+    rates_in_force,
+)
 from core.exceptions import ApplicationError
 from people.selectors import today
 from people.api.serializers import ErrorSerializer
@@ -153,8 +160,11 @@ class CalculateView(APIView):
         if not given.is_valid():
             raise ValidationError(error_paths(given.errors))
         inp = given.build(given.validated_data)
+        policy = policy_in_force(inp.assessment_date)
+        if "policy" in given.validated_data:
+            policy = PolicyOverrideInputSerializer().apply(policy, given.validated_data["policy"])
         try:
-            result = assess(inp, rates_in_force(inp.assessment_date))
+            result = assess(inp, rates_in_force(inp.assessment_date), policy)
         except MissingRate as exc:
             raise _missing_rate(exc) from None
         # InvalidAssessment is an ApplicationError (400, ``invalid_assessment``): the handler answers it.
@@ -365,4 +375,5 @@ class RatesInForceView(APIView):
             "on": on,
             "rates": {code: value.to_dict() for code, value in sorted(rates.values.items())},
             "missing": [code for code in NATIONAL_RATE_CODES if code not in rates.values],
+            "policy": policy_in_force(on).to_dict(),
         }).data)

@@ -68,6 +68,7 @@ from enum import StrEnum
 from typing import Any
 
 from charging.assessments.pension_age import pension_credit_age_date
+from charging.policy.terms import LIGHT_TOUCH_KINDS, NATIONAL_MINIMUM, CouncilPolicy
 from charging.rates.codes import rate_name
 from core.exceptions import ApplicationError
 from ledger.money import PENNY, round_money, to_money
@@ -77,6 +78,7 @@ ONE_POUND = Decimal("1.00")
 TWELVE_WEEKS_DAYS = 84
 FIFTY_TWO_WEEKS_DAYS = 364
 HALF = Decimal("0.5")
+HUNDRED = Decimal("100")
 
 #: Every national figure the calculator can ask for (the council's own choices, ``DRE_FLAT`` and
 #: ``MIN_CHARGE``, apart): each must have a figure in force on every day an assessment may be dated
@@ -643,6 +645,9 @@ class AssessmentResult:
     minimum_charge_applied: bool
     rates_used: Mapping[str, RateValue]
     compared_with: AssessmentResult | None = None
+    #: The council policy applied (:meth:`charging.policy.terms.CouncilPolicy.to_dict`), kept with the
+    #: result like the rates; empty on results stored before council policy existed.
+    policy_used: Mapping[str, Any] = field(default_factory=dict)
 
     def lines_in(self, section: str) -> list[Line]:
         return [line for line in self.lines if line.section == section]
@@ -657,6 +662,7 @@ class AssessmentResult:
             "capped_at_cost": self.capped_at_cost,
             "minimum_charge_applied": self.minimum_charge_applied,
             "rates_used": {code: rate.to_dict() for code, rate in sorted(self.rates_used.items())},
+            "policy_used": dict(self.policy_used),
             "compared_with": self.compared_with.to_dict() if self.compared_with else None,
         }
         for name in _RESULT_MONEY:
@@ -674,6 +680,7 @@ class AssessmentResult:
             capped_at_cost=data["capped_at_cost"],
             minimum_charge_applied=data["minimum_charge_applied"],
             rates_used={code: RateValue.from_dict(rate) for code, rate in data["rates_used"].items()},
+            policy_used=data.get("policy_used") or {},
             compared_with=cls.from_dict(data["compared_with"]) if data.get("compared_with") else None,
             **{name: Decimal(data[name]) for name in _RESULT_MONEY},
         )
@@ -710,12 +717,18 @@ def age_on(date_of_birth: dt.date, day: dt.date) -> int:
 class _Working:
     """Collects the lines and the rates they used."""
 
-    __slots__ = ("lines", "rates", "used")
+    __slots__ = ("lines", "policy", "rates", "used")
 
-    def __init__(self, rates: Rates):
+    def __init__(self, rates: Rates, policy: CouncilPolicy = NATIONAL_MINIMUM):
         self.lines: list[Line] = []
         self.used: dict[str, RateValue] = {}
         self.rates = rates
+        self.policy = policy
+
+    def policy_line(self, section: str, label: str, amount: Decimal, rule: str = "", rate_code: str = "") -> None:
+        """A figure the council's own policy changed: a line of its own, named as policy."""
+        source = f" ({self.policy.source})" if self.policy.source else ""
+        self.lines.append(Line(section, f"Council policy: {label}", amount, f"{rule}{source}".strip(), rate_code))
 
     def rate(self, code: str) -> Decimal:
         value = self.rates.get(code)
@@ -850,6 +863,15 @@ def _income(w: _Working, inp: AssessmentInput, items: tuple[IncomeItem, ...], co
             rule = (f"No night care provided: the night-care part ({_gbp(higher)} higher rate less "
                     f"{_gbp(lower)} lower rate) is disregarded")
             code = "AA_HIGHER"
+        elif (kind == IncomeKind.PIP_DAILY_LIVING_ENHANCED and not residential and not inp.night_care_provided
+              and w.policy.pip_night_care_disregard):
+            enhanced, standard = w.require("PIP_DAILY_LIVING_ENHANCED", "PIP_DAILY_LIVING_STANDARD")
+            night = min(weekly, max(enhanced - standard, ZERO))
+            if night:
+                disregarded += night
+                w.policy_line("disregard", f"less the night-care part of {label}", -night,
+                              f"No night care provided: {_gbp(enhanced)} enhanced less {_gbp(standard)} standard "
+                              "rate is disregarded, as for higher-rate AA", "PIP_DAILY_LIVING_ENHANCED")
         elif kind == IncomeKind.SAVINGS_CREDIT and residential:
             code = "SAVINGS_CREDIT_DISREGARD_COUPLE" if couple else "SAVINGS_CREDIT_DISREGARD_SINGLE"
             limit = w.rate(code)
@@ -906,6 +928,13 @@ def _mig(w: _Working, inp: AssessmentInput, *, joint: bool) -> Decimal:
         total += amount
         w.add("allowance", f"{owner}Minimum Income Guarantee", -amount,
               "; ".join(r for r in (w.rates.get(code).name, note) if r), code)
+        uplift = w.policy.mig_uplifts.get(code)
+        if uplift is not None:
+            extra = uplift.on(amount)
+            if extra:
+                total += extra
+                w.policy_line("allowance", f"{owner}local Minimum Income Guarantee uplift", -extra,
+                              f"{uplift.words(amount)} added to the national figure", code)
     premiums = inp.premiums
     suffix = "COUPLE" if couple else "SINGLE"
     wanted = []
@@ -928,6 +957,18 @@ def _mig(w: _Working, inp: AssessmentInput, *, joint: bool) -> Decimal:
             line_amount = amount
             w.add("allowance", w.rates.get(code).name, -amount, "MIG premium", code)
         total += line_amount
+    if couple and not joint and w.policy.couples_affordability_check and inp.couple is not None:
+        person_pca = pension_credit_age_on(inp.date_of_birth, inp.assessment_date, inp.pension_credit_age)[0]
+        couple_code = "MIG_COUPLE_PCA" if person_pca or inp.couple.partner_pension_credit_age else "MIG_COUPLE_18_PLUS"
+        allowance = w.rate(couple_code) * 2
+        partner_income = sum((_money(item.weekly, "The partner's income") for item in inp.couple.partner_income), ZERO)
+        short = allowance - (total + partner_income)
+        if short > ZERO:
+            total += short
+            w.policy_line("allowance", "couples affordability check", -short,
+                          f"The MIG {_gbp(total - short)} and the partner's income {_gbp(partner_income)} come to "
+                          f"less than the couple's allowance {_gbp(allowance)} (twice the MIG for a member of a "
+                          "couple): the MIG is raised by the difference", couple_code)
     return total
 
 
@@ -944,7 +985,20 @@ def _expenses(w: _Working, inp: AssessmentInput) -> tuple[Decimal, Decimal]:
         w.add("allowance", f"Disability related expenditure: {item.description}", -amount,
               "Disability related expenditure (itemised, on evidence)")
     dre = itemised
-    if inp.dre_flat_rate:
+    if w.policy.dre_flat is not None:
+        flat = w.policy.dre_flat
+        if itemised > flat and w.policy.dre_itemised_if_higher:
+            w.policy_line("allowance", "itemised disability related expenditure used", ZERO,
+                          f"The itemised {_gbp(itemised)} is more than the flat rate {_gbp(flat)}")
+        elif flat:
+            if itemised:
+                w.add("allowance", "Itemised disability related expenditure replaced by the flat rate", itemised,
+                      "The council's flat rate applies" + ("" if w.policy.dre_itemised_if_higher
+                                                            else " whatever the items come to"))
+            w.policy_line("allowance", "flat rate disability related expenditure", -flat,
+                          f"{_gbp(flat)} a week for everyone assessed at home")
+            dre = flat
+    elif inp.dre_flat_rate:
         flat = w.rate("DRE_FLAT")
         if flat > itemised:
             if itemised:
@@ -956,11 +1010,21 @@ def _expenses(w: _Working, inp: AssessmentInput) -> tuple[Decimal, Decimal]:
     return housing, dre
 
 
-def _assess_one(inp: AssessmentInput, rates: Rates, *, joint: bool) -> AssessmentResult:
-    w = _Working(rates)
+def _assess_one(inp: AssessmentInput, rates: Rates, *, joint: bool,
+                policy: CouncilPolicy = NATIONAL_MINIMUM) -> AssessmentResult:
+    w = _Working(rates, policy)
     residential = inp.setting == Setting.RESIDENTIAL
     cost = _money(inp.weekly_cost_of_care, "The weekly cost of care")
     ucl, lcl, step = w.require("UCL", "LCL", "TARIFF_STEP")
+    if not residential:
+        if policy.non_residential_ucl is not None and policy.non_residential_ucl != ucl:
+            w.policy_line("capital", "upper capital limit for care at home", policy.non_residential_ucl,
+                          f"In place of the national {_gbp(ucl)}", "UCL")
+            ucl = policy.non_residential_ucl
+        if policy.non_residential_lcl is not None and policy.non_residential_lcl != lcl:
+            w.policy_line("capital", "lower capital limit for care at home", policy.non_residential_lcl,
+                          f"In place of the national {_gbp(lcl)}", "LCL")
+            lcl = policy.non_residential_lcl
 
     # Capital
     capital, capital_disregarded = _capital(w, inp, inp.capital)
@@ -1012,6 +1076,17 @@ def _assess_one(inp: AssessmentInput, rates: Rates, *, joint: bool) -> Assessmen
         if not full_cost:  # above the upper limit the full cost is paid whatever the income
             w.add("charge", "Income is below the allowances", -before_cap, "A charge is never less than nothing")
         before_cap = ZERO
+    if not residential and not full_cost and before_cap > ZERO and policy.charge_percent != HUNDRED:
+        charged = round_money(before_cap * policy.charge_percent / HUNDRED)
+        w.policy_line("charge", f"{policy.charge_percent.normalize():f}% of assessable income is charged",
+                      charged - before_cap, f"{_gbp(before_cap)} assessable income, "
+                      f"{policy.charge_percent.normalize():f}% charged: {_gbp(charged)}")
+        before_cap = charged
+    light_touch = (
+        not residential and not full_cost and policy.light_touch_income_limit is not None
+        and all(str(item.kind) in LIGHT_TOUCH_KINDS for item in inp.income)
+        and gross <= policy.light_touch_income_limit and capital <= lcl
+    )
 
     # Charge
     capped = minimum = False
@@ -1026,7 +1101,18 @@ def _assess_one(inp: AssessmentInput, rates: Rates, *, joint: bool) -> Assessmen
             w.add("charge", "Charge capped at the cost of care", cost,
                   f"Assessed {_gbp(charge)} is more than the cost of care {_gbp(cost)}")
             charge = cost
-        if not residential and charge > ZERO:
+        if light_touch and charge > ZERO:
+            w.policy_line("charge", "light-touch assessment, no charge", -charge,
+                          f"Only the State Pension and benefits, {_gbp(gross)} a week, at or below "
+                          f"{_gbp(policy.light_touch_income_limit)}, and capital at or below {_gbp(lcl)}")
+            charge = ZERO
+        if not residential and charge > ZERO and policy.minimum_charge is not None:
+            if charge < policy.minimum_charge:
+                minimum = True
+                w.policy_line("charge", "below the minimum weekly charge", -charge,
+                              f"Charges below {_gbp(policy.minimum_charge)} a week are not collected")
+                charge = ZERO
+        elif not residential and charge > ZERO:
             threshold = w.rates.optional("MIN_CHARGE")
             if threshold is not None and charge < threshold.amount:
                 w.used["MIN_CHARGE"] = threshold
@@ -1045,13 +1131,13 @@ def _assess_one(inp: AssessmentInput, rates: Rates, *, joint: bool) -> Assessmen
         assessed_income=assessed, allowances=allowances, housing_costs=housing,
         disability_related_expenditure=dre, charge_before_cap=before_cap, weekly_cost_of_care=cost,
         weekly_charge=charge, council_share=council_share, full_cost=full_cost, capped_at_cost=capped,
-        minimum_charge_applied=minimum, rates_used=w.used,
+        minimum_charge_applied=minimum, rates_used=w.used, policy_used=policy.to_dict(),
     )
 
 
-def assess(inp: AssessmentInput, rates: Rates) -> AssessmentResult:
-    """The weekly charge for ``inp`` under ``rates``, with its full working."""
-    individual = _assess_one(inp, rates, joint=False)
+def assess(inp: AssessmentInput, rates: Rates, policy: CouncilPolicy = NATIONAL_MINIMUM) -> AssessmentResult:
+    """The weekly charge for ``inp`` under ``rates`` and the council's ``policy``, with its full working."""
+    individual = _assess_one(inp, rates, joint=False, policy=policy)
     if (
         inp.couple is None
         or not inp.couple.compare_joint
@@ -1059,7 +1145,7 @@ def assess(inp: AssessmentInput, rates: Rates) -> AssessmentResult:
         or individual.full_cost
     ):
         return individual
-    joint = _assess_one(inp, rates, joint=True)
+    joint = _assess_one(inp, rates, joint=True, policy=policy)
     if joint.weekly_charge < individual.weekly_charge:
         return _with_comparison(joint, individual)
     return _with_comparison(individual, joint)

@@ -273,7 +273,7 @@ def test_not_an_object(api, officer):
 
 
 def test_an_assessment_the_calculator_refuses_is_a_400(api, officer, monkeypatch):
-    def refuse(inp, rates):
+    def refuse(inp, rates, policy=None):
         raise InvalidAssessment("Adult social care charging applies from age 18.")
 
     monkeypatch.setattr("charging.api.views.assess", refuse)
