@@ -191,6 +191,8 @@ EXPECT: dict[str, Expect] = {
     "charging:rates": page(get=EVERYONE),
     "charging:rate-add": page(get={"ch_leader", "administrator"}, post={"ch_leader", "administrator"}),
     "charging:rate-detail": page("rate", get=EVERYONE),
+    "charging:policy": page(get=EVERYONE),
+    "charging:policy-add": page(get={"ch_leader", "administrator"}, post={"ch_leader", "administrator"}),
     "casework:topup-list": page("client", get=SEES_CLIENT),
     "casework:topup-add": page("client", get=HOLDS_CH, post=HOLDS_CH),
     "casework:topup-detail": page("agreement", scopes=CHARGING_RECORD, get=SEES_CLIENT),
