@@ -5,7 +5,6 @@ Auditors and administrators only; anyone else gets 403. Every page only reads.
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET
 from audit import selectors
 from audit.exports import FORMATS, export_chunks
 from audit.forms import AccessFilterForm, HistoryFilterForm
+from core.pagination import page_of
 from core.rules import rule_required
 
 PAGE_SIZE = 50
@@ -41,7 +41,7 @@ def history(request):
     if form.is_bound and not form.is_valid():
         return render(request, "audit/history.html", {"form": form, "page": None}, status=400)
     wanted = form.to_filter() if form.is_bound else selectors.HistoryFilter()
-    page = Paginator(selectors.history_rows(wanted=wanted), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.history_rows(wanted=wanted), PAGE_SIZE)
     return render(request, "audit/history.html", {
         "form": form,
         "page": page,
@@ -86,5 +86,5 @@ def record_access(request):
         client=data.get("client"), user=data.get("user") or "", date_from=data.get("date_from"),
         date_to=data.get("date_to"),
     )
-    page = Paginator(accesses, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, accesses, PAGE_SIZE)
     return render(request, "audit/record_access.html", {"form": form, "page": page})

@@ -270,3 +270,103 @@ def invoices_to_watch(*, clients) -> list[dict]:
                           "period_end": invoice.period_end,
                           "due": timezone.localtime(invoice.created_at).date() + days})
     return found
+
+
+# --- charging's demo step (core.registry.DemoStep, registered in charging/hooks.py) ----------------------
+
+def charging_tasks(person, facts, on: dt.date) -> list[str]:
+    """Work the charging team has for the client, following :data:`CARE` (who has a care package and an
+    assessment, at which stage) and where the person lives (``facts``: :class:`people.demo.ClientFacts`)."""
+    from people.demo import long_date
+
+    f = facts
+    if f.died:
+        return []  # nothing was charged: there is nothing to settle from the estate
+    care = next((c for c in CARE if c.last_name == person.last_name), None)
+    if care is not None:
+        started = long_date(on - dt.timedelta(days=care.days_ago))
+        if care.stage == "draft":
+            return [f"Finish {f.name}'s financial assessment, started on {started}"]
+        if care.stage == "submitted":
+            return [f"Tell {f.relative} when {f.name}'s financial assessment of {started} is approved"]
+        if f.attorney:
+            return [f"Send {f.relative} (attorney) a copy of {f.name}'s financial assessment of {started}"]
+        return [f"Check {f.name}'s first invoice charges the care from {started}"]
+    if f.moved_in:
+        return [f"Start the financial assessment for {f.name}, in {f.provider} since {long_date(f.moved_in)}"]
+    return [f"Ask {f.relative} for {f.name}'s {f.bank} {f.account} statements since "
+            f"{long_date(f.statements_from)}, for the financial assessment"]
+
+
+def seed_charging_tasks(*, on: dt.date, officer, clients: list) -> dict[str, int]:
+    """The charging officer's task for each client the team holds (``(client, DemoClient, index)``), due
+    on the next day of :data:`people.demo.DUE_PATTERN` (a few already done). A client who has one of the
+    officer's tasks already is left alone."""
+    from people import services as people_services
+    from people.demo import DUE_PATTERN, client_facts, long_date
+    from people.models import Task
+
+    added = 0
+    for number, (client, person, index) in enumerate(clients):
+        if Task.objects.filter(client=client, assigned_to=officer).exists():
+            continue
+        for title in charging_tasks(person, client_facts(index, person, client, on), on)[:1]:
+            offset = DUE_PATTERN[(number * 5 + 1) % len(DUE_PATTERN)]
+            due = on + dt.timedelta(days=offset if offset is not None else -10)
+            task = people_services.task_create(
+                acting_user=officer, title=title.format(due=long_date(due)), assigned_to=officer, due_date=due,
+                client=client, details=f"For {client.display_name} ({client.council_reference}).")
+            added += 1
+            if offset is None:
+                people_services.task_complete(acting_user=officer, task=task,
+                                              outcome="Done; filed on the client's record.")
+    return {"tasks": added}
+
+
+def seed_income_tasks(*, watcher, clients) -> dict[str, int]:
+    """Debt recovery (``watcher``) watches the newest invoice of each of ``clients`` (a queryset: those the
+    income team holds), once the charging run has made them: a task due the day the invoice asks to be
+    paid by."""
+    from people import services as people_services
+    from people.demo import long_date
+    from people.models import Task
+
+    added = 0
+    for invoice in invoices_to_watch(clients=clients):
+        client = invoice["client"]
+        if Task.objects.filter(client=client, assigned_to=watcher).exists():
+            continue
+        people_services.task_create(
+            acting_user=watcher, assigned_to=watcher, client=client, due_date=invoice["due"],
+            title=f"Check {client.display_name} pays invoice {invoice['number']} (£{invoice['amount']:,}) by "
+                  f"{long_date(invoice['due'])}",
+            details=f"For {client.display_name} ({client.council_reference}): care charges for "
+                    f"{long_date(invoice['period_start'])} to {long_date(invoice['period_end'])}.")
+        added += 1
+    return {"tasks": added}
+
+
+def seed_demo_step(run) -> dict[str, int]:
+    """Charging's part of ``manage.py seed_demo``, after the people's (:mod:`people.demo`): the charging
+    officer's tasks, care packages and assessments, top-ups, appeals and referrals, the April uplift, the
+    four-weekly charging run, and debt recovery's watch on the invoices it made."""
+    from charging.casework.demo import seed_casework
+    from people.demo import CHARGING, DEBT, clients_of
+    from people.models import Client
+
+    on, users = run.on, run.made["users"]
+    clients = clients_of(run, CHARGING)
+    added: dict[str, int] = {}
+
+    def count(more: dict[str, int]) -> None:
+        for name, n in more.items():
+            added[name] = added.get(name, 0) + n
+
+    count(seed_charging_tasks(on=on, officer=users["priya"], clients=clients))
+    count(seed_charging(on=on, users=users, clients=clients, approver=users["sam"]))
+    count(seed_casework(on=on, users=users, clients=clients))
+    count(seed_uplift(on=on, users=users, clients=clients))
+    count(seed_charges(on=on))
+    held = Client.objects.filter(allocations__team__name=DEBT, allocations__end_date__isnull=True).distinct()
+    count(seed_income_tasks(watcher=users["dev"], clients=held))
+    return added

@@ -6,7 +6,17 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from core.registry import Breadcrumbs, Crumb, MenuItem, WorkCount, WorkPanel, registry
+from core.registry import (
+    Breadcrumbs,
+    ClientSection,
+    Crumb,
+    DemoStep,
+    MenuItem,
+    SummaryRow,
+    WorkCount,
+    WorkPanel,
+    registry,
+)
 from core.rules import can
 from people.hooks import CLIENT, CLIENTS, HOME
 from people.rules import client_of
@@ -78,6 +88,41 @@ def charging_waiting(user) -> list[WorkCount]:
     return lines
 
 
+def charges_in_force(*, client, user) -> dict:
+    """The summary's Charges row: the approved assessment in force for each setting, and the next."""
+    from charging.assessments.views import live_charges
+
+    return {"charges": live_charges(client)}
+
+
+def charging_for_team(user, scope) -> list[WorkCount]:
+    """The team leader's dashboard, for a charging team: its clients' assessments waiting for approval and
+    still in draft (the chosen officer's only, under ``?officer=``). A query each."""
+    from charging.assessments.choices import AssessmentStatus
+    from charging.models import Assessment
+    from people.choices import Service
+    from people.selectors import current_allocations
+
+    if scope.team.service != Service.CHARGING or scope.unallocated:
+        return []
+    held = current_allocations().filter(team=scope.team).values("client")
+    assessments = Assessment.objects.filter(client__in=held)
+    if scope.officer is not None:
+        assessments = assessments.filter(assessed_by=scope.officer)
+    return [
+        WorkCount("Assessments waiting for approval",
+                  assessments.filter(status=AssessmentStatus.SUBMITTED).count(), reverse("charging:approvals")),
+        WorkCount("Assessments in draft", assessments.filter(status=AssessmentStatus.DRAFT).count(),
+                  reverse("charging:assessments") + "?status=draft"),
+    ]
+
+
+def _seed_demo(run) -> dict[str, int]:
+    from charging.demo import seed_demo_step
+
+    return seed_demo_step(run)
+
+
 def register() -> None:
     from charging import tasks
 
@@ -86,6 +131,16 @@ def register() -> None:
                                     prefixes=("/charging/",)))
     registry.add_work_panel(WorkPanel(key="charging", title="Financial assessment and charging",
                                       rule="charging.use_menu", counts=charging_waiting, order=30))
+    registry.add_work_panel(WorkPanel(key="charging-team", title="Financial assessments",
+                                      rule="charging.approve_any", counts=charging_for_team, order=30,
+                                      place="dashboard"))
+    registry.add_demo_step(DemoStep("charging", _seed_demo, "Care packages, financial assessments at every "
+                                    "stage, top-ups, appeals, the uplift and the charging run",
+                                    after=("people", "client-money")))
+    registry.add_client_section(ClientSection("charging", "Charging", "charging:client-charging",
+                                              "charging.view_client_charging", order=30))
+    registry.add_summary_row(SummaryRow("charging", "Charges", "charging.view_client_charging",
+                                        "charging/_summary_charges.html", charges_in_force, order=30))
     on_client = (HOME, CLIENTS, CLIENT)
     for crumbs in (
         Breadcrumbs(("charging:client-charging",), on_client),

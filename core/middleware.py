@@ -8,6 +8,7 @@ import uuid
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
+from django.utils.cache import patch_cache_control
 
 from core.context import Actor, acting
 from core.roles import is_read_only
@@ -27,6 +28,22 @@ class RequestIdMiddleware:
         request.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
         response = self.get_response(request)
         response["X-Request-ID"] = request.request_id
+        return response
+
+
+class NoStoreMiddleware:
+    """Nothing a signed-in person sees, and no API answer, is kept by the browser or a proxy: every
+    such response is ``Cache-Control: private, no-store`` (the back button after signing out, a shared
+    machine, a caching proxy). Static files never reach here (WhiteNoise answers them first)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if request.path.startswith("/api/") or (user is not None and user.is_authenticated):
+            patch_cache_control(response, private=True, no_store=True)
         return response
 
 

@@ -38,7 +38,7 @@ def contact_details_letter_request(request, client_pk):
         messages.success(
             request, "Letter requested. It will be listed under Letters, ready to download, in a minute or so."
         )
-    return redirect(f"{client.get_absolute_url()}#documents")  # the client page's Letters tab
+    return redirect("documents:client-letters", pk=client.pk)  # the client page's Letters tab
 
 
 @require_GET

@@ -197,3 +197,41 @@ def _reconcile(*, officer, leader, month: dt.date, sign_off: bool) -> int:
     if sign_off:
         reconciliation.reconciliation_sign_off(acting_user=leader, reconciliation=record)
     return 1
+
+
+# --- the ledger's demo step (core.registry.DemoStep, registered in ledger/hooks.py) ----------------------
+
+def seed_topup_tasks(*, on: dt.date, officer, clients: list) -> dict[str, int]:
+    """The officer's next prepaid card top-up for each living care home resident among ``clients``
+    (``(client, DemoClient, index)``): four weeks' personal expenses allowance, as :func:`seed_money`
+    pays it. A client with the task already is left alone."""
+    from people import services as people_services
+    from people.demo import long_date
+    from people.models import Task
+
+    added = 0
+    for client, person, index in clients:
+        if client.date_of_death or person.setting not in ("care", "nursing"):
+            continue
+        title = (f"Top up {client.display_name}'s prepaid card with 4 weeks' personal expenses allowance "
+                 f"(£{PERSONAL_EXPENSES_ALLOWANCE * 4})")
+        if Task.objects.filter(client=client, title__startswith=title).exists():
+            continue
+        due = on + dt.timedelta(days=(index * 3) % 11 - 3)  # some overdue, most within the fortnight
+        people_services.task_create(acting_user=officer, assigned_to=officer, client=client, due_date=due,
+                                    title=f"{title} on {long_date(due)}",
+                                    details=f"For {client.display_name} ({client.council_reference}).")
+        added += 1
+    return {"tasks": added}
+
+
+def seed_demo_step(run) -> dict[str, int]:
+    """The ledger's part of ``manage.py seed_demo``, after the people's (:mod:`people.demo`): the North
+    team's client money, and Olivia's prepaid card top-ups to make."""
+    from people.demo import NORTH
+
+    users = run.made["users"]
+    north = [(client, person, index) for client, person, index in run.made["clients"] if person.team == NORTH]
+    added = seed_money(on=run.on, users=users, clients=north)
+    tasks = seed_topup_tasks(on=run.on, officer=users["olivia"], clients=north)
+    return {**added, **tasks}

@@ -8,7 +8,17 @@ import datetime as dt
 
 from django.urls import reverse
 
-from core.registry import Breadcrumbs, Crumb, MenuItem, WorkCount, WorkPanel, registry
+from core.registry import (
+    Breadcrumbs,
+    ClientSection,
+    Crumb,
+    DemoStep,
+    MenuItem,
+    SummaryRow,
+    WorkCount,
+    WorkPanel,
+    registry,
+)
 from core.rules import can
 from people.hooks import CLIENT, CLIENTS, HOME
 from people.rules import client_of
@@ -61,6 +71,39 @@ def client_money_waiting(user) -> list[WorkCount]:
     return lines
 
 
+def money_held(*, client, user) -> dict:
+    """The summary's Money row: what the council holds for the client (None before any client money
+    account is opened)."""
+    from ledger.selectors import account_balance, client_funds_account
+
+    account = client_funds_account(client=client)
+    return {"money_held": account_balance(account=account) if account is not None else None}
+
+
+def client_money_for_team(user, scope) -> list[WorkCount]:
+    """The team leader's dashboard, for a client affairs team: payments held and receipts waiting for a
+    second officer, for the team's clients (the chosen officer's cases only, under ``?officer=``)."""
+    from ledger import selectors
+    from people.choices import Service
+    from people.selectors import team_cases
+
+    if scope.team.service != Service.CLIENT_AFFAIRS:
+        return []
+    held_for = team_cases(team=scope.team, officer=scope.officer, unallocated=scope.unallocated).values("client")
+    return [
+        WorkCount("Payments held for a second officer",
+                  selectors.held_payments().filter(client__in=held_for).count(), reverse("ledger:overview") + "#held"),
+        WorkCount("Receipts to confirm", selectors.receipts_to_confirm().filter(client__in=held_for).count(),
+                  reverse("ledger:overview") + "#to-confirm"),
+    ]
+
+
+def _seed_demo(run) -> dict[str, int]:
+    from ledger.demo import seed_demo_step
+
+    return seed_demo_step(run)
+
+
 def register() -> None:
     from ledger import tasks
 
@@ -69,6 +112,15 @@ def register() -> None:
                                     prefixes=("/money/",)))
     registry.add_work_panel(WorkPanel(key="client-money", title="Client money", rule="ledger.view_council_money",
                                       counts=client_money_waiting, order=20))
+    registry.add_work_panel(WorkPanel(key="client-money-team", title="Client money",
+                                      rule="ledger.sign_off_reconciliation", counts=client_money_for_team,
+                                      order=20, place="dashboard"))
+    registry.add_demo_step(DemoStep("client-money", _seed_demo, "The North team's client money: receipts, "
+                                    "payments, bank statements and reconciliations", after=("people",)))
+    registry.add_client_section(ClientSection("money", "Money", "ledger:client-money", "ledger.view_client_money",
+                                              order=20))
+    registry.add_summary_row(SummaryRow("money", "Money held", "ledger.view_client_money",
+                                        "ledger/_summary_money.html", money_held, order=20))
     for crumbs in (
         Breadcrumbs(("ledger:client-money",), (HOME, CLIENTS, CLIENT)),
         Breadcrumbs(("ledger:receipt-add", "ledger:payment-add", "ledger:payment-cancel"),

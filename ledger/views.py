@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import FileResponse, Http404
@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.access import note_client_reads
 from core.exceptions import ApplicationError, PermissionDeniedError
+from core.pagination import no_such_page, page_number, page_of
 from core.rules import can, rule_required
 from ledger import client_money, closing, imports, pending, reconciliation, selectors
 from ledger.choices import PaymentStatus, Purpose
@@ -76,21 +77,18 @@ def _months_back(day: dt.date, months: int) -> dt.date:
 
 def _page(request, *, account, start, end, direction=""):
     """One page of the account's statement, as the ``Paginator`` the pagination component expects."""
-    try:
-        number = max(int(request.GET.get("page", 1)), 1)
-    except ValueError:
-        number = 1
+    number = page_number(request)
     statement = selectors.account_statement_page(
         account=account, start=start, end=end, offset=(number - 1) * STATEMENT_PAGE_SIZE, limit=STATEMENT_PAGE_SIZE)
     if number > 1 and not statement.lines:
-        raise Http404("There is no such page of this statement")
+        raise BadRequest(no_such_page(number, max(1, -(-statement.line_count // STATEMENT_PAGE_SIZE))))
     lines = statement.lines
     if direction == "in":
         lines = [line for line in lines if line.amount > 0]
     elif direction == "out":
         lines = [line for line in lines if line.amount < 0]
     paginator = Paginator(range(statement.line_count), STATEMENT_PAGE_SIZE)
-    return statement, lines, paginator.get_page(number)
+    return statement, lines, paginator.page(number)
 
 
 # --- a client's money -----------------------------------------------------------------------------
@@ -286,8 +284,7 @@ def pooled_account(request):
 @require_safe
 @rule_required("ledger.view_council_money")
 def suspense_list(request):
-    paginator = Paginator(selectors.suspense_lines(), 50)
-    page = paginator.get_page(request.GET.get("page"))
+    page = page_of(request, selectors.suspense_lines(), 50)
     return render(request, "ledger/suspense_list.html", {"page": page, "lines": page.object_list})
 
 
@@ -352,8 +349,7 @@ def import_list(request):
             else:
                 kept = pending.pending_statement_keep(acting_user=request.user, upload=upload)
                 return redirect("ledger:import-preview", token=kept.token)
-    paginator = Paginator(StatementImport.objects.select_related("uploaded_by"), 25)
-    page = paginator.get_page(request.GET.get("page"))
+    page = page_of(request, StatementImport.objects.select_related("uploaded_by"), 25)
     return render(request, "ledger/import_list.html", {"form": form, "errors": errors[:200],
                                                         "more_errors": max(len(errors) - 200, 0),
                                                         "page": page, "imports": page.object_list})
@@ -393,8 +389,7 @@ def import_preview(request, token):
 @rule_required("ledger.view_council_money")
 def import_detail(request, pk):
     record = get_object_or_404(StatementImport.objects.select_related("uploaded_by"), pk=pk)
-    paginator = Paginator(record.lines.select_related("client", "transaction").order_by("line_number"), 100)
-    page = paginator.get_page(request.GET.get("page"))
+    page = page_of(request, record.lines.select_related("client", "transaction").order_by("line_number"), 100)
     lines = list(page.object_list)
     # A statement carries every team's clients; a line names only the clients this user may see.
     visible = set(clients_visible_to(user=request.user).filter(

@@ -1,10 +1,13 @@
-"""Demonstration data: six teams, the demo logins, about forty clients and the work around them, with
-the North team's client money (:mod:`ledger.demo`) and the charging team's care packages and financial
-assessments (:mod:`charging.demo`).
+"""Demonstration data, the people's part: six teams, the demo logins, about forty clients and the people,
+organisations, notes and client affairs tasks around them. The other apps add theirs on top (the North
+team's client money in :mod:`ledger.demo`, the charging team's care packages, assessments and tasks in
+:mod:`charging.demo`); ``manage.py seed_demo`` (:mod:`config.demo`) runs every app's
+:class:`core.registry.DemoStep` in order, this one first.
 
-:func:`seed_demo` is what ``manage.py seed_demo`` runs. It is safe to run again: users are found by
-username, teams by name, organisations by name and clients by council reference (ASC-100001 to
-ASC-100040), and a client already there is left exactly as it is, so a second run writes nothing.
+:func:`seed_people` is this app's step. It is safe to run again: users are found by username, teams by
+name, organisations by name and clients by council reference (ASC-100001 to ASC-100040), and a client
+already there is left exactly as it is, so a second run writes nothing. It leaves for later steps, in
+``run.made``: ``teams`` and ``users`` by name, and ``clients``, each ``(client, DemoClient, index)``.
 
 Everything is written through ``people.services`` where a service exists (clients, addresses,
 contacts and their links, caseload allocations, notes, tasks), as the demo user who would have done
@@ -15,8 +18,7 @@ administration services); the other staff (:data:`OTHER_STAFF`) go through
 ``people.administration.services`` as the demo administrator.
 
 Every task names the client, a date and something the demo holds for them (a bank, a care home, an
-assessment, an invoice): see :func:`client_affairs_tasks`, :func:`charging_tasks` and
-:func:`_income_tasks`.
+executor): see :func:`client_affairs_tasks`.
 
 The people are invented. Dates are relative to today, so there is always work overdue and due this
 week. NHS numbers start with 999 (the range kept for testing), phone numbers are in Ofcom's ranges
@@ -31,20 +33,15 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import transaction
 
-from core.context import acting_as_job
 from core.history import set_reason
+from core.registry import DemoRun
 from core.roles import Role
-from charging.demo import CARE, invoices_to_watch, seed_charges, seed_charging, seed_uplift
-from charging.casework.demo import seed_casework
-from ledger.demo import PERSONAL_EXPENSES_ALLOWANCE, seed_money
 from people import services
 from people.administration import services as administration
 from people.choices import AddressKind, ContactKind, NoteKind, OrganisationType, Relationship, Service
 from people.demo_logins import DEMO_LOGINS, DEMO_PASSWORD
 from people.models import Client, ClientContact, Contact, CorrespondenceRule, Task, Team, TeamMembership
-from people.selectors import today as today_in_london
 from people.services import AddressInput
 
 TOWN = "Borchester"
@@ -294,9 +291,8 @@ def client_facts(index: int, person: DemoClient, client, on: dt.date) -> ClientF
 
 def client_affairs_tasks(person: DemoClient, facts: ClientFacts) -> list[str]:
     """Work a client affairs officer has for the client, each about something in the demo; ``{due}``
-    is filled with the task's due date. The money tasks follow :mod:`ledger.demo`, which keeps the
-    North team's money: four-weekly prepaid card top-ups of the personal expenses allowance for care
-    home residents, British Gas by direct debit for people at home."""
+    is filled with the task's due date. British Gas is paid by direct debit for people at home; the
+    prepaid card top-ups of care home residents' allowance are :mod:`ledger.demo`'s, beside the payments."""
     f = facts
     if f.died:  # the first was done the day after the death (see _tasks)
         return [f"Stop payments from {f.name}'s funds: died {long_date(f.died)}",
@@ -306,10 +302,6 @@ def client_affairs_tasks(person: DemoClient, facts: ClientFacts) -> list[str]:
         found.append(f"Send {f.name}'s Pension Credit review form back to the DWP Pension Service by {{due}}")
     if person.setting == "home":
         found.append(f"Check {f.name}'s British Gas bill before the direct debit on {{due}}")
-    if person.setting in ("care", "nursing") and person.team == NORTH:
-        allowance = PERSONAL_EXPENSES_ALLOWANCE * 4
-        found.append(f"Top up {f.name}'s prepaid card with 4 weeks' personal expenses allowance (£{allowance}) "
-                     f"on {{due}}")
     if person.setting == "supported":
         found.append(f"Top up {f.name}'s prepaid card (£60 a week) for the week starting {{due}}")
     if person.setting == "nursing":
@@ -317,28 +309,6 @@ def client_affairs_tasks(person: DemoClient, facts: ClientFacts) -> list[str]:
                      f"{long_date(f.moved_in)}")
     found.append(f"Ask {f.bank} for {f.name}'s {f.account} statements since {long_date(f.statements_from)}")
     return found
-
-
-def charging_tasks(person: DemoClient, facts: ClientFacts, on: dt.date) -> list[str]:
-    """Work the charging team has for the client, following :data:`charging.demo.CARE` (who has a care
-    package and an assessment, at which stage) and where the person lives."""
-    f = facts
-    if f.died:
-        return []  # nothing was charged: there is nothing to settle from the estate
-    care = next((c for c in CARE if c.last_name == person.last_name), None)
-    if care is not None:
-        started = long_date(on - dt.timedelta(days=care.days_ago))
-        if care.stage == "draft":
-            return [f"Finish {f.name}'s financial assessment, started on {started}"]
-        if care.stage == "submitted":
-            return [f"Tell {f.relative} when {f.name}'s financial assessment of {started} is approved"]
-        if f.attorney:
-            return [f"Send {f.relative} (attorney) a copy of {f.name}'s financial assessment of {started}"]
-        return [f"Check {f.name}'s first invoice charges the care from {started}"]
-    if f.moved_in:
-        return [f"Start the financial assessment for {f.name}, in {f.provider} since {long_date(f.moved_in)}"]
-    return [f"Ask {f.relative} for {f.name}'s {f.bank} {f.account} statements since "
-            f"{long_date(f.statements_from)}, for the financial assessment"]
 
 
 @dataclass
@@ -374,48 +344,45 @@ def birth_date(age: int, index: int, on: dt.date) -> dt.date:
     return dt.date(year, month, day)
 
 
-def seed_demo(*, on: dt.date | None = None) -> SeedResult:
-    """Create the demo teams, logins and clients that are not there yet; see the module's docstring."""
-    on = on or today_in_london()
+def seed_people(run: DemoRun) -> dict[str, int]:
+    """This app's demo step (see the module's docstring): teams, logins, staff, organisations, clients
+    with their addresses, contacts, notes and client affairs tasks, and where their letters go."""
+    on = run.on
     result = SeedResult()
-    with acting_as_job("seed_demo"), transaction.atomic():
-        teams = {name: _team(name, service, result) for name, service in TEAMS.items()}
-        users = {username: _user(username, role, teams, result) for username, role, _ in DEMO_LOGINS}
-        users.update({username: _staff(username, teams, result) for username in STAFF})
-        organisations = {name: _organisation(name, users["olivia"], result) for name in ORGANISATIONS}
-        _other_staff(users["admin"], teams, result)
-        users["kemi"] = get_user_model().objects.get(username="kemi")
-        officers = {NORTH: users["olivia"], CHARGING: users["priya"], DEBT: users["dev"]}
-        # Who records each team's clients and takes cases on for it: an officer, else the team's leader.
-        users["_acting"] = {NORTH: users["olivia"], SOUTH: users["kemi"], CHARGING: users["priya"],
-                            DEFERRED: users["imran"], DEBT: users["dev"], PROPERTY: users["beth"]}
-        users["_leaders"] = {NORTH: users["tom"], SOUTH: users["kemi"], CHARGING: users["sam"],
-                             DEFERRED: users["imran"], DEBT: users["joan"], PROPERTY: users["beth"]}
-        task_number = 0
-        for index, person in enumerate(CLIENTS):
-            reference = f"ASC-{100001 + index:06d}"
-            if Client.objects.filter(council_reference=reference).exists():
-                result.skipped_clients += 1
-                continue
-            task_number = _client(
-                index, reference, person, on=on, teams=teams, users=users, officers=officers,
-                organisations=organisations, result=result, task_number=task_number,
-            )
-        _correspondence(on=on, users=users, teams=teams, result=result)
-        north = [(Client.objects.get(council_reference=f"ASC-{100001 + index:06d}"), person, index)
-                 for index, person in enumerate(CLIENTS) if person.team == NORTH]
-        charging = [(Client.objects.get(council_reference=f"ASC-{100001 + index:06d}"), person, index)
-                    for index, person in enumerate(CLIENTS) if CHARGING in (person.team, *person.also)]
-        added = {**seed_money(on=on, users=users, clients=north),
-                 **seed_charging(on=on, users=users, clients=charging, approver=users["sam"]),
-                 **seed_casework(on=on, users=users, clients=charging),
-                 **seed_uplift(on=on, users=users, clients=charging)}
-        added.update(seed_charges(on=on))
-        _income_tasks(users=users, result=result)
-        for name, count in added.items():
-            if count:
-                result.add(name, count)
-    return result
+    teams = {name: _team(name, service, result) for name, service in TEAMS.items()}
+    users = {username: _user(username, role, teams, result) for username, role, _ in DEMO_LOGINS}
+    users.update({username: _staff(username, teams, result) for username in STAFF})
+    organisations = {name: _organisation(name, users["olivia"], result) for name in ORGANISATIONS}
+    _other_staff(users["admin"], teams, result)
+    users["kemi"] = get_user_model().objects.get(username="kemi")
+    officers = {NORTH: users["olivia"], CHARGING: users["priya"], DEBT: users["dev"]}
+    # Who records each team's clients and takes cases on for it: an officer, else the team's leader.
+    users["_acting"] = {NORTH: users["olivia"], SOUTH: users["kemi"], CHARGING: users["priya"],
+                        DEFERRED: users["imran"], DEBT: users["dev"], PROPERTY: users["beth"]}
+    users["_leaders"] = {NORTH: users["tom"], SOUTH: users["kemi"], CHARGING: users["sam"],
+                         DEFERRED: users["imran"], DEBT: users["joan"], PROPERTY: users["beth"]}
+    task_number = 0
+    for index, person in enumerate(CLIENTS):
+        reference = f"ASC-{100001 + index:06d}"
+        if Client.objects.filter(council_reference=reference).exists():
+            result.skipped_clients += 1
+            continue
+        task_number = _client(
+            index, reference, person, on=on, teams=teams, users=users, officers=officers,
+            organisations=organisations, result=result, task_number=task_number,
+        )
+    _correspondence(on=on, users=users, teams=teams, result=result)
+    run.made.update(teams=teams, users=users, officers=officers, clients=[
+        (Client.objects.get(council_reference=f"ASC-{100001 + index:06d}"), person, index)
+        for index, person in enumerate(CLIENTS)])
+    return result.created
+
+
+def clients_of(run: DemoRun, team: str) -> list:
+    """The demo's clients that ``team`` holds (as the case's team or as one of ``also``), each
+    ``(client, DemoClient, index)``: for the steps of the apps that work those cases."""
+    return [(client, person, index) for client, person, index in run.made["clients"]
+            if team in (person.team, *person.also)]
 
 
 def _team(name: str, service: str, result: SeedResult) -> Team:
@@ -602,24 +569,20 @@ def _notes(person: DemoClient, client, author, result) -> None:
 
 
 def _tasks(index, person: DemoClient, client, *, on, officers, users, result, task_number) -> int:
-    """One piece of work for each team holding the client (both of a client affairs officer's when
-    the client has died), due on the next day of :data:`DUE_PATTERN`. Debt recovery's follow the
-    invoices the charging run makes (:func:`_income_tasks`)."""
+    """A client affairs officer's piece of work for the client (both of them when the client has died),
+    due on the next day of :data:`DUE_PATTERN`. The other teams' tasks are their apps' (charging's
+    follow its assessments, debt recovery's the invoices the charging run makes: :mod:`charging.demo`)."""
     facts = client_facts(index, person, client, on)
     titles = []
     for team_name in (person.team, *person.also):
         officer = officers.get(team_name)
         service = TEAMS[team_name]
-        if officer is None or service == Service.DEBT_RECOVERY:
-            continue
+        if officer is None or service != Service.CLIENT_AFFAIRS:
+            continue  # the other teams' work is seeded by their apps' demo steps
         if team_name == NORTH and (task_number + len(titles)) % 4 == 3:
             officer = users["tom"]  # the team leader keeps some cases' work himself
-        if service == Service.CLIENT_AFFAIRS:
-            pool = client_affairs_tasks(person, facts)
-            chosen = pool if facts.died else [pool[(task_number + len(titles)) % len(pool)]]
-        else:
-            pool = charging_tasks(person, facts, on)
-            chosen = pool[:1]
+        pool = client_affairs_tasks(person, facts)
+        chosen = pool if facts.died else [pool[(task_number + len(titles)) % len(pool)]]
         titles += [(officer, title) for title in chosen]
     for officer, title in titles:
         offset = DUE_PATTERN[task_number % len(DUE_PATTERN)]
@@ -640,24 +603,6 @@ def _tasks(index, person: DemoClient, client, *, on, officers, users, result, ta
         if offset is None:
             services.task_complete(acting_user=officer, task=task, outcome="Done; filed on the client's record.")
     return task_number
-
-
-def _income_tasks(*, users, result) -> None:
-    """Dev (debt recovery) watches the newest invoice of each client the income team holds, once
-    the charging run has made them: a task due the day the invoice asks to be paid by."""
-    dev = users["dev"]
-    held = Client.objects.filter(allocations__team__name=DEBT, allocations__end_date__isnull=True).distinct()
-    for invoice in invoices_to_watch(clients=held):
-        client = invoice["client"]
-        if Task.objects.filter(client=client, assigned_to=dev).exists():
-            continue
-        services.task_create(
-            acting_user=dev, assigned_to=dev, client=client, due_date=invoice["due"],
-            title=f"Check {client.display_name} pays invoice {invoice['number']} (£{invoice['amount']:,}) by "
-                  f"{long_date(invoice['due'])}",
-            details=f"For {client.display_name} ({client.council_reference}): care charges for "
-                    f"{long_date(invoice['period_start'])} to {long_date(invoice['period_end'])}.")
-        result.add("tasks")
 
 
 # Where letters go (``people.correspondence``): Peggy Thornton has lived at Meadowbank since September

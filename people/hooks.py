@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from core.registry import Breadcrumbs, Crumb, MenuItem, registry
+from core.registry import Breadcrumbs, Crumb, DemoStep, MenuItem, WorkCount, WorkPanel, registry
 from people.rules import client_of
 
 HOME = Crumb("Home", "my-work")
@@ -67,10 +67,58 @@ def _unread(user) -> int:
     return notifications_unread_count(user=user)
 
 
+def _caseload_url(scope, anchor: str, query: str | None = None) -> str:
+    query = scope.query if query is None else query
+    return reverse("people:team-caseload", args=[scope.team.pk]) + (f"?{query}" if query else "") + anchor
+
+
+def caseload_counts(user, scope) -> list[WorkCount]:
+    """The dashboard's Cases panel: the cases the team (or the chosen officer) holds, and those waiting
+    for an officer. A query each."""
+    from people.selectors import team_cases
+
+    lines = [WorkCount("Cases held", team_cases(team=scope.team, officer=scope.officer,
+                                                   unallocated=scope.unallocated).count(),
+                       _caseload_url(scope, "#cases"))]
+    if scope.officer is None and not scope.unallocated:
+        lines.append(WorkCount("Cases with no officer yet", team_cases(team=scope.team, unallocated=True).count(),
+                               _caseload_url(scope, "#cases", "officer=none")))
+    return lines
+
+
+def task_counts(user, scope) -> list[WorkCount]:
+    """The dashboard's Tasks panel: open and overdue tasks of the team's members (or the chosen officer)."""
+    from django.db.models import Count, Q
+
+    from people.choices import TaskStatus
+    from people.selectors import team_open_tasks, today
+
+    if scope.unallocated:
+        return []
+    counted = team_open_tasks(team=scope.team, officer=scope.officer).aggregate(
+        open=Count("id", distinct=True),
+        overdue=Count("id", distinct=True, filter=Q(due_date__lt=today()) | Q(status=TaskStatus.OVERDUE)))
+    return [WorkCount("Open tasks", counted["open"], _caseload_url(scope, "#loads")),
+            WorkCount("Overdue tasks", counted["overdue"], _caseload_url(scope, "#loads"))]
+
+
+def _seed_demo(run) -> dict[str, int]:
+    from people.demo import seed_people
+
+    return seed_people(run)
+
+
 def register() -> None:
-    from people import tasks
+    from people import sections, tasks
 
     registry.add_jobs(tasks.SCHEDULE)
+    sections.register()
+    registry.add_work_panel(WorkPanel(key="caseload", title="Cases", rule="people.manage_caseloads",
+                                      counts=caseload_counts, order=10, place="dashboard"))
+    registry.add_work_panel(WorkPanel(key="team-tasks", title="Tasks", rule="people.manage_caseloads",
+                                      counts=task_counts, order=15, place="dashboard"))
+    registry.add_demo_step(DemoStep("people", _seed_demo, "Teams, logins, staff, clients, and the people, notes "
+                                    "and client affairs work around them"))
     for item in (
         MenuItem("My work", "my-work", "people.use_service", order=10),
         MenuItem("Clients", "people:client-search", "people.use_service", order=20, prefixes=("/clients/",)),
@@ -83,6 +131,7 @@ def register() -> None:
         registry.add_menu_item(item)
     for crumbs in (
         Breadcrumbs(("people:client-detail", "people:client-create"), (HOME, CLIENTS)),
+        Breadcrumbs(("people:client-contacts", "people:client-tasks", "people:client-notes"), (HOME, CLIENTS, CLIENT)),
         Breadcrumbs(("people:client-edit", "people:address-add", "people:correspondence-rule",
                      "people:client-contact-add", "people:note-add",
                      "people:client-task-add"), (HOME, CLIENTS, CLIENT)),

@@ -315,3 +315,22 @@ def team_caseload(*, team: Team) -> tuple[list[OfficerLoad], QuerySet[Allocation
     if cases.get(None):
         loads.append(OfficerLoad(officer=None, cases=cases[None], open_tasks=0, overdue_tasks=0))
     return loads, allocations
+
+
+def team_cases(*, team: Team, officer=None, unallocated: bool = False) -> QuerySet[Allocation]:
+    """The team's current cases, by officer then client: all of them, one ``officer``'s, or (with
+    ``unallocated``) those no officer holds yet. What a team leader's dashboard lists under ``?officer=``."""
+    cases = current_allocations().filter(team=team).select_related("client", "officer")
+    if unallocated:
+        cases = cases.filter(officer__isnull=True)
+    elif officer is not None:
+        cases = cases.filter(officer=officer)
+    return cases.order_by("officer__first_name", "officer__last_name", "client__last_name", "client__first_name")
+
+
+def team_open_tasks(*, team: Team, officer=None) -> QuerySet[Task]:
+    """Open tasks held by the team's members (or by one ``officer`` of it)."""
+    tasks = Task.objects.filter(status__in=[TaskStatus.OPEN, TaskStatus.OVERDUE])
+    if officer is not None:
+        return tasks.filter(assigned_to=officer)
+    return tasks.filter(assigned_to__memberships__team=team)

@@ -1,4 +1,5 @@
-"""The people pages: my work, notifications, client search and the client's page, and the forms
+"""The people pages: my work, notifications, client search and the client's page (its summary and the
+tabs the apps register, see ``people.sections``), and the forms
 that add and change clients, addresses, contacts, notes and tasks.
 
 Every view is thin: it checks the input with a form, calls one service, and redirects with a
@@ -11,10 +12,10 @@ and ``ReadOnlyRoleMiddleware`` refuses any POST they send.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.core.paginator import Paginator
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
 from django.db.models import prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,11 +23,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.access import note_client_read, note_client_reads
 from core.exceptions import ApplicationError, PermissionDeniedError
-from core.registry import registry
+from core.pagination import page_of
+from core.registry import DashboardScope, registry
 from core.rules import can, require_page, rule_required
-from documents.selectors import documents_for_client
-from ledger.selectors import account_balance, client_funds_account
-from people import correspondence, selectors, services
+from people import correspondence, sections, selectors, services
 from people.models import Team
 from people.forms import (
     AddressForm,
@@ -44,8 +44,6 @@ from people.forms import (
 )
 
 PAGE_SIZE = 25
-HISTORY_ON_CLIENT_PAGE = 100
-HISTORY_ACTIONS = {"+": "added", "~": "changed", "-": "removed"}
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -84,7 +82,7 @@ def _posted(request):
 
 
 def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return page_of(request, queryset, PAGE_SIZE)
 
 
 def _safe_next(request, fallback: str) -> str:
@@ -93,30 +91,6 @@ def _safe_next(request, fallback: str) -> str:
                                                    require_https=request.is_secure()):
         return target
     return fallback
-
-
-def _history_entries(rows: list) -> list[dict]:
-    """``selectors.client_history`` rows in the words the history table shows."""
-    entries = []
-    for item in rows:
-        row = item["row"]
-        model = row.instance_type
-        fields = []
-        for name in item["changes"]:
-            try:
-                fields.append(str(model._meta.get_field(name).verbose_name))
-            except FieldDoesNotExist:
-                fields.append(name.replace("_", " "))
-        entries.append({
-            "date": row.history_date,
-            "who": row.history_user_name or (row.history_user.get_username() if row.history_user else "Unknown"),
-            "what": f"{item['label']} {HISTORY_ACTIONS.get(row.history_type, row.history_type)}",
-            "symbol": row.history_type,
-            "fields": fields,
-            "reason": row.history_change_reason or "",
-            "request_id": row.request_id,
-        })
-    return entries
 
 
 # --- my work and notifications ------------------------------------------------------------------
@@ -135,14 +109,18 @@ def my_work(request):
     })
 
 
-def waiting_for(user, *, place: str) -> list[dict]:
-    """The registered work panels for ``place`` that this user may see, each with its lines that have
-    something waiting (:class:`core.registry.WorkPanel`)."""
+def waiting_for(user, *, place: str, scope=None) -> list[dict]:
+    """The registered work panels for ``place`` that this user may see (:class:`core.registry.WorkPanel`):
+    on *My work* each with its lines that have something waiting; on a dashboard (``scope``, a
+    :class:`core.registry.DashboardScope`) with every line, zeros too, so the leader sees each figure."""
     panels = []
     for panel in registry.work_panels:
         if panel.place != place or not can(user, panel.rule):
             continue
-        lines = [line for line in panel.counts(user) if line.count]
+        if scope is None:
+            lines = [line for line in panel.counts(user) if line.count]
+        else:
+            lines = list(panel.counts(user, scope))
         if lines:
             panels.append({"key": panel.key, "title": panel.title, "lines": lines})
     return panels
@@ -192,33 +170,39 @@ def client_search(request):
 @require_safe
 @rule_required("people.view_client", obj=client_in_url)
 def client_detail(request, pk):
+    """The client's page, first tab: who they are, where they live, who holds the case, where letters
+    go, and a line from each app that adds one (:class:`core.registry.SummaryRow`)."""
     client = request.rule_object
     prefetch_related_objects([client], "addresses")  # the summary and where letters go read them once
     day = selectors.today()
-    tasks = list(selectors.client_tasks(client=client))
-    context = {
+    return render(request, "people/client_detail.html", {
         "client": client,
         "age": client.age_on(client.date_of_death or day),
         "addresses": [a for a in client.addresses.all() if a.is_current(day)],
         "allocations": selectors.current_allocations().filter(client=client).select_related("team", "officer"),
-        "contact_links": selectors.client_contacts(client=client),
-        "open_tasks": sorted((t for t in tasks if not t.is_closed), key=lambda t: (t.due_date, t.pk)),
-        "closed_tasks": [t for t in tasks if t.is_closed],
-        "notes": selectors.client_notes(client=client),
-        "history": _history_entries(selectors.client_history(client=client, limit=HISTORY_ON_CLIENT_PAGE)),
-        "history_limit": HISTORY_ON_CLIENT_PAGE,
-        "today": day,
-        "documents": documents_for_client(client=client),
-        "money_available": _money_held(client),
         "letters_go_to": correspondence.describe(client, day),
-    }
-    return render(request, "people/client_detail.html", context)
+        "rows": sections.summary_rows(user=request.user, client=client),
+        "today": day,
+    })
 
 
-def _money_held(client):
-    """What the council holds for the client (None before any client money account is opened)."""
-    account = client_funds_account(client=client)
-    return account_balance(account=account) if account is not None else None
+@require_safe
+@rule_required("people.view_client", obj=client_in_url)
+def client_section(request, pk, key):
+    """A tab of the client's page drawn from what its app registered (:class:`core.registry.ClientSection`):
+    the tab's selector builds its context, its template draws it; 403 for those its rule refuses."""
+    client = request.rule_object
+    section = registry.client_section(key)
+    if section.context is None:
+        raise ImproperlyConfigured(f"The client section {key!r} has a page of its own ({section.url_name}).")
+    require_page(request, section.rule, client)
+    return render(request, "people/client_section.html", {
+        "client": client, "section": section, **section.context(client=client, user=request.user)})
+
+
+def client_tab_url(client, key: str) -> str:
+    """The URL of one of the client's tabs (``"tasks"``), for redirects back to it."""
+    return reverse(registry.client_section(key).url_name, args=[client.pk])
 
 
 @require_http_methods(["GET", "POST"])
@@ -339,7 +323,7 @@ def client_contact_add(request, pk):
             show_service_errors(form, exc)
         else:
             messages.success(request, f"{contact.name} added as a contact")
-            return redirect(client.get_absolute_url() + "#contacts")
+            return redirect(client_tab_url(client, "contacts"))
     return render(request, "people/client_contact_form.html", {"form": form, "client": client})
 
 
@@ -393,7 +377,7 @@ def note_add(request, pk):
             show_service_errors(form, exc)
         else:
             messages.success(request, "Note added to the journal")
-            return redirect(client.get_absolute_url() + "#notes")
+            return redirect(client_tab_url(client, "notes"))
     return render(request, "people/note_form.html", {"form": form, "client": client})
 
 
@@ -424,7 +408,7 @@ def _task_form(request, client):
             show_service_errors(form, exc)
         else:
             messages.success(request, "Task added")
-            return redirect(client.get_absolute_url() + "#tasks" if client else reverse("my-work"))
+            return redirect(client_tab_url(client, "tasks") if client else reverse("my-work"))
     return render(request, "people/task_form.html", {"form": form, "client": client})
 
 
@@ -432,7 +416,7 @@ def _task_form(request, client):
 @rule_required("people.complete_task", obj=task_in_url)
 def task_complete(request, pk):
     task = request.rule_object
-    fallback = task.client.get_absolute_url() + "#tasks" if task.client_id else reverse("my-work")
+    fallback = client_tab_url(task.client, "tasks") if task.client_id else reverse("my-work")
     form = TaskCompleteForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -472,14 +456,33 @@ def caseloads(request):
     return render(request, "people/caseloads.html", {"teams": teams})
 
 
+def dashboard_scope(request, team) -> DashboardScope:
+    """The team and ``?officer=<id>`` (one of its members) or ``?officer=none`` (cases with no officer yet);
+    any other officer is a 404, like a team member who does not exist."""
+    wanted = request.GET.get("officer", "").strip()
+    if not wanted:
+        return DashboardScope(team=team)
+    if wanted == "none":
+        return DashboardScope(team=team, unallocated=True)
+    membership = team.memberships.select_related("user").filter(user_id=wanted if wanted.isdigit() else None).first()
+    if membership is None:
+        raise Http404("No such officer in this team")
+    return DashboardScope(team=team, officer=membership.user)
+
+
 @require_safe
 @rule_required("people.reassign_case", obj=team_in_url)
 def team_caseload(request, pk):
+    """The team leader's dashboard: the panels the apps register for it (cases, tasks, and each domain's
+    work for the team), who holds what, and the cases, for the whole team or one officer."""
     team = request.rule_object
-    loads, allocations = selectors.team_caseload(team=team)
-    return render(request, "people/team_caseload.html", {"team": team, "loads": loads, "allocations": allocations,
-                                                         "several_teams": selectors.teams_led_by(
-                                                             user=request.user).count() > 1})
+    scope = dashboard_scope(request, team)
+    loads, _ = selectors.team_caseload(team=team)
+    cases = selectors.team_cases(team=team, officer=scope.officer, unallocated=scope.unallocated)
+    return render(request, "people/team_caseload.html", {
+        "team": team, "scope": scope, "panels": waiting_for(request.user, place="dashboard", scope=scope),
+        "loads": loads, "allocations": cases,
+        "several_teams": selectors.teams_led_by(user=request.user).count() > 1})
 
 
 @require_http_methods(["GET", "POST"])

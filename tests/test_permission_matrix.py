@@ -130,6 +130,9 @@ EXPECT: dict[str, Expect] = {
     "people:client-search": page(get=EVERYONE),
     "people:client-create": page(get=STAFF, post=STAFF),
     "people:client-detail": page("client", get=SEES_CLIENT),
+    "people:client-contacts": page("client", get=SEES_CLIENT),
+    "people:client-tasks": page("client", get=SEES_CLIENT),
+    "people:client-notes": page("client", get=SEES_CLIENT),
     "people:client-edit": page("client", get=HOLDS_ANY, post=HOLDS_ANY),
     "people:address-add": page("client", get=HOLDS_ANY, post=HOLDS_ANY),
     "people:correspondence-rule": page("client", get=HOLDS_ANY, post=HOLDS_ANY),
@@ -208,6 +211,8 @@ EXPECT: dict[str, Expect] = {
     # --- documents and audit
     "documents:contact-details-letter": page("client_pk", post=HOLDS_ANY),
     "documents:download": page("document", get=SEES_CLIENT),
+    "documents:client-letters": page("client", get=SEES_CLIENT),
+    "audit:client-history": page("client", get=SEES_CLIENT),
     "audit:history": page(get=READERS),
     "audit:export": page(get=READERS),
     "audit:record-access": page(get=READERS),

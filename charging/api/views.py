@@ -68,6 +68,7 @@ from charging.selectors import (
 from core.exceptions import ApplicationError
 from people.selectors import today
 from people.api.serializers import ErrorSerializer
+from people.api.views import BAD_QUERY
 
 CALCULATE_PATH = "/api/v1/charging/calculate/"
 
@@ -224,7 +225,7 @@ def _service(call):
         description="Assessments of the clients you may see, newest first. Filter with `client` and `status`.",
         parameters=[OpenApiParameter("client", int, description="A client's id."),
                     OpenApiParameter("status", str, enum=list(AssessmentStatus.values))],
-        responses={200: AssessmentOutputSerializer(many=True), **ERRORS_READ},
+        responses={200: AssessmentOutputSerializer(many=True), 400: BAD_QUERY, **ERRORS_READ},
     ),
     retrieve=extend_schema(summary="A financial assessment, with its stored working",
                            responses={200: AssessmentOutputSerializer, **ERRORS_READ}),

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -42,6 +41,7 @@ from charging.assessments.forms import (
 from core.exceptions import ApplicationError, PermissionDeniedError
 from documents.uploads import check_uploads
 from core.access import note_client_reads
+from core.pagination import page_of
 from core.rules import can, rule_required
 from people.rules import reads_everything
 from people.selectors import today
@@ -382,7 +382,7 @@ def assessments(request):
         form.fields.pop("mine")
     found = selectors.assessments_for_team(user=request.user, status=data.get("status") or "",
                                            mine=bool(data.get("mine")) and not everyone)
-    page = Paginator(found, 50).get_page(request.GET.get("page"))
+    page = page_of(request, found, 50)
     note_client_reads(request, [assessment.client_id for assessment in page.object_list])
     status = AssessmentStatus(data["status"]).label if data.get("status") else ""
     return render(request, "charging/assessments.html", {

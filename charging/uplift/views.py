@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -29,6 +28,7 @@ from charging.rates.selectors import next_april_gaps
 from charging.uplift.uprating import TO_CHECK
 from charging.assessments.views import working_rows
 from core.exceptions import ApplicationError, PermissionDeniedError
+from core.pagination import page_of
 from core.rules import can, rule_required
 from people.selectors import today
 from people.views import show_service_errors
@@ -85,7 +85,7 @@ def uplift_detail(request, pk):
                             pk=pk)
     progress = uplift.uplift_progress(run)
     show_report = run.status != UpliftStatus.PREVIEWING
-    page = Paginator(uplift.uplift_preview_rows(run), 100).get_page(request.GET.get("page")) if show_report else None
+    page = page_of(request, uplift.uplift_preview_rows(run), 100) if show_report else None
     if page is not None:
         for item in page:
             item.income = income_rows(item)

@@ -41,11 +41,14 @@ INSTALLED_APPS = [
     "deferred_payments",
     "debt_recovery",
     "properties",
+    "config.apps.SiteConfig",  # the top: manage.py seed_demo runs every app's demo step
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "core.middleware.NoStoreMiddleware",
     "core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -111,9 +114,21 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # 30 minutes; a team leader or administrator can reset it sooner with `manage.py axes_reset`.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# As well as one username at one address, failures are counted per address across every username (one
+# machine trying many accounts) and per username across every address (one account tried from many
+# machines), each with a higher limit of its own (core.login_throttle; docs/decisions.md). The lockout
+# page and the API's 429 say how long is left (core.login_throttle.lockout_response).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
+AXES_HANDLER = "core.login_throttle.LoginThrottleHandler"
+AXES_LOCKOUT_CALLABLE = "core.login_throttle.lockout_response"
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env.int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", default=20)
+LOGIN_FAILURE_LIMIT_PER_USERNAME = env.int("LOGIN_FAILURE_LIMIT_PER_USERNAME", default=10)
+# How many reverse proxies stand in front of the web server and append to X-Forwarded-For (the TLS proxy
+# in production: 1). The sign-in counters take the client's address from there (core.login_throttle).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.login_throttle.client_address"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -155,18 +170,28 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "core.authentication.BasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["core.rules.RulePermission"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.pagination.StrictLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
+    # JSON only: no browsable HTML API, so every answer (errors included) is in the documented shape.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Adult social care finance API",
-    "DESCRIPTION": "Clients, contacts and the work around them. Same permissions as the pages.",
+    "DESCRIPTION": (
+        "Clients, contacts and the work around them. Same permissions as the pages.\n\n"
+        "**Errors** are always JSON: `{\"code\", \"message\", \"errors\"}`, where `errors` (bad input only) gives "
+        "each field's problems as a list of sentences, a nested field named by its path (`address.postcode`, "
+        "`postings[1].amount`).\n\n"
+        "**Paging**: `limit` 1 to 200 (default 50), `offset` 0 to 10,000,000; anything else is a 400 naming "
+        "the parameter.\n\n"
+        "Answers are `Cache-Control: private, no-store`. See docs/api.md."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
@@ -180,6 +205,24 @@ SPECTACULAR_SETTINGS = {
         "ContactKindEnum": "people.choices.ContactKind",
         "MoneyInCategoryEnum": "ledger.choices.MoneyInCategory",
         "MoneyOutCategoryEnum": "ledger.choices.MoneyOutCategory",
+    },
+}
+
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts from our own origin only; no
+# inline script or event handler anywhere (tests/core/test_web_edges.py checks every template). The API
+# docs pages loosen style-src for the inline styles their libraries inject (config/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
     },
 }
 

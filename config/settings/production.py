@@ -20,3 +20,6 @@ SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+# Production runs behind one TLS-terminating proxy (docker-compose.yml): sign-in lockouts take each
+# person's address from the X-Forwarded-For it appends (core.login_throttle.client_address).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)

@@ -12,22 +12,27 @@ their money; only the client affairs team holding the client records it.
 **Idempotency.** Every POST needs an ``Idempotency-Key`` header: your reference for this one event (up
 to 150 characters, e.g. a UUID). Sending the same request with the same key again records nothing
 and answers with what the first request recorded (200 instead of 201); the same key with a different
-request is refused (409). Keys are scoped: a client's receipts, a client's payments and general
+request is refused (409). Requests with one key are answered one at a time (a PostgreSQL advisory lock
+on the key), so of several sent at once exactly one is told 201 and the rest get the replay's 200.
+Keys are scoped: a client's receipts, a client's payments and general
 transactions each have their own space, so one client's key never meets another client's records.
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
+from django.db import connection
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.access import note_client_read
 from core.exceptions import ApplicationError
+from core.pagination import StrictLimitOffsetPagination
 from ledger import client_money, services
 from ledger.api.serializers import (
     AccountOutputSerializer,
@@ -54,6 +59,7 @@ from ledger.selectors import (
     held_payments,
 )
 from people.api.serializers import ErrorSerializer
+from people.api.views import BAD_QUERY
 from people.selectors import access_client
 
 _ERROR = ErrorSerializer
@@ -110,6 +116,21 @@ def _idempotency_key(request: Request, *, scope: str) -> tuple[str, str]:
     if len(key) > MAX_KEY_LENGTH:
         return "", f"Keep the {IDEMPOTENCY_KEY} to {MAX_KEY_LENGTH} characters."
     return f"api:{scope}:{key}", ""
+
+
+@contextmanager
+def _one_at_a_time(key: str):
+    """Hold a PostgreSQL session advisory lock on the scoped key while the request asks whether the key
+    was seen and records: a second request with the key waits, then finds it seen. (The services'
+    own claim of the key stops a second record; this makes the answer, 201 or 200, right too.) Session
+    level, not transaction level, because the service opens and commits its own durable transaction."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(hashtextextended(%s, 0))", [key])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 0))", [key])
 
 
 def _valid_input(serializer_class, request: Request, *, scope: str) -> tuple[dict, str]:
@@ -230,12 +251,13 @@ class ClientReceiptView(_ClientView):
     def post(self, request: Request, id: int) -> Response:
         client = self.get_rule_object()
         data, key = _valid_input(ReceiptInputSerializer, request, scope=f"client:{client.pk}:receipt")
-        seen = Transaction.objects.filter(idempotency_key=key).exists()
-        try:
-            txn = client_money.client_receipt_record(acting_user=request.user, client=client, idempotency_key=key,
-                                                     **data)
-        except ApplicationError as exc:
-            raise _refused(exc) from None
+        with _one_at_a_time(key):
+            seen = Transaction.objects.filter(idempotency_key=key).exists()
+            try:
+                txn = client_money.client_receipt_record(acting_user=request.user, client=client,
+                                                         idempotency_key=key, **data)
+            except ApplicationError as exc:
+                raise _refused(exc) from None
         return Response(_transaction_out(txn), status=status.HTTP_200_OK if seen else status.HTTP_201_CREATED)
 
 
@@ -262,12 +284,13 @@ class ClientPaymentView(_ClientView):
     def post(self, request: Request, id: int) -> Response:
         client = self.get_rule_object()
         data, key = _valid_input(PaymentInputSerializer, request, scope=f"client:{client.pk}:payment")
-        seen = Payment.objects.filter(idempotency_key=key).exists()
-        try:
-            payment = client_money.client_payment_make(acting_user=request.user, client=client, idempotency_key=key,
-                                                       **data)
-        except ApplicationError as exc:
-            raise _refused(exc) from None
+        with _one_at_a_time(key):
+            seen = Payment.objects.filter(idempotency_key=key).exists()
+            try:
+                payment = client_money.client_payment_make(acting_user=request.user, client=client,
+                                                           idempotency_key=key, **data)
+            except ApplicationError as exc:
+                raise _refused(exc) from None
         if payment.status == PaymentStatus.HELD:
             answer = status.HTTP_202_ACCEPTED
         else:
@@ -280,14 +303,14 @@ class ClientPaymentView(_ClientView):
 
 class AccountListView(_LedgerView):
     rules = {"read": "people.use_service"}
-    pagination_class = LimitOffsetPagination
+    pagination_class = StrictLimitOffsetPagination
 
     @extend_schema(
         tags=["Ledger"], summary="Ledger accounts you may see",
         description="Your clients' accounts; the pooled client bank account and suspense if you work client "
                     "money (client affairs teams, as the money pages); and, for team leaders, auditors and "
                     "administrators, every council, debtor and agreement account.",
-        responses={200: AccountOutputSerializer(many=True), 403: ERRORS_READ[403]},
+        responses={200: AccountOutputSerializer(many=True), 400: BAD_QUERY, 403: ERRORS_READ[403]},
     )
     def get(self, request: Request) -> Response:
         paginator = self.pagination_class()
@@ -347,14 +370,16 @@ class TransactionCreateView(_LedgerView):
         if problems:
             raise ApplicationError("Check the accounts named in errors.", code="invalid",
                                    extra={"postings": problems})
-        seen = Transaction.objects.filter(idempotency_key=key).exists()
-        try:
-            txn = services.transaction_post(
-                acting_user=request.user, effective_date=data["effective_date"], kind=data["kind"],
-                memo=data["memo"], idempotency_key=key,
-                postings=[services.PostingLine(accounts[line["account"]], line["amount"]) for line in data["postings"]],
-            )
-        except ApplicationError as exc:
-            raise _refused(exc) from None
+        with _one_at_a_time(key):
+            seen = Transaction.objects.filter(idempotency_key=key).exists()
+            try:
+                txn = services.transaction_post(
+                    acting_user=request.user, effective_date=data["effective_date"], kind=data["kind"],
+                    memo=data["memo"], idempotency_key=key,
+                    postings=[services.PostingLine(accounts[line["account"]], line["amount"])
+                              for line in data["postings"]],
+                )
+            except ApplicationError as exc:
+                raise _refused(exc) from None
         return Response(_transaction_out(txn), status=status.HTTP_200_OK if seen else status.HTTP_201_CREATED)
 

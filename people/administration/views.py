@@ -12,12 +12,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.exceptions import ApplicationError
+from core.pagination import page_of
 from core.rules import rule_required
 from people.administration import selectors, services
 from people.administration.forms import (
@@ -61,7 +61,7 @@ def _keep_link_to_show_once(request, user, link: tuple[str, str]) -> None:
 @rule_required(ADMINISTER)
 def users(request):
     form = UserFilterForm(request.GET or None)
-    page = Paginator(selectors.users_for_administration(**form.filters()), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.users_for_administration(**form.filters()), PAGE_SIZE)
     locked = selectors.locked_out_usernames()
     rows = [{"user": user, "role": selectors.staff_role(user), "locked": user.username.lower() in locked,
              "memberships": list(user.memberships.all())} for user in page.object_list]

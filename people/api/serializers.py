@@ -17,7 +17,8 @@ class ErrorSerializer(serializers.Serializer):
     message = serializers.CharField(help_text="A sentence a person can act on.")
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()), required=False,
-        help_text="For bad input: each field's problems, by field name.",
+        help_text="For bad input: each field's problems, by field name; a field inside an object or list by its "
+                  "path (address.postcode, postings[1].amount); a problem with the whole body under non_field_errors.",
     )
 
 
@@ -55,8 +56,13 @@ class AddressOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+# An email address is optional: empty when none is known, so the schema says string, not format email.
+_EMAIL_OUT = dict(read_only=True, help_text="The email address, or empty if none is known.")
+
+
 class ClientOutputSerializer(serializers.ModelSerializer):
     full_name = serializers.CharField(read_only=True)
+    email = serializers.CharField(**_EMAIL_OUT)
     display_name = serializers.CharField(read_only=True)
     addresses = AddressOutputSerializer(many=True, read_only=True)
 
@@ -71,6 +77,8 @@ class ClientOutputSerializer(serializers.ModelSerializer):
 
 
 class ContactOutputSerializer(serializers.ModelSerializer):
+    email = serializers.CharField(**_EMAIL_OUT)
+
     class Meta:
         model = Contact
         fields = ["id", "kind", "name", "organisation_type", "organisation_name", "phone", "email", "address",

@@ -38,8 +38,11 @@ from people.selectors import (
 )
 
 _ERROR = ErrorSerializer
-ERRORS_LIST = {403: OpenApiResponse(_ERROR, description="Not signed in, or no role in the service.")}
-ERRORS_READ = {**ERRORS_LIST, 404: OpenApiResponse(_ERROR, description="No such record, or not one you may see.")}
+_NO_ROLE = OpenApiResponse(_ERROR, description="Not signed in, or no role in the service.")
+BAD_QUERY = OpenApiResponse(_ERROR, description="Bad query parameters (paging: `limit` 1-200, `offset` 0-10,000,000; "
+                                               "filters): `errors` names each.")
+ERRORS_LIST = {400: BAD_QUERY, 403: _NO_ROLE}
+ERRORS_READ = {403: _NO_ROLE, 404: OpenApiResponse(_ERROR, description="No such record, or not one you may see.")}
 ERRORS_CREATE = {
     400: OpenApiResponse(_ERROR, description="Bad input: `errors` names each field. Nothing was written."),
     403: OpenApiResponse(_ERROR, description="Not signed in, read-only (auditor), or not allowed."),

@@ -174,8 +174,11 @@ def test_bad_input_names_each_field_and_writes_nothing(api, officer, north_team)
 
     assert response.status_code == 400
     errors = response.json()["errors"]
-    assert {"first_name", "last_name", "date_of_birth", "email", "address"} <= set(errors)
-    assert {"town", "postcode", "start_date"} <= set(errors["address"])
+    # One list of sentences per field; a nested object's fields are named by their path.
+    assert {"first_name", "last_name", "date_of_birth", "email"} <= set(errors)
+    assert {"address.town", "address.postcode", "address.start_date"} <= set(errors)
+    assert all(isinstance(messages, list) and all(isinstance(m, str) for m in messages)
+               for messages in errors.values())
     assert response.json()["code"] == "invalid"
     assert not Client.objects.exists()
 

@@ -10,6 +10,11 @@ from people.models import Note, Task
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def tab(page, name: str):
+    """A tab of the client's page, in its sub-navigation."""
+    return page.locator("nav.app-subnav").get_by_role("link", name=name, exact=True)
+
+
 def test_officer_finds_a_client_adds_a_note_and_a_task_and_sees_them_in_history(
     page, live_server, sign_in, assert_accessible, officer, north_client, charging_client
 ):
@@ -31,6 +36,9 @@ def test_officer_finds_a_client_adds_a_note_and_a_task_and_sees_them_in_history(
     expect(page.get_by_role("heading", name=re.compile("Margaret Thornton|Peggy Thornton"))).to_be_visible()
     assert_accessible(page)
 
+    tab(page, "Notes").click()
+    expect(tab(page, "Notes")).to_have_attribute("aria-current", "page")
+    assert_accessible(page)
     page.get_by_role("link", name="Add a note").click()
     assert_accessible(page)
     page.get_by_role("button", name="Save note").click()  # empty: refused with a message
@@ -40,7 +48,9 @@ def test_officer_finds_a_client_adds_a_note_and_a_task_and_sees_them_in_history(
     page.get_by_label("Note", exact=True).fill("Spoke to daughter about the care home fees.")
     page.get_by_role("button", name="Save note").click()
     expect(page.get_by_text("Spoke to daughter about the care home fees.")).to_be_visible()
+    expect(tab(page, "Notes")).to_have_attribute("aria-current", "page")  # back on the tab it was added from
 
+    tab(page, "Tasks").click()
     page.get_by_role("link", name="Add a task").click()
     page.get_by_label("Title").fill("Request six months of bank statements")
     page.get_by_label("Day").fill("15")
@@ -49,6 +59,7 @@ def test_officer_finds_a_client_adds_a_note_and_a_task_and_sees_them_in_history(
     page.get_by_role("button", name="Save task").click()
     expect(page.get_by_text("Request six months of bank statements").first).to_be_visible()
 
+    tab(page, "History").click()
     history = page.locator("#history")
     expect(history.get_by_text("Case note added")).to_be_visible()
     expect(history.get_by_text("Task created")).to_be_visible()
@@ -73,9 +84,14 @@ def test_auditor_sees_no_edit_control(page, live_server, sign_in, assert_accessi
 
     services.task_create(acting_user=officer, title="Renew home insurance", assigned_to=officer,
                          due_date=north_client.date_of_birth.replace(year=2030), client=north_client)
+    from django.urls import reverse
+
     sign_in(page, auditor)
-    for path in ["/", "/clients/", "/clients/?q=thornton", north_client.get_absolute_url(),
-                 charging_client.get_absolute_url(), "/contacts/"]:
+    tabs = [reverse(name, args=[client.pk]) for client in (north_client, charging_client)
+            for name in ("people:client-detail", "ledger:client-money", "charging:client-charging",
+                         "people:client-contacts", "people:client-tasks", "people:client-notes",
+                         "documents:client-letters", "audit:client-history")]
+    for path in ["/", "/clients/", "/clients/?q=thornton", *tabs, "/contacts/"]:
         page.goto(f"{live_server.url}{path}")
         assert_accessible(page)
         controls = page.locator("main a, main button, main input[type=submit]")
@@ -93,6 +109,7 @@ def test_pages_work_without_javascript(browser, live_server, password, officer, 
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.goto(f"{live_server.url}{north_client.get_absolute_url()}")
+    tab(page, "Notes").click()
     page.get_by_role("link", name="Add a note").click()
     page.get_by_label("Note", exact=True).fill("Visited at home; no concerns.")
     page.get_by_role("button", name="Save note").click()

@@ -21,6 +21,7 @@ def test_officer_creates_and_downloads_the_contact_details_letter(
 ):
     sign_in(page, officer)
     page.goto(f"{live_server.url}{letter_client.get_absolute_url()}")
+    page.locator("nav.app-subnav").get_by_role("link", name="Letters", exact=True).click()
     section = page.locator(".app-client-documents")
     expect(section.get_by_text("No letters have been made")).to_be_visible()
 

@@ -31,7 +31,7 @@ def test_officer_asks_for_the_letter(client_as, officer, letter_client):
     response = client_as(officer).post(request_url(letter_client), {"request_key": "form-0a1b2c3d4e"})
 
     assert response.status_code == 302
-    assert response["Location"] == f"{letter_client.get_absolute_url()}#documents"
+    assert response["Location"] == reverse("documents:client-letters", args=[letter_client.pk])
     assert [str(m) for m in get_messages(response.wsgi_request)][0].startswith("Letter requested")
     document = Document.objects.get()
     assert (document.client, document.requested_by, document.status) == (letter_client, officer, DocumentStatus.PENDING)

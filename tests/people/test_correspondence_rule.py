@@ -116,7 +116,7 @@ def test_the_page_sets_the_rule_and_the_client_page_shows_it(peggy_in_care, offi
     row = browser.get(peggy_in_care.get_absolute_url()).content.decode().split("Letters go to")[1].split("Caseload")[0]
     assert "Meadowbank Care Home" in row and "Copy to: Susan Thornton (attorney), 18 Larkspur Way" in row
     assert "The client&#x27;s correspondence rule" in row or "The client's correspondence rule" in row
-    history = browser.get(peggy_in_care.get_absolute_url()).content.decode().split('id="history"')[1]
+    history = browser.get(reverse("audit:client-history", args=[peggy_in_care.pk])).content.decode().split('id="history"')[1]
     assert "Where letters go added" in history and "Susan asked for copies" in history
 
 

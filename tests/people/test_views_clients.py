@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 
 import pytest
 from django.db import connection
@@ -147,7 +149,15 @@ def test_search_page_query_count_does_not_grow_with_results(client_as, officer, 
 
 # --- the client's page --------------------------------------------------------------------------
 
-def test_client_page_shows_each_section(client_as, officer, north_client, north_team):
+TABS = ["Summary", "Money", "Charging", "Contacts", "Tasks", "Notes", "Letters", "History"]
+
+
+def tab_titles(response) -> list[str]:
+    nav = response.content.decode().split('<nav class="app-subnav"', 1)[1].split("</nav>", 1)[0]
+    return [html.unescape(re.sub(r"<[^>]+>", "", link)) for link in re.findall(r"<a [^>]*>.*?</a>", nav)]
+
+
+def test_client_page_is_a_summary_and_a_tab_for_each_section(client_as, officer, north_client, north_team):
     services.address_add(acting_user=officer, client=north_client, data=services.AddressInput(
         line_1="3 Rose Court", town="Leeds", postcode="LS2 7AA", start_date=dt.date(2020, 1, 1)))
     ClientContactFactory(client=north_client, contact__name="Susan Thornton", contact__phone="07700 900123",
@@ -157,21 +167,71 @@ def test_client_page_shows_each_section(client_as, officer, north_client, north_
     services.note_add(acting_user=officer, client=north_client, text="Susan phoned about the fees.")
     edit = client_as(officer).post(reverse("people:client-edit", args=[north_client.pk]),
                                    edit_form(north_client, phone="07700 900999", reason="New mobile"))
+    browser = client_as(officer)
 
-    response = client_as(officer).get(north_client.get_absolute_url())
-    assert response.status_code == 200
-    page = response.content.decode()
+    summary = browser.get(north_client.get_absolute_url())
+    assert summary.status_code == 200
+    assert tab_titles(summary) == TABS
+    page = summary.content.decode()
     age = north_client.age_on(TODAY)
-    for text in (
-        "Margaret Thornton", north_client.council_reference, f"(age {age})", north_client.nhs_number_display,
-        "07700 900999", "3 Rose Court", "LS2 7AA", "Client affairs (North)", "Olivia Officer",  # summary
-        "Susan Thornton", "Next of kin", "07700 900123", "Daughter",  # contacts
-        "Renew home insurance",  # tasks
-        "Susan phoned about the fees.",  # notes
-        "New mobile", "Client details changed: phone", edit["X-Request-ID"],  # history
-        "Letters",  # documents
-    ):
+    for text in ("Margaret Thornton", north_client.council_reference, f"(age {age})", north_client.nhs_number_display,
+                 "07700 900999", "3 Rose Court", "LS2 7AA", "Client affairs (North)", "Olivia Officer",
+                 "The council holds no money for Peggy",  # the ledger's summary row
+                 "No financial assessment is in force for Peggy"):  # charging's
         assert text in page, text
+    assert "Renew home insurance" not in page and "Susan phoned" not in page  # each on its own tab
+    assert 'href="/clients/%d/" data-tab="summary" aria-current="page"' % north_client.pk in page
+
+    expected = {
+        "people:client-contacts": ("Susan Thornton", "Next of kin", "07700 900123", "Daughter"),
+        "people:client-tasks": ("Renew home insurance",),
+        "people:client-notes": ("Susan phoned about the fees.",),
+        "documents:client-letters": ("No letters have been made for Peggy Thornton yet",),
+        "audit:client-history": ("New mobile", "Client details changed: phone", edit["X-Request-ID"]),
+        "ledger:client-money": ("Balance held for Peggy",),
+        "charging:client-charging": ("Weekly charge",),
+    }
+    for name, texts in expected.items():
+        response = browser.get(reverse(name, args=[north_client.pk]))
+        assert response.status_code == 200, name
+        assert tab_titles(response) == TABS, name
+        page = html.unescape(response.content.decode())
+        for text in texts:
+            assert text in page, (name, text)
+        assert page.count('aria-current="page"') == 1 and "3 Rose Court" not in page, name
+
+
+@pytest.fixture
+def leaders_only_tab(settings):
+    """A tab only team leaders may open, drawn by the client page from what it registers."""
+    from core.registry import ClientSection, registry
+
+    settings.ROOT_URLCONF = "tests.people.section_urls"
+    section = ClientSection("leaders-only", "For leaders", "client-leaders-only", "people.manage_caseloads",
+                            order=90, template="people/sections/notes.html",
+                            context=lambda *, client, user: {"notes": []})
+    before = list(registry.client_sections)
+    registry.add_client_section(section)
+    yield section
+    registry.client_sections[:] = before
+
+
+def test_a_tab_the_user_may_not_open_is_not_shown_and_refused(client_as, officer, team_leader, north_client,
+                                                              leaders_only_tab):
+    url = reverse("client-leaders-only", args=[north_client.pk])
+    leader = client_as(team_leader)
+    assert tab_titles(leader.get(north_client.get_absolute_url()))[-1] == "For leaders"
+    assert leader.get(url).status_code == 200
+    officer_browser = client_as(officer)
+    assert "For leaders" not in tab_titles(officer_browser.get(north_client.get_absolute_url()))
+    refused = officer_browser.get(url)
+    assert refused.status_code == 403 and "Caseloads are for team leaders." in refused.content.decode()
+
+
+def test_another_teams_client_tabs_are_not_found(client_as, officer, charging_client):
+    for name in ("people:client-contacts", "people:client-tasks", "people:client-notes", "documents:client-letters",
+                 "audit:client-history"):
+        assert client_as(officer).get(reverse(name, args=[charging_client.pk])).status_code == 404, name
 
 
 def test_client_page_logs_who_viewed_the_record(client_as, officer, auditor, north_client):
@@ -195,22 +255,36 @@ def _add_to_the_record(client, officer, how_many: int, start: int = 0):
         Note.objects.create(client=client, text=f"Note {n}", author=officer)
 
 
-def test_client_page_query_count_does_not_grow_with_the_record(client_as, officer, north_client,
-                                                               django_assert_max_num_queries):
+# Each tab's ceiling: the session and user, the user's teams, the client and the rule checks of the
+# tabs shown, the record-access log's one insert, and what the tab itself reads.
+CEILINGS = {
+    "people:client-detail": 20,  # with where letters go, and the money and charging rows
+    "people:client-contacts": 14,
+    "people:client-tasks": 14,
+    "people:client-notes": 14,
+    "audit:client-history": 20,  # one query per kind of record
+}
+
+
+@pytest.mark.parametrize("name", CEILINGS)
+def test_each_tab_reads_a_bounded_number_of_queries_whatever_the_record_holds(client_as, officer, north_client,
+                                                                              django_assert_max_num_queries, name):
     browser = client_as(officer)
     browser.get(reverse("my-work"))
+    url = reverse(name, args=[north_client.pk])
     _add_to_the_record(north_client, officer, 1)
     with CaptureQueriesContext(connection) as small:
-        browser.get(north_client.get_absolute_url())
+        browser.get(url)
     _add_to_the_record(north_client, officer, 15, start=1)
-    # With the user's teams, the record-access log's one insert, and where letters go (the rule, the
-    # client affairs allocation, the representatives, the rule's history).
-    with django_assert_max_num_queries(29):
-        response = browser.get(north_client.get_absolute_url())
-    assert response.content.decode().count("Contact 15") == 1
-    assert "Task 15" in response.content.decode() and "Note 15" in response.content.decode()
+    with django_assert_max_num_queries(CEILINGS[name]):
+        response = browser.get(url)
+    page = response.content.decode()
+    if name == "people:client-contacts":
+        assert page.count("Contact 15") == 1
+    if name in ("people:client-tasks", "people:client-notes"):
+        assert ("Task 15" if name.endswith("tasks") else "Note 15") in page
     with CaptureQueriesContext(connection) as large:
-        browser.get(north_client.get_absolute_url())
+        browser.get(url)
     assert len(large.captured_queries) == len(small.captured_queries)
 
 

@@ -84,7 +84,7 @@ def test_add_a_note_to_the_journal(client_as, officer, north_client):
     response = client_as(officer).post(reverse("people:note-add", args=[north_client.pk]),
                                        {"kind": "phone", "text": "  Susan phoned about the fees.  "})
     assert response.status_code == 302
-    assert response["Location"] == north_client.get_absolute_url() + "#notes"
+    assert response["Location"] == reverse("people:client-notes", args=[north_client.pk])
     note = Note.objects.get(client=north_client)
     assert (note.kind, note.text, note.author) == ("phone", "Susan phoned about the fees.", officer)
     assert Note.history.first().request_id == response["X-Request-ID"]
@@ -134,7 +134,7 @@ def test_add_a_task_for_a_client(client_as, officer, team_leader, north_client, 
             else f"{reverse('people:task-add')}?client={north_client.pk}")
     response = client_as(officer).post(path, task_form(team_leader))
     assert response.status_code == 302
-    assert response["Location"] == north_client.get_absolute_url() + "#tasks"
+    assert response["Location"] == reverse("people:client-tasks", args=[north_client.pk])
     task = Task.objects.get()
     assert (task.client, task.assigned_to, task.created_by, task.status) == (north_client, team_leader, officer, "open")
     assert task.due_date == TODAY + dt.timedelta(days=10)
@@ -180,7 +180,7 @@ def test_a_task_cannot_be_given_to_someone_outside_my_teams(client_as, officer, 
 
 def test_complete_a_task_from_the_client_page(client_as, officer, north_client):
     task = make_task(officer, north_client, days=2)
-    back = north_client.get_absolute_url() + "#tasks"
+    back = reverse("people:client-tasks", args=[north_client.pk])
     response = client_as(officer).post(reverse("people:task-complete", args=[task.pk]), {"next": back})
     assert response.status_code == 302
     assert response["Location"] == back
@@ -198,7 +198,7 @@ def test_complete_a_task_with_an_outcome(client_as, officer, north_client):
     client_as(officer).post(reverse("people:task-complete", args=[task.pk]), {"outcome": "Renewed to March 2027"})
     task.refresh_from_db()
     assert (task.status, task.outcome) == ("done", "Renewed to March 2027")
-    client_page = client_as(officer).get(north_client.get_absolute_url()).content.decode()
+    client_page = client_as(officer).get(reverse("people:client-tasks", args=[north_client.pk])).content.decode()
     assert "Renewed to March 2027" in client_page
 
 
@@ -217,7 +217,7 @@ def test_completing_goes_back_only_to_this_site(client_as, officer, north_client
     task = make_task(officer, north_client, days=2)
     response = client_as(officer).post(reverse("people:task-complete", args=[task.pk]),
                                        {"next": "https://evil.example/phish"})
-    assert response["Location"] == north_client.get_absolute_url() + "#tasks"
+    assert response["Location"] == reverse("people:client-tasks", args=[north_client.pk])
 
 
 def test_a_task_about_no_client_is_only_for_the_people_it_concerns(client_as, officer, team_leader, other_officer):

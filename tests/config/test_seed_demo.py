@@ -1,4 +1,5 @@
-"""``manage.py seed_demo``: realistic, valid, attributed demo data that a second run leaves alone."""
+"""``manage.py seed_demo``: every app's demo step in order; realistic, valid, attributed demo data that a
+second run leaves alone."""
 
 from __future__ import annotations
 
@@ -295,3 +296,12 @@ def test_the_demo_sends_letters_to_the_care_home_with_a_copy_and_c_o_client_affa
     invoice = Invoice.objects.filter(client=deputy_for, document__isnull=False).order_by("-period_start").first()
     assert invoice is not None
     assert invoice.document.data["recipient"]["address_lines"][0] == "c/o Client affairs (North)"
+
+
+def test_each_app_seeds_its_own_part_after_the_parts_it_builds_on():
+    from core.registry import registry
+
+    plan = [step.key for step in registry.demo_plan()]
+    assert plan[0] == "people" and plan.index("client-money") < plan.index("charging")
+    assert {"people", "client-money", "charging"} <= set(plan)
+
