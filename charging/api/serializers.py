@@ -274,6 +274,8 @@ class PolicyOverrideInputSerializer(_StrictSerializer):
                           help_text="Flat weekly DRE for everyone at home; null for none.")
     dre_itemised_if_higher = serializers.BooleanField(required=False,
                                                       help_text="Itemised DRE used where more than the flat rate.")
+    dre_flat_needs_disability_benefit = serializers.BooleanField(
+        required=False, help_text="The flat DRE only with Attendance Allowance, DLA care or PIP daily living.")
     minimum_charge = MoneyField(min_value=ZERO, required=False, allow_null=True,
                                 help_text="Charges below this a week are not collected; null for none.")
     charge_percent = serializers.DecimalField(max_digits=7, decimal_places=4, min_value=Decimal("0.0001"),

@@ -68,7 +68,7 @@ from enum import StrEnum
 from typing import Any
 
 from charging.assessments.pension_age import pension_credit_age_date
-from charging.policy.terms import LIGHT_TOUCH_KINDS, NATIONAL_MINIMUM, CouncilPolicy
+from charging.policy.terms import DISABILITY_BENEFIT_KINDS, LIGHT_TOUCH_KINDS, NATIONAL_MINIMUM, CouncilPolicy
 from charging.rates.codes import rate_name
 from core.exceptions import ApplicationError
 from ledger.money import PENNY, round_money, to_money
@@ -985,7 +985,9 @@ def _expenses(w: _Working, inp: AssessmentInput) -> tuple[Decimal, Decimal]:
         w.add("allowance", f"Disability related expenditure: {item.description}", -amount,
               "Disability related expenditure (itemised, on evidence)")
     dre = itemised
-    if w.policy.dre_flat is not None:
+    entitled = not w.policy.dre_flat_needs_disability_benefit or any(
+        str(item.kind) in DISABILITY_BENEFIT_KINDS for item in inp.income)
+    if w.policy.dre_flat is not None and entitled:
         flat = w.policy.dre_flat
         if itemised > flat and w.policy.dre_itemised_if_higher:
             w.policy_line("allowance", "itemised disability related expenditure used", ZERO,

@@ -1,6 +1,6 @@
 """The demonstration council's charging policy: Reading Borough Council's published choice of a
-standard disability related expenditure allowance for 2024/25, with a full (itemised) assessment where
-the person asks for one and it comes to more. Only what the cited page says is set; every other choice
+standard disability related expenditure allowance for 2024/25 for people receiving Attendance Allowance,
+DLA or PIP, with a full (itemised) assessment where the person asks for one and it comes to more. Only what the cited page says is set; every other choice
 is the national rule."""
 
 from __future__ import annotations
@@ -27,5 +27,5 @@ def seed_policy(*, acting_user) -> int:
         return 0
     policy_add(acting_user=acting_user, effective_from=DEMO_POLICY_FROM, source=DEMO_POLICY_SOURCE,
                reason="The demonstration council's charging policy", dre_flat=Decimal("10.85"),
-               dre_itemised_if_higher=True)
+               dre_itemised_if_higher=True, dre_flat_needs_disability_benefit=True)
     return 1

@@ -31,6 +31,9 @@ class PolicyAddForm(GovUKForm):
                       "Blank for none: itemised DRE only")
     dre_itemised_if_higher = forms.BooleanField(label="Use the itemised DRE where it is more than the flat rate",
                                                 required=False, initial=True)
+    dre_flat_needs_disability_benefit = forms.BooleanField(
+        label="Give the flat rate only to people receiving Attendance Allowance, DLA care or PIP daily living",
+        required=False)
     minimum_charge = _money("Minimum weekly charge", "Charges below this are not collected; blank for none")
     charge_percent = forms.DecimalField(label="Share of assessable income charged (%)", required=False,
                                         min_value=Decimal("0.01"), max_value=Decimal("100"), decimal_places=4,
@@ -76,6 +79,7 @@ class PolicyAddForm(GovUKForm):
             "mig_uplifts": uplifts, "charge_percent": data.get("charge_percent"),
             **{name: data.get(name) for name in ("dre_flat", "minimum_charge", "non_residential_ucl",
                                                   "non_residential_lcl", "light_touch_income_limit")},
-            **{name: bool(data.get(name)) for name in ("dre_itemised_if_higher", "pip_night_care_disregard",
+            **{name: bool(data.get(name)) for name in ("dre_itemised_if_higher", "dre_flat_needs_disability_benefit",
+                                                        "pip_night_care_disregard",
                                                         "couples_affordability_check")},
         }

@@ -23,6 +23,7 @@ class CouncilPolicyVersion(models.Model):
     mig_uplifts = models.JSONField(default=dict, blank=True)
     dre_flat = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     dre_itemised_if_higher = models.BooleanField(default=True)
+    dre_flat_needs_disability_benefit = models.BooleanField(default=False)
     minimum_charge = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     charge_percent = models.DecimalField(max_digits=7, decimal_places=4, default=100)
     pip_night_care_disregard = models.BooleanField(default=False)
@@ -56,6 +57,7 @@ class CouncilPolicyVersion(models.Model):
             "effective_from": self.effective_from.isoformat(), "source": self.source,
             "mig_uplifts": self.mig_uplifts or {}, "dre_flat": self.dre_flat,
             "dre_itemised_if_higher": self.dre_itemised_if_higher, "minimum_charge": self.minimum_charge,
+            "dre_flat_needs_disability_benefit": self.dre_flat_needs_disability_benefit,
             "charge_percent": self.charge_percent.normalize() if self.charge_percent is not None else None,
             "pip_night_care_disregard": self.pip_night_care_disregard,
             "couples_affordability_check": self.couples_affordability_check,

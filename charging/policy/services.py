@@ -21,7 +21,8 @@ from core.rules import require
 
 MONEY_FIELDS = ("dre_flat", "minimum_charge", "non_residential_ucl", "non_residential_lcl",
                 "light_touch_income_limit")
-FLAGS = ("dre_itemised_if_higher", "pip_night_care_disregard", "couples_affordability_check")
+FLAGS = ("dre_itemised_if_higher", "dre_flat_needs_disability_benefit", "pip_night_care_disregard",
+         "couples_affordability_check")
 
 
 def _require_policy_manager(user) -> None:

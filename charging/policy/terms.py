@@ -27,6 +27,12 @@ MIG_BANDS: tuple[str, ...] = (
 )
 
 #: Income a light-touch assessment may rest on: the State Pension and DWP benefits (as on an award letter).
+#: The disability benefits (counted as income) that a flat DRE may depend on.
+DISABILITY_BENEFIT_KINDS = frozenset({
+    "aa_lower", "aa_higher", "dla_care_low", "dla_care_middle", "dla_care_high",
+    "pip_daily_living_standard", "pip_daily_living_enhanced",
+})
+
 LIGHT_TOUCH_KINDS = frozenset({
     "state_pension", "new_state_pension", "basic_state_pension", "additional_state_pension",
     "pension_credit_guarantee", "savings_credit", "esa", "universal_credit",
@@ -67,6 +73,9 @@ class CouncilPolicy:
     dre_flat: Decimal | None = None
     #: With a flat DRE: the itemised DRE is used instead where it is higher (else the flat rate only).
     dre_itemised_if_higher: bool = True
+    #: The flat DRE only for someone receiving a disability benefit counted as income (Attendance
+    #: Allowance, DLA care or PIP daily living), as Reading and Kent give it.
+    dre_flat_needs_disability_benefit: bool = False
     #: Charges below this a week are not collected (care at home).
     minimum_charge: Decimal | None = None
     #: The share of assessable income charged (care at home), e.g. 90.

@@ -133,3 +133,12 @@ def test_the_result_keeps_the_policy_used():
     assert data["policy_used"]["minimum_charge"] == "10.00" and data["policy_used"]["source"] == SOURCE
     assert CouncilPolicy.from_dict(data["policy_used"]) == chosen
     assert AssessmentResult.from_dict(data) == result
+
+
+def test_a_flat_dre_only_with_a_disability_benefit():
+    only_with_benefit = policy(dre_flat=D("10.85"), dre_flat_needs_disability_benefit=True)
+    esa_only = person(income=(income(IncomeKind.ESA, "300.00"),))
+    with_aa = person(income=(income(IncomeKind.ESA, "300.00"), income(IncomeKind.AA_LOWER, "72.65")))
+    assert assess(esa_only, rates(), only_with_benefit).disability_related_expenditure == D("0.00")
+    assert assess(with_aa, rates(), only_with_benefit).disability_related_expenditure == D("10.85")
+    assert assess(esa_only, rates(), policy(dre_flat=D("10.85"))).disability_related_expenditure == D("10.85")
