@@ -23,6 +23,7 @@ from django.core.files.base import ContentFile
 from django.utils.html import format_html, format_html_join
 
 from charging import services
+from charging.policy.demo import seed_policy
 from charging.assessments.calculator import (
     INCOME_LABELS,
     AssessmentInput,
@@ -126,6 +127,7 @@ def seed_charging(*, on: dt.date, users: dict, clients: list, approver=None) -> 
     officer = users["priya"]
     approver = approver or users["admin"]
     added = {"care packages": 0, "assessments": 0, "assessment letters": 0, "evidence files": 0}
+    added["charging policy versions"] = seed_policy(acting_user=approver)  # before the assessments use it
     by_name = {person.last_name: client for client, person, _ in clients if not client.date_of_death}
     for care in CARE:
         client = by_name.get(care.last_name)

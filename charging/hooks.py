@@ -24,6 +24,7 @@ from people.rules import client_of
 CHARGING = Crumb("Charging", "charging:assessments")
 RATES = Crumb("Rates", "charging:rates")
 UPLIFTS = Crumb("April uplift", "charging:uplifts")
+POLICY = Crumb("Charging policy", "charging:policy")
 
 
 def _client_charging(request):
@@ -151,6 +152,8 @@ def register() -> None:
         Breadcrumbs(("charging:approvals", "charging:rates", "charging:uplifts"), (HOME, CHARGING)),
         Breadcrumbs(("charging:rate-add", "charging:rate-detail"), (HOME, CHARGING, RATES)),
         Breadcrumbs(("charging:uplift-detail",), (HOME, CHARGING, UPLIFTS)),
+        Breadcrumbs(("charging:policy",), (HOME, CHARGING)),
+        Breadcrumbs(("charging:policy-add",), (HOME, CHARGING, POLICY)),
         Breadcrumbs(("charging:uplift-item",), (HOME, CHARGING, UPLIFTS, Crumb(build=_uplift))),
         Breadcrumbs(("casework:topup-add", "casework:topup-detail"), (*on_client, CLIENT_CHARGING, Crumb(build=_topups))),
         Breadcrumbs(("casework:topup-sign", "casework:topup-end", "casework:invoice-payment", "casework:invoice-missed"),

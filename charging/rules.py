@@ -66,3 +66,7 @@ def register() -> None:
     define("charging.confirm_uplift", leads_in(CHARGING) & ~asked_to_commit,
            "A large uplift is confirmed by a charging team leader other than the one who asked to commit it.")
     define("charging.calculate", works_anywhere | reads_everything, "Sign in to use the calculator.")
+    # The council's charging policy: published, so anyone signed in reads it; kept like the rates.
+    define("charging.view_policy", works_anywhere | reads_everything, "Sign in to read the charging policy.")
+    define("charging.manage_policy", leads_in(CHARGING) | is_administrator,
+           "Only a charging team leader or an administrator can change the charging policy.")

@@ -19,6 +19,7 @@ from charging.assessments.selectors import (
     in_force_on,
     live_assessment,
 )
+from charging.policy.selectors import policy_in_force
 from charging.rates.selectors import rate_history, rates_in_force
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "coming_assessment",
     "in_force_on",
     "live_assessment",
+    "policy_in_force",
     "rate_history",
     "rates_in_force",
 ]

@@ -22,6 +22,7 @@ from charging.assessments.services import (
     evidence_verify,
     replace_from,
 )
+from charging.policy.services import policy_add
 from charging.rates.services import rate_add
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "care_package_end",
     "evidence_add",
     "evidence_verify",
+    "policy_add",
     "rate_add",
     "replace_from",
 ]

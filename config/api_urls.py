@@ -4,7 +4,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from charging.api.views import AssessmentViewSet, CalculateView
+from charging.api.views import AssessmentViewSet, CalculateView, RatesInForceView
 from ledger.api import views as ledger
 from people.api.views import ClientViewSet, ContactViewSet
 
@@ -28,4 +28,5 @@ urlpatterns = router.urls + [
     path("ledger/transactions/", ledger.TransactionCreateView.as_view(), name="ledger-transactions"),
     # Charging (charging.api): the what-if calculator; reads the rates, writes nothing.
     path("charging/calculate/", CalculateView.as_view(), name="charging-calculate"),
+    path("charging/rates/", RatesInForceView.as_view(), name="charging-rates"),
 ]

@@ -195,6 +195,8 @@ EXPECT: dict[str, Expect] = {
     "charging:rates": page(get=EVERYONE),
     "charging:rate-add": page(get={"ch_leader", "administrator"}, post={"ch_leader", "administrator"}),
     "charging:rate-detail": page("rate", get=EVERYONE),
+    "charging:policy": page(get=EVERYONE),
+    "charging:policy-add": page(get={"ch_leader", "administrator"}, post={"ch_leader", "administrator"}),
     "casework:topup-list": page("client", get=SEES_CLIENT),
     "casework:topup-add": page("client", get=HOLDS_CH, post=HOLDS_CH),
     "casework:topup-detail": page("agreement", scopes=CHARGING_RECORD, get=SEES_CLIENT),
@@ -251,6 +253,7 @@ EXPECT: dict[str, Expect] = {
                                         query="?from=2026-01-01&to=2026-12-31"),
     "api:ledger-transactions": api(post={"ch_leader"}),
     "api:charging-calculate": api(post=EVERYONE),
+    "api:charging-rates": api(get=EVERYONE),
 }
 
 # Pages open to anyone (signing in and out; choosing a password from an administrator's one-time link,

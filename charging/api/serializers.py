@@ -14,9 +14,12 @@ field. Output money is a string with exactly two places. Unknown fields are refu
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 from rest_framework import serializers
+
+from charging.policy.terms import AMOUNT, MIG_BANDS, PERCENT, CouncilPolicy, MigUplift
 
 from charging.assessments.calculator import (
     TWELVE_WEEKS_DAYS,
@@ -25,6 +28,7 @@ from charging.assessments.calculator import (
     CapitalKind,
     CoupleInfo,
     Expense,
+    Frequency,
     IncomeItem,
     IncomeKind,
     MandatoryDisregard,
@@ -32,9 +36,15 @@ from charging.assessments.calculator import (
     PropertyDisregardFacts,
     Setting,
     age_on,
+    to_weekly,
 )
 
 ZERO = Decimal("0.00")
+#: The largest total the API answers with (``MoneyField``: 14 digits, 2 places). Capital totals, and
+#: each weekly total, must be below it: a total the answer cannot carry is a 400 naming the list,
+#: never a 500 after the sum is worked out.
+TOTAL_LIMIT = Decimal("1000000000000.00")  # £1 trillion
+WEEKLY_TOTAL_LIMIT = Decimal("10000000000.00")  # £10 billion a week: room for tariff income on top
 MAX_ITEMS = 100  # per list: a person's capital, income, housing costs or DRE
 ADULT_AGE = 18
 
@@ -144,17 +154,40 @@ class PropertyDisregardInputSerializer(_StrictSerializer):
 
 
 class IncomeItemInputSerializer(_StrictSerializer):
+    """An income: either ``weekly``, or ``amount`` with ``frequency`` as on the award letter, which the
+    calculator converts to weekly by its one rule (monthly × 12 ÷ 52, four-weekly ÷ 4, fortnightly ÷ 2,
+    yearly ÷ 52) and shows on the working."""
+
     kind = serializers.ChoiceField(choices=_choices(IncomeKind))
-    weekly = MoneyField(min_value=ZERO, help_text="The weekly amount.")
+    weekly = MoneyField(min_value=ZERO, required=False, help_text="The weekly amount (or send `amount` and "
+                                                                  "`frequency`).")
+    amount = MoneyField(min_value=ZERO, required=False, help_text="The amount as paid, at `frequency`.")
+    frequency = serializers.ChoiceField(
+        choices=_choices(Frequency), required=False, default=Frequency.WEEKLY.value,
+        help_text="How often `amount` is paid: weekly, fortnightly, four_weekly, monthly or yearly.")
     description = _text(required=False, allow_blank=True, default="",
                         help_text="Shown on the working; for `other_disregarded`, the reason it is disregarded.")
 
     def validate(self, attrs):
+        problems = {}
         if attrs["kind"] == IncomeKind.OTHER_DISREGARDED and not attrs["description"].strip():
-            raise serializers.ValidationError({"description": ["Say why the other income is disregarded."]})
+            problems["description"] = ["Say why the other income is disregarded."]
+        if "weekly" in attrs and "amount" in attrs:
+            problems["amount"] = ["Send either `weekly`, or `amount` with `frequency`, not both."]
+        elif "weekly" not in attrs and "amount" not in attrs:
+            problems["weekly"] = ["Send `weekly`, or `amount` with `frequency`."]
+        elif "weekly" in attrs and attrs["frequency"] != Frequency.WEEKLY:
+            problems["frequency"] = ["`weekly` is already a weekly amount: send `amount` with a frequency."]
+        if problems:
+            raise serializers.ValidationError(problems)
+        if "amount" in attrs:
+            attrs["weekly"] = to_weekly(attrs["amount"], attrs["frequency"])
         return attrs
 
     def build(self, data: dict) -> IncomeItem:
+        if "amount" in data:
+            return IncomeItem.entered(IncomeKind(data["kind"]), data["amount"], data["frequency"],
+                                      data["description"])
         return IncomeItem(kind=IncomeKind(data["kind"]), weekly=data["weekly"], description=data["description"])
 
 
@@ -200,6 +233,84 @@ class CoupleInputSerializer(_StrictSerializer):
         )
 
 
+def _totals_too_large(attrs: dict) -> dict[str, list[str]]:
+    """The lists whose total the answer could not carry, each named with a sentence."""
+    couple = attrs.get("couple") or {}
+    capital = (sum((item["value"] for item in attrs.get("capital", ())), ZERO)
+               + sum((item["value"] for item in couple.get("partner_capital", ())), ZERO)
+               + (attrs.get("notional_capital") or ZERO))
+    problems = {}
+    if capital >= TOTAL_LIMIT:
+        problems["capital"] = [f"The capital (with notional capital and the partner's) comes to £{capital:,.2f}: "
+                               f"it must be below £{TOTAL_LIMIT:,.0f}."]
+    weekly = {
+        "income": sum((item["weekly"] for item in attrs.get("income", ())), ZERO)
+        + sum((item["weekly"] for item in couple.get("partner_income", ())), ZERO),
+        "housing_costs": sum((item["weekly"] for item in attrs.get("housing_costs", ())), ZERO),
+        "dre_items": sum((item["weekly"] for item in attrs.get("dre_items", ())), ZERO),
+    }
+    for name, total in weekly.items():
+        if total >= WEEKLY_TOTAL_LIMIT:
+            problems[name] = [f"These come to £{total:,.2f} a week: the total must be below "
+                              f"£{WEEKLY_TOTAL_LIMIT:,.0f}."]
+    return problems
+
+
+class MigUpliftInputSerializer(_StrictSerializer):
+    kind = serializers.ChoiceField(choices=[(PERCENT, PERCENT), (AMOUNT, AMOUNT)])
+    value = serializers.DecimalField(max_digits=10, decimal_places=4, min_value=Decimal("0.0001"),
+                                     coerce_to_string=True, help_text="A percentage, or pounds a week.")
+
+
+class PolicyOverrideInputSerializer(_StrictSerializer):
+    """Any field of the council's policy, for a what-if: each one sent replaces the one in force on
+    `assessment_date`; the rest stay as the council set them."""
+
+    mig_uplifts = serializers.DictField(
+        child=MigUpliftInputSerializer(), required=False,
+        help_text=f"Local MIG uplift by band ({', '.join(MIG_BANDS)}): a percentage of the national figure or "
+                  "an amount a week. Replaces every band's uplift.")
+    dre_flat = MoneyField(min_value=ZERO, required=False, allow_null=True,
+                          help_text="Flat weekly DRE for everyone at home; null for none.")
+    dre_itemised_if_higher = serializers.BooleanField(required=False,
+                                                      help_text="Itemised DRE used where more than the flat rate.")
+    dre_flat_needs_disability_benefit = serializers.BooleanField(
+        required=False, help_text="The flat DRE only with Attendance Allowance, DLA care or PIP daily living.")
+    minimum_charge = MoneyField(min_value=ZERO, required=False, allow_null=True,
+                                help_text="Charges below this a week are not collected; null for none.")
+    charge_percent = serializers.DecimalField(max_digits=7, decimal_places=4, min_value=Decimal("0.0001"),
+                                              max_value=Decimal("100"), required=False, coerce_to_string=True,
+                                              help_text="The share of assessable income charged (at home).")
+    pip_night_care_disregard = serializers.BooleanField(
+        required=False, help_text="Disregard the night-care part of enhanced PIP daily living without night care.")
+    couples_affordability_check = serializers.BooleanField(
+        required=False, help_text="Raise a member of a couple's MIG to the couple's allowance less the partner's "
+                                  "income.")
+    non_residential_ucl = MoneyField(min_value=ZERO, required=False, allow_null=True,
+                                     help_text="Upper capital limit for care at home; null for the national.")
+    non_residential_lcl = MoneyField(min_value=ZERO, required=False, allow_null=True,
+                                     help_text="Lower capital limit for care at home; null for the national.")
+    light_touch_income_limit = MoneyField(
+        min_value=ZERO, required=False, allow_null=True,
+        help_text="Light-touch: only State Pension and benefits, at most this a week, and capital at or below the "
+                  "lower limit: no charge. Null for none.")
+
+    def validate_mig_uplifts(self, value):
+        unknown = sorted(set(value) - set(MIG_BANDS))
+        if unknown:
+            raise serializers.ValidationError(f"Not a MIG band: {', '.join(unknown)}.")
+        return value
+
+    def apply(self, policy: CouncilPolicy, data: dict) -> CouncilPolicy:
+        changes = dict(data)
+        if "mig_uplifts" in changes:
+            changes["mig_uplifts"] = {band: MigUplift(u["kind"], u["value"]) for band, u in changes["mig_uplifts"].items()}
+        if not changes:
+            return policy
+        return dataclasses.replace(policy, source=(f"{policy.source}; what-if: " if policy.source else "What-if: ")
+                                   + ", ".join(sorted(changes)), **changes)
+
+
 class CalculateInputSerializer(_StrictSerializer):
     """A person's circumstances, as :class:`charging.assessments.calculator.AssessmentInput`."""
 
@@ -225,6 +336,9 @@ class CalculateInputSerializer(_StrictSerializer):
     premiums = PremiumsInputSerializer(required=False)
     couple = CoupleInputSerializer(required=False, allow_null=True, default=None,
                                    help_text="For a member of a couple; null or left out for a single person.")
+    policy = PolicyOverrideInputSerializer(
+        required=False, help_text="What-if: council policy fields replacing those in force on `assessment_date` "
+                                  "(the response's `policy_used` shows what was applied).")
 
     def validate(self, attrs):
         problems = {}
@@ -235,6 +349,7 @@ class CalculateInputSerializer(_StrictSerializer):
             problems["date_of_birth"] = ["Adult social care charging applies from age 18."]
         if attrs["notional_capital"] and not attrs["notional_capital_reason"].strip():
             problems["notional_capital_reason"] = ["Give the recorded reason for the deprivation decision."]
+        problems.update(_totals_too_large(attrs))
         if problems:
             raise serializers.ValidationError(problems)
         return attrs
@@ -305,6 +420,11 @@ class _ResultFields(serializers.Serializer):
     capped_at_cost = serializers.BooleanField()
     minimum_charge_applied = serializers.BooleanField()
     rates_used = serializers.DictField(child=RateUsedOutputSerializer(), help_text="Every rate used, by code.")
+    policy_used = serializers.DictField(
+        help_text="The council policy applied, every field (`effective_from`, `source`, `mig_uplifts`, `dre_flat`, "
+                  "`dre_itemised_if_higher`, `minimum_charge`, `charge_percent`, `pip_night_care_disregard`, "
+                  "`couples_affordability_check`, `non_residential_ucl`, `non_residential_lcl`, "
+                  "`light_touch_income_limit`); each that changed a figure is a `Council policy: ...` line.")
 
 
 class ComparedResultOutputSerializer(_ResultFields):
@@ -320,6 +440,19 @@ class CalculateOutputSerializer(_ResultFields):
         allow_null=True, help_text="Couples with `compare_joint`: the other assessment, which was not used.")
 
 
+class RatesInForceQuerySerializer(_StrictSerializer):
+    on = _date(required=False, help_text="The day, YYYY-MM-DD; today if left out.")
+
+
+class RatesInForceOutputSerializer(serializers.Serializer):
+    on = serializers.DateField()
+    rates = serializers.DictField(child=RateUsedOutputSerializer(), help_text="Every rate in force that day, by code.")
+    policy = serializers.DictField(help_text="The council policy in force that day (as `policy_used`).")
+    missing = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="National figures the calculator may ask for that have no rate in force that day: an assessment "
+                  "needing one is refused with `missing_rate` until an administrator adds it.")
+
 
 # --- assessments (``/api/v1/charging/assessments/``) -------------------------------------------------
 
@@ -331,6 +464,7 @@ class AssessmentInputsSerializer(CalculateInputSerializer):
 
     weekly_cost_of_care = MoneyField(min_value=ZERO, required=False, default=None, allow_null=True,
                                      help_text="Ignored: the care package's weekly cost is used.")
+    policy = None  # a saved assessment uses the council's policy in force; what-ifs are the calculator's
 
 
 class AssessmentCreateInputSerializer(_StrictSerializer):

@@ -16,6 +16,11 @@ role in, and ``core.middleware.ReadOnlyRoleMiddleware`` lists the path as an all
 - 400 ``invalid``: bad input; ``errors`` names each bad field by its path, e.g. ``income[2].weekly``,
   ``property_disregard.admission_date``, ``couple.partner_income[0].kind``;
 - 400 ``invalid_assessment``: the calculator refused the facts as given (a sentence says why);
+- 400 ``parse_error``: the body is not JSON; ``errors.non_field_errors`` holds the parser's message;
+- 415 ``unsupported_media_type``: the body is not ``application/json``. JSON only, as for the
+  assessments below: a form-encoded body cannot carry the nested fields (``premiums``, ``couple``,
+  lists), and a parser that silently drops them gives a wrong charge that looks right;
+- 403 ``csrf_failed``: signed in by session without the CSRF token (``core.api``);
 - 422 ``missing_rate``: no rate in force on ``assessment_date`` for a figure these circumstances
   need; ``errors.rates`` lists each missing rate code and the message names each rate. 422, not 400:
   the input is well formed and nothing in it is wrong; the council's rate table lacks a figure (an
@@ -26,10 +31,12 @@ role in, and ``core.middleware.ReadOnlyRoleMiddleware`` lists the path as an all
 from __future__ import annotations
 
 from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -44,12 +51,22 @@ from charging.api.serializers import (
     AssessmentUpdateInputSerializer,
     CalculateInputSerializer,
     CalculateOutputSerializer,
+    PolicyOverrideInputSerializer,
+    RatesInForceOutputSerializer,
+    RatesInForceQuerySerializer,
 )
-from charging.assessments.calculator import MissingRate, assess
+from charging.assessments.calculator import NATIONAL_RATE_CODES, MissingRate, assess
 from charging.assessments.choices import AssessmentStatus
 from charging.models import Assessment
-from charging.selectors import access_assessment, access_care_package, assessments_visible_to, rates_in_force
+from charging.selectors import (
+    access_assessment,
+    access_care_package,
+    assessments_visible_to,
+    policy_in_force,
+    rates_in_force,
+)
 from core.exceptions import ApplicationError
+from people.selectors import today
 from people.api.serializers import ErrorSerializer
 from people.api.views import BAD_QUERY
 
@@ -109,6 +126,7 @@ _EXAMPLE = {
 
 
 class CalculateView(APIView):
+    parser_classes = [JSONParser]  # nested input: form-encoded is a 415, never half-read
     rules = {"write": "charging.calculate"}  # a POST that writes nothing: auditors may use it too
 
     @extend_schema(
@@ -127,8 +145,12 @@ class CalculateView(APIView):
             200: CalculateOutputSerializer,
             400: OpenApiResponse(ErrorSerializer, description=(
                 "`invalid`: `errors` names each bad field by its path, e.g. `income[2].weekly`. "
-                "`invalid_assessment`: the calculator refused the facts as given.")),
-            403: OpenApiResponse(ErrorSerializer, description="Not signed in, or no role in the service."),
+                "`invalid_assessment`: the calculator refused the facts as given. "
+                "`parse_error`: the body is not JSON.")),
+            403: OpenApiResponse(ErrorSerializer, description=(
+                "Not signed in, or no role in the service; `csrf_failed`: signed in by session without the "
+                "CSRF token.")),
+            415: OpenApiResponse(ErrorSerializer, description="`unsupported_media_type`: send `application/json`."),
             422: OpenApiResponse(ErrorSerializer, description=(
                 "`missing_rate`: no rate in force on `assessment_date` for a figure these circumstances need; "
                 "`errors.rates` lists the rate codes and the message names each.")),
@@ -139,8 +161,11 @@ class CalculateView(APIView):
         if not given.is_valid():
             raise ValidationError(error_paths(given.errors))
         inp = given.build(given.validated_data)
+        policy = policy_in_force(inp.assessment_date)
+        if "policy" in given.validated_data:
+            policy = PolicyOverrideInputSerializer().apply(policy, given.validated_data["policy"])
         try:
-            result = assess(inp, rates_in_force(inp.assessment_date))
+            result = assess(inp, rates_in_force(inp.assessment_date), policy)
         except MissingRate as exc:
             raise _missing_rate(exc) from None
         # InvalidAssessment is an ApplicationError (400, ``invalid_assessment``): the handler answers it.
@@ -221,6 +246,7 @@ class AssessmentViewSet(viewsets.GenericViewSet):
     404, as if it did not exist; auditors read and never write."""
 
     serializer_class = AssessmentOutputSerializer
+    parser_classes = [JSONParser]  # nested inputs: form-encoded is a 415, never half-read
     # charging.rules; creating checks the care package's client in the service (charging.work_client)
     rules = {
         "list": "people.use_service", "create": "charging.work_any",
@@ -319,3 +345,36 @@ class AssessmentViewSet(viewsets.GenericViewSet):
         data = _valid(AssessmentReturnInputSerializer, request)
         services.assessment_return_to_draft(acting_user=request.user, assessment=assessment, reason=data["reason"])
         return Response(self._out(assessment.pk))
+
+
+# --- rates in force (``GET /api/v1/charging/rates/?on=YYYY-MM-DD``) ---------------------------------
+
+
+class RatesInForceView(APIView):
+    """Every rate in force on a day, and the national figures the calculator may ask for that have none.
+
+    So an integrator (or a council checking its tables before April) sees a gap before an assessment
+    is refused with ``missing_rate``. A read: the rates page's rule (``charging.view_rates``).
+    """
+
+    rules = {"read": "charging.view_rates"}
+
+    @extend_schema(
+        tags=["Charging"], summary="The rates (and council policy) in force on a day",
+        parameters=[OpenApiParameter("on", OpenApiTypes.DATE, description="YYYY-MM-DD; today if left out.")],
+        responses={200: RatesInForceOutputSerializer,
+                   400: OpenApiResponse(ErrorSerializer, description="`invalid`: `on` is not a date."),
+                   403: OpenApiResponse(ErrorSerializer, description="Not signed in, or no role.")},
+    )
+    def get(self, request: Request) -> Response:
+        query = RatesInForceQuerySerializer(data=request.query_params)
+        if not query.is_valid():
+            raise ValidationError(error_paths(query.errors))
+        on = query.validated_data.get("on") or today()
+        rates = rates_in_force(on)
+        return Response(RatesInForceOutputSerializer({
+            "on": on,
+            "rates": {code: value.to_dict() for code, value in sorted(rates.values.items())},
+            "missing": [code for code in NATIONAL_RATE_CODES if code not in rates.values],
+            "policy": policy_in_force(on).to_dict(),
+        }).data)

@@ -67,6 +67,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from charging.assessments.pension_age import pension_credit_age_date
+from charging.policy.terms import DISABILITY_BENEFIT_KINDS, LIGHT_TOUCH_KINDS, NATIONAL_MINIMUM, CouncilPolicy
 from charging.rates.codes import rate_name
 from core.exceptions import ApplicationError
 from ledger.money import PENNY, round_money, to_money
@@ -76,6 +78,20 @@ ONE_POUND = Decimal("1.00")
 TWELVE_WEEKS_DAYS = 84
 FIFTY_TWO_WEEKS_DAYS = 364
 HALF = Decimal("0.5")
+HUNDRED = Decimal("100")
+
+#: Every national figure the calculator can ask for (the council's own choices, ``DRE_FLAT`` and
+#: ``MIN_CHARGE``, apart): each must have a figure in force on every day an assessment may be dated
+#: (the completeness test holds this for every year from 2023/24).
+NATIONAL_RATE_CODES: tuple[str, ...] = (
+    "UCL", "LCL", "TARIFF_STEP", "PEA", "SAVINGS_CREDIT_DISREGARD_SINGLE", "SAVINGS_CREDIT_DISREGARD_COUPLE",
+    "MIG_SINGLE_18_24", "MIG_SINGLE_25_TO_PCA", "MIG_SINGLE_PCA", "MIG_COUPLE_18_PLUS", "MIG_COUPLE_PCA",
+    "MIG_DISABILITY_PREMIUM_SINGLE", "MIG_DISABILITY_PREMIUM_COUPLE", "MIG_ENHANCED_DISABILITY_PREMIUM_SINGLE",
+    "MIG_ENHANCED_DISABILITY_PREMIUM_COUPLE", "MIG_CARER_PREMIUM", "MIG_DEPENDENT_CHILD",
+    "WAR_WIDOW_DISREGARD", "AA_HIGHER", "AA_LOWER",
+)
+#: The council's own figures the calculator uses when the council has chosen them.
+LOCAL_RATE_CODES: tuple[str, ...] = ("DRE_FLAT", "MIN_CHARGE")
 
 
 # --- errors -------------------------------------------------------------------------------------
@@ -316,15 +332,77 @@ class PropertyDisregardFacts:
     previous_disregard_ended: dt.date | None = None
 
 
+class Frequency(StrEnum):
+    """How often an income is paid, as on the award letter."""
+
+    WEEKLY = "weekly"
+    FORTNIGHTLY = "fortnightly"
+    FOUR_WEEKLY = "four_weekly"
+    MONTHLY = "monthly"
+    YEARLY = "yearly"
+
+
+FREQUENCY_LABELS = {
+    Frequency.WEEKLY: "a week", Frequency.FORTNIGHTLY: "a fortnight", Frequency.FOUR_WEEKLY: "every four weeks",
+    Frequency.MONTHLY: "a month", Frequency.YEARLY: "a year",
+}
+
+#: The one rule for a weekly amount: (multiply by, divide by, the rule in words). A month is a twelfth
+#: of a 52-week year, as DWP and councils' charging policies convert it (not 4.33 or 4.348 weeks).
+_TO_WEEKLY: dict[Frequency, tuple[int, int, str]] = {
+    Frequency.WEEKLY: (1, 1, ""),
+    Frequency.FORTNIGHTLY: (1, 2, "÷ 2"),
+    Frequency.FOUR_WEEKLY: (1, 4, "÷ 4"),
+    Frequency.MONTHLY: (12, 52, "× 12 ÷ 52"),
+    Frequency.YEARLY: (1, 52, "÷ 52"),
+}
+
+
+def to_weekly(amount: Decimal, frequency: Frequency | str) -> Decimal:
+    """``amount`` paid at ``frequency`` as a weekly amount, rounded half up to the penny once."""
+    times, by, _ = _TO_WEEKLY[Frequency(frequency)]
+    return round_money(Decimal(amount) * times / by)
+
+
+def frequency_rule(amount: Decimal, frequency: Frequency | str) -> str:
+    """The conversion in words for the working: "£1,000.00 a month × 12 ÷ 52 = £230.77 a week"."""
+    frequency = Frequency(frequency)
+    if frequency == Frequency.WEEKLY:
+        return ""
+    words = _TO_WEEKLY[frequency][2]
+    return f"£{amount:,.2f} {FREQUENCY_LABELS[frequency]} {words} = £{to_weekly(amount, frequency):,.2f} a week"
+
+
 @dataclass(frozen=True, slots=True)
 class IncomeItem:
     """A weekly income. ``uprating`` is set only on an income the April uplift moved (or carried
-    over): how the amount was reached, shown as the line's rule in the working and the letter."""
+    over): how the amount was reached, shown as the line's rule in the working and the letter.
+
+    An income entered as paid (``amount`` at ``frequency``, e.g. monthly) keeps both, and ``weekly``
+    is :func:`to_weekly` of them: use :meth:`entered`. The working shows the conversion."""
 
     kind: IncomeKind
     weekly: Decimal
     description: str = ""
     uprating: str = ""
+    frequency: Frequency = Frequency.WEEKLY
+    amount: Decimal | None = None  # as entered, when not weekly
+
+    @classmethod
+    def entered(cls, kind, amount: Decimal, frequency: Frequency | str = Frequency.WEEKLY,
+                description: str = "") -> IncomeItem:
+        frequency = Frequency(frequency)
+        if frequency == Frequency.WEEKLY:
+            return cls(kind=kind, weekly=amount, description=description)
+        return cls(kind=kind, weekly=to_weekly(amount, frequency), description=description,
+                   frequency=frequency, amount=amount)
+
+    @property
+    def conversion(self) -> str:
+        """How the weekly amount was reached from the amount entered, or empty for a weekly income."""
+        if self.frequency == Frequency.WEEKLY or self.amount is None:
+            return ""
+        return frequency_rule(self.amount, self.frequency)
 
 
 @dataclass(frozen=True, slots=True)
@@ -477,12 +555,16 @@ def _income_to_dict(item: IncomeItem) -> dict:
     data = {"kind": str(item.kind), "weekly": str(item.weekly), "description": item.description}
     if item.uprating:  # only where the uplift set it, so inputs stored before it look the same
         data["uprating"] = item.uprating
+    if item.frequency != Frequency.WEEKLY and item.amount is not None:  # as entered: kept, and shown
+        data["amount"], data["frequency"] = str(item.amount), str(item.frequency)
     return data
 
 
 def _income_from_dict(data: Mapping[str, Any]) -> IncomeItem:
     return IncomeItem(kind=IncomeKind(data["kind"]), weekly=Decimal(data["weekly"]),
-                      description=data.get("description", ""), uprating=data.get("uprating", ""))
+                      description=data.get("description", ""), uprating=data.get("uprating", ""),
+                      frequency=Frequency(data.get("frequency", Frequency.WEEKLY)),
+                      amount=Decimal(data["amount"]) if data.get("amount") is not None else None)
 
 
 def _expense_to_dict(item: Expense) -> dict:
@@ -563,6 +645,9 @@ class AssessmentResult:
     minimum_charge_applied: bool
     rates_used: Mapping[str, RateValue]
     compared_with: AssessmentResult | None = None
+    #: The council policy applied (:meth:`charging.policy.terms.CouncilPolicy.to_dict`), kept with the
+    #: result like the rates; empty on results stored before council policy existed.
+    policy_used: Mapping[str, Any] = field(default_factory=dict)
 
     def lines_in(self, section: str) -> list[Line]:
         return [line for line in self.lines if line.section == section]
@@ -577,6 +662,7 @@ class AssessmentResult:
             "capped_at_cost": self.capped_at_cost,
             "minimum_charge_applied": self.minimum_charge_applied,
             "rates_used": {code: rate.to_dict() for code, rate in sorted(self.rates_used.items())},
+            "policy_used": dict(self.policy_used),
             "compared_with": self.compared_with.to_dict() if self.compared_with else None,
         }
         for name in _RESULT_MONEY:
@@ -594,6 +680,7 @@ class AssessmentResult:
             capped_at_cost=data["capped_at_cost"],
             minimum_charge_applied=data["minimum_charge_applied"],
             rates_used={code: RateValue.from_dict(rate) for code, rate in data["rates_used"].items()},
+            policy_used=data.get("policy_used") or {},
             compared_with=cls.from_dict(data["compared_with"]) if data.get("compared_with") else None,
             **{name: Decimal(data[name]) for name in _RESULT_MONEY},
         )
@@ -630,12 +717,18 @@ def age_on(date_of_birth: dt.date, day: dt.date) -> int:
 class _Working:
     """Collects the lines and the rates they used."""
 
-    __slots__ = ("lines", "rates", "used")
+    __slots__ = ("lines", "policy", "rates", "used")
 
-    def __init__(self, rates: Rates):
+    def __init__(self, rates: Rates, policy: CouncilPolicy = NATIONAL_MINIMUM):
         self.lines: list[Line] = []
         self.used: dict[str, RateValue] = {}
         self.rates = rates
+        self.policy = policy
+
+    def policy_line(self, section: str, label: str, amount: Decimal, rule: str = "", rate_code: str = "") -> None:
+        """A figure the council's own policy changed: a line of its own, named as policy."""
+        source = f" ({self.policy.source})" if self.policy.source else ""
+        self.lines.append(Line(section, f"Council policy: {label}", amount, f"{rule}{source}".strip(), rate_code))
 
     def rate(self, code: str) -> Decimal:
         value = self.rates.get(code)
@@ -705,6 +798,13 @@ def _capital(w: _Working, inp: AssessmentInput, items: tuple[CapitalItem, ...], 
                             + (" (unused balance on re-entry within 52 weeks)" if available < TWELVE_WEEKS_DAYS
                                else "")
                             + " (Charging Regulations Sch 2 para 2)")
+                elif inp.property_disregard.admission_date is not None \
+                        and inp.assessment_date >= inp.property_disregard.admission_date:
+                    ended = (f"ended on {_long_date(last_day)}" if last_day is not None
+                             else "was used up before this admission")
+                    share_rule = "; ".join(r for r in (share_rule, (
+                        f"The 12-week property disregard {ended}: the home counts as capital from then "
+                        "(Charging Regulations Sch 2 para 2)")) if r)
         if rule:
             disregarded += share
             w.add("capital", label, ZERO, "; ".join(r for r in (share_rule, rule) if r))
@@ -738,9 +838,13 @@ def _income(w: _Working, inp: AssessmentInput, items: tuple[IncomeItem, ...], co
     residential = inp.setting == Setting.RESIDENTIAL
     for item in items:
         kind = IncomeKind(item.kind)
-        weekly = _money(item.weekly, f"The weekly amount of {INCOME_LABELS[kind]}")
+        if item.frequency != Frequency.WEEKLY and item.amount is not None:
+            entered = _money(item.amount, f"The amount of {INCOME_LABELS[kind]}")
+            weekly = to_weekly(entered, item.frequency)  # one rule, whatever the caller worked out
+        else:
+            weekly = _money(item.weekly, f"The weekly amount of {INCOME_LABELS[kind]}")
         label = owner + (f"{INCOME_LABELS[kind]}: {item.description}" if item.description else INCOME_LABELS[kind])
-        w.add("income", label, weekly, item.uprating)
+        w.add("income", label, weekly, "; ".join(r for r in (item.conversion, item.uprating) if r))
         gross += weekly
         part, rule, code = ZERO, "", ""
         if kind in _FULLY_DISREGARDED:
@@ -759,6 +863,15 @@ def _income(w: _Working, inp: AssessmentInput, items: tuple[IncomeItem, ...], co
             rule = (f"No night care provided: the night-care part ({_gbp(higher)} higher rate less "
                     f"{_gbp(lower)} lower rate) is disregarded")
             code = "AA_HIGHER"
+        elif (kind == IncomeKind.PIP_DAILY_LIVING_ENHANCED and not residential and not inp.night_care_provided
+              and w.policy.pip_night_care_disregard):
+            enhanced, standard = w.require("PIP_DAILY_LIVING_ENHANCED", "PIP_DAILY_LIVING_STANDARD")
+            night = min(weekly, max(enhanced - standard, ZERO))
+            if night:
+                disregarded += night
+                w.policy_line("disregard", f"less the night-care part of {label}", -night,
+                              f"No night care provided: {_gbp(enhanced)} enhanced less {_gbp(standard)} standard "
+                              "rate is disregarded, as for higher-rate AA", "PIP_DAILY_LIVING_ENHANCED")
         elif kind == IncomeKind.SAVINGS_CREDIT and residential:
             code = "SAVINGS_CREDIT_DISREGARD_COUPLE" if couple else "SAVINGS_CREDIT_DISREGARD_SINGLE"
             limit = w.rate(code)
@@ -773,19 +886,38 @@ def _income(w: _Working, inp: AssessmentInput, items: tuple[IncomeItem, ...], co
     return gross, disregarded
 
 
+def pension_credit_age_on(born: dt.date | None, on: dt.date, recorded: bool) -> tuple[bool, str]:
+    """Whether pension credit age is reached on ``on``, worked out from the date of birth (the
+    State Pension age tables, :mod:`charging.assessments.pension_age`), and the working's words for it.
+    The date of birth decides: a recorded flag that disagrees is named, never silently used. Without
+    a date of birth (a partner's may be unknown) the recorded flag is all there is."""
+    if born is None:
+        return recorded, ("Pension credit age as recorded (no date of birth)" if recorded else "")
+    reached_on = pension_credit_age_date(born)
+    reached = on >= reached_on
+    note = (f"Pension credit age {'reached on' if reached else 'not reached until'} {_long_date(reached_on)}, "
+            f"from the date of birth {_long_date(born)}")
+    if recorded != reached:
+        note += (f"; recorded as {'' if recorded else 'not '}of pension credit age, which the date of birth "
+                 "does not bear out: check the date of birth or the record")
+    return reached, note
+
+
 def _mig(w: _Working, inp: AssessmentInput, *, joint: bool) -> Decimal:
     """The Minimum Income Guarantee with premiums and child allowances, a line each."""
     age = age_on(inp.date_of_birth, inp.assessment_date)
     if age < 18:
         raise InvalidAssessment("Adult social care charging applies from age 18.")
     couple = inp.couple is not None
-    people = [("", inp.pension_credit_age, age)]
+    people = [("", inp.pension_credit_age, age, inp.date_of_birth)]
     if joint and inp.couple is not None:
         partner_age = (age_on(inp.couple.partner_date_of_birth, inp.assessment_date)
                        if inp.couple.partner_date_of_birth else 25)
-        people.append(("Partner: ", inp.couple.partner_pension_credit_age, partner_age))
+        people.append(("Partner: ", inp.couple.partner_pension_credit_age, partner_age,
+                       inp.couple.partner_date_of_birth))
     total = ZERO
-    for owner, pca, years in people:
+    for owner, recorded, years, born in people:
+        pca, note = pension_credit_age_on(born, inp.assessment_date, recorded)
         if couple:
             code = "MIG_COUPLE_PCA" if pca else "MIG_COUPLE_18_PLUS"
         elif pca:
@@ -794,7 +926,15 @@ def _mig(w: _Working, inp: AssessmentInput, *, joint: bool) -> Decimal:
             code = "MIG_SINGLE_18_24" if years < 25 else "MIG_SINGLE_25_TO_PCA"
         amount = w.rate(code)
         total += amount
-        w.add("allowance", f"{owner}Minimum Income Guarantee", -amount, w.rates.get(code).name, code)
+        w.add("allowance", f"{owner}Minimum Income Guarantee", -amount,
+              "; ".join(r for r in (w.rates.get(code).name, note) if r), code)
+        uplift = w.policy.mig_uplifts.get(code)
+        if uplift is not None:
+            extra = uplift.on(amount)
+            if extra:
+                total += extra
+                w.policy_line("allowance", f"{owner}local Minimum Income Guarantee uplift", -extra,
+                              f"{uplift.words(amount)} added to the national figure", code)
     premiums = inp.premiums
     suffix = "COUPLE" if couple else "SINGLE"
     wanted = []
@@ -817,6 +957,18 @@ def _mig(w: _Working, inp: AssessmentInput, *, joint: bool) -> Decimal:
             line_amount = amount
             w.add("allowance", w.rates.get(code).name, -amount, "MIG premium", code)
         total += line_amount
+    if couple and not joint and w.policy.couples_affordability_check and inp.couple is not None:
+        person_pca = pension_credit_age_on(inp.date_of_birth, inp.assessment_date, inp.pension_credit_age)[0]
+        couple_code = "MIG_COUPLE_PCA" if person_pca or inp.couple.partner_pension_credit_age else "MIG_COUPLE_18_PLUS"
+        allowance = w.rate(couple_code) * 2
+        partner_income = sum((_money(item.weekly, "The partner's income") for item in inp.couple.partner_income), ZERO)
+        short = allowance - (total + partner_income)
+        if short > ZERO:
+            total += short
+            w.policy_line("allowance", "couples affordability check", -short,
+                          f"The MIG {_gbp(total - short)} and the partner's income {_gbp(partner_income)} come to "
+                          f"less than the couple's allowance {_gbp(allowance)} (twice the MIG for a member of a "
+                          "couple): the MIG is raised by the difference", couple_code)
     return total
 
 
@@ -833,7 +985,22 @@ def _expenses(w: _Working, inp: AssessmentInput) -> tuple[Decimal, Decimal]:
         w.add("allowance", f"Disability related expenditure: {item.description}", -amount,
               "Disability related expenditure (itemised, on evidence)")
     dre = itemised
-    if inp.dre_flat_rate:
+    entitled = not w.policy.dre_flat_needs_disability_benefit or any(
+        str(item.kind) in DISABILITY_BENEFIT_KINDS for item in inp.income)
+    if w.policy.dre_flat is not None and entitled:
+        flat = w.policy.dre_flat
+        if itemised > flat and w.policy.dre_itemised_if_higher:
+            w.policy_line("allowance", "itemised disability related expenditure used", ZERO,
+                          f"The itemised {_gbp(itemised)} is more than the flat rate {_gbp(flat)}")
+        elif flat:
+            if itemised:
+                w.add("allowance", "Itemised disability related expenditure replaced by the flat rate", itemised,
+                      "The council's flat rate applies" + ("" if w.policy.dre_itemised_if_higher
+                                                            else " whatever the items come to"))
+            w.policy_line("allowance", "flat rate disability related expenditure", -flat,
+                          f"{_gbp(flat)} a week for everyone assessed at home")
+            dre = flat
+    elif inp.dre_flat_rate:
         flat = w.rate("DRE_FLAT")
         if flat > itemised:
             if itemised:
@@ -845,11 +1012,21 @@ def _expenses(w: _Working, inp: AssessmentInput) -> tuple[Decimal, Decimal]:
     return housing, dre
 
 
-def _assess_one(inp: AssessmentInput, rates: Rates, *, joint: bool) -> AssessmentResult:
-    w = _Working(rates)
+def _assess_one(inp: AssessmentInput, rates: Rates, *, joint: bool,
+                policy: CouncilPolicy = NATIONAL_MINIMUM) -> AssessmentResult:
+    w = _Working(rates, policy)
     residential = inp.setting == Setting.RESIDENTIAL
     cost = _money(inp.weekly_cost_of_care, "The weekly cost of care")
     ucl, lcl, step = w.require("UCL", "LCL", "TARIFF_STEP")
+    if not residential:
+        if policy.non_residential_ucl is not None and policy.non_residential_ucl != ucl:
+            w.policy_line("capital", "upper capital limit for care at home", policy.non_residential_ucl,
+                          f"In place of the national {_gbp(ucl)}", "UCL")
+            ucl = policy.non_residential_ucl
+        if policy.non_residential_lcl is not None and policy.non_residential_lcl != lcl:
+            w.policy_line("capital", "lower capital limit for care at home", policy.non_residential_lcl,
+                          f"In place of the national {_gbp(lcl)}", "LCL")
+            lcl = policy.non_residential_lcl
 
     # Capital
     capital, capital_disregarded = _capital(w, inp, inp.capital)
@@ -890,15 +1067,28 @@ def _assess_one(inp: AssessmentInput, rates: Rates, *, joint: bool) -> Assessmen
     housing = dre = ZERO
     if residential:
         allowances = w.rate("PEA")
-        w.add("allowance", "Personal expenses allowance", -allowances, "Residential care: the person keeps the PEA",
-              "PEA")
+        _, note = pension_credit_age_on(inp.date_of_birth, inp.assessment_date, inp.pension_credit_age)
+        w.add("allowance", "Personal expenses allowance", -allowances,
+              "Residential care: the person keeps the PEA" + (f"; {note}" if "recorded as" in note else ""), "PEA")
     else:
         allowances = _mig(w, inp, joint=joint)
         housing, dre = _expenses(w, inp)
     before_cap = assessed - allowances - housing - dre
     if before_cap < ZERO:
-        w.add("charge", "Income is below the allowances", -before_cap, "A charge is never less than nothing")
+        if not full_cost:  # above the upper limit the full cost is paid whatever the income
+            w.add("charge", "Income is below the allowances", -before_cap, "A charge is never less than nothing")
         before_cap = ZERO
+    if not residential and not full_cost and before_cap > ZERO and policy.charge_percent != HUNDRED:
+        charged = round_money(before_cap * policy.charge_percent / HUNDRED)
+        w.policy_line("charge", f"{policy.charge_percent.normalize():f}% of assessable income is charged",
+                      charged - before_cap, f"{_gbp(before_cap)} assessable income, "
+                      f"{policy.charge_percent.normalize():f}% charged: {_gbp(charged)}")
+        before_cap = charged
+    light_touch = (
+        not residential and not full_cost and policy.light_touch_income_limit is not None
+        and all(str(item.kind) in LIGHT_TOUCH_KINDS for item in inp.income)
+        and gross <= policy.light_touch_income_limit and capital <= lcl
+    )
 
     # Charge
     capped = minimum = False
@@ -913,7 +1103,18 @@ def _assess_one(inp: AssessmentInput, rates: Rates, *, joint: bool) -> Assessmen
             w.add("charge", "Charge capped at the cost of care", cost,
                   f"Assessed {_gbp(charge)} is more than the cost of care {_gbp(cost)}")
             charge = cost
-        if not residential and charge > ZERO:
+        if light_touch and charge > ZERO:
+            w.policy_line("charge", "light-touch assessment, no charge", -charge,
+                          f"Only the State Pension and benefits, {_gbp(gross)} a week, at or below "
+                          f"{_gbp(policy.light_touch_income_limit)}, and capital at or below {_gbp(lcl)}")
+            charge = ZERO
+        if not residential and charge > ZERO and policy.minimum_charge is not None:
+            if charge < policy.minimum_charge:
+                minimum = True
+                w.policy_line("charge", "below the minimum weekly charge", -charge,
+                              f"Charges below {_gbp(policy.minimum_charge)} a week are not collected")
+                charge = ZERO
+        elif not residential and charge > ZERO:
             threshold = w.rates.optional("MIN_CHARGE")
             if threshold is not None and charge < threshold.amount:
                 w.used["MIN_CHARGE"] = threshold
@@ -932,13 +1133,13 @@ def _assess_one(inp: AssessmentInput, rates: Rates, *, joint: bool) -> Assessmen
         assessed_income=assessed, allowances=allowances, housing_costs=housing,
         disability_related_expenditure=dre, charge_before_cap=before_cap, weekly_cost_of_care=cost,
         weekly_charge=charge, council_share=council_share, full_cost=full_cost, capped_at_cost=capped,
-        minimum_charge_applied=minimum, rates_used=w.used,
+        minimum_charge_applied=minimum, rates_used=w.used, policy_used=policy.to_dict(),
     )
 
 
-def assess(inp: AssessmentInput, rates: Rates) -> AssessmentResult:
-    """The weekly charge for ``inp`` under ``rates``, with its full working."""
-    individual = _assess_one(inp, rates, joint=False)
+def assess(inp: AssessmentInput, rates: Rates, policy: CouncilPolicy = NATIONAL_MINIMUM) -> AssessmentResult:
+    """The weekly charge for ``inp`` under ``rates`` and the council's ``policy``, with its full working."""
+    individual = _assess_one(inp, rates, joint=False, policy=policy)
     if (
         inp.couple is None
         or not inp.couple.compare_joint
@@ -946,7 +1147,7 @@ def assess(inp: AssessmentInput, rates: Rates) -> AssessmentResult:
         or individual.full_cost
     ):
         return individual
-    joint = _assess_one(inp, rates, joint=True)
+    joint = _assess_one(inp, rates, joint=True, policy=policy)
     if joint.weekly_charge < individual.weekly_charge:
         return _with_comparison(joint, individual)
     return _with_comparison(individual, joint)

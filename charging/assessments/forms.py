@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 
 from charging.assessments.calculator import (
+    FREQUENCY_LABELS,
     INCOME_LABELS,
     MANDATORY_DISREGARD_LABELS,
     TWELVE_WEEKS_DAYS,
@@ -26,6 +27,7 @@ from charging.assessments.calculator import (
     CapitalItem,
     CapitalKind,
     Expense,
+    Frequency,
     IncomeItem,
     IncomeKind,
     MandatoryDisregard,
@@ -293,7 +295,11 @@ class IncomeItemForm(RowForm):
     kind = forms.ChoiceField(label="Kind of income", choices=[("", "Choose"), *INCOME_LABELS.items()],
                              error_messages={"required": "Choose the kind of income",
                                              "invalid_choice": "Choose the kind of income"})
-    weekly = MoneyField(label="Weekly amount", error_messages=_required("Enter the weekly amount"))
+    # The amount as on the award letter; ``frequency`` says how often (weekly if left as it is).
+    weekly = MoneyField(label="Amount", error_messages=_required("Enter the amount"))
+    frequency = forms.ChoiceField(label="Paid", choices=[(f.value, FREQUENCY_LABELS[f]) for f in Frequency],
+                                  initial=Frequency.WEEKLY.value, required=False,
+                                  error_messages={"invalid_choice": "Choose how often it is paid"})
     description = forms.CharField(label="Description", required=False, max_length=200)
 
     def clean(self):
@@ -304,8 +310,8 @@ class IncomeItemForm(RowForm):
 
     def item(self) -> IncomeItem:
         data = self.cleaned_data
-        return IncomeItem(kind=IncomeKind(data["kind"]), weekly=data["weekly"],
-                          description=data["description"].strip())
+        return IncomeItem.entered(IncomeKind(data["kind"]), data["weekly"], data.get("frequency") or Frequency.WEEKLY,
+                                  data["description"].strip())
 
 
 class ExpenseForm(RowForm):
@@ -467,7 +473,9 @@ def initial_from_inputs(inputs: AssessmentInput) -> tuple[dict, dict]:
         "capital": [{"description": c.description, "kind": str(c.kind), "value": f"{c.value:.2f}",
                      "joint_owners": c.joint_owners, "disregard_reason": c.disregard_reason if c.disregarded else ""}
                     for c in inputs.capital],
-        "income": [{"kind": str(i.kind), "weekly": f"{i.weekly:.2f}", "description": i.description}
+        "income": [{"kind": str(i.kind), "description": i.description,
+                    **({"weekly": f"{i.amount:.2f}", "frequency": str(i.frequency)} if i.conversion
+                       else {"weekly": f"{i.weekly:.2f}", "frequency": Frequency.WEEKLY.value})}
                    for i in inputs.income],
         "housing_costs": [{"description": e.description, "weekly": f"{e.weekly:.2f}"} for e in inputs.housing_costs],
         "dre_items": [{"description": e.description, "weekly": f"{e.weekly:.2f}"} for e in inputs.dre_items],

@@ -35,6 +35,7 @@ from charging.assessments.calculator import AssessmentInput, MissingRate, assess
 from charging.assessments.choices import AssessmentStatus, BackdatingRule, CareSetting
 from charging.assessments.models import Assessment, AssessmentEvidence, CarePackage
 from charging.guards import _invalid, _reason, _require_client, _require_writer
+from charging.policy.selectors import policy_in_force
 from charging.rates.selectors import rates_in_force
 from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
 from core.history import save_attributed
@@ -172,7 +173,8 @@ def _calculate(*, client: Client, care_package: CarePackage, assessment_date: dt
                                           f"before the assessment date.")
     inputs = dataclasses.replace(inputs, assessment_date=assessment_date,
                                  weekly_cost_of_care=care_package.weekly_cost)
-    result = assess(inputs, rates_in_force(assessment_date))  # MissingRate names the rate; nothing written
+    # The rates and the council's policy in force that day; both are kept in the stored result.
+    result = assess(inputs, rates_in_force(assessment_date), policy_in_force(assessment_date))
     return inputs, result.to_dict()
 
 

@@ -45,6 +45,7 @@ from charging.assessments.choices import AssessmentStatus, BackdatingRule
 from charging.uplift.choices import UpliftStatus
 from charging.assessments.models import Assessment
 from charging.uplift.models import UpliftItem, UpliftRun
+from charging.policy.selectors import policy_in_force
 from charging.rates.selectors import rates_in_force
 from charging.uplift.uprating import StatedPercentage, uprate_income
 from core.context import acting_as_job, current_actor, system_user
@@ -159,6 +160,7 @@ def uplift_preview_chunk(*, run_id: int, assessment_ids: list[int]) -> int:
     if run.status != UpliftStatus.PREVIEWING:
         return 0
     rates = rates_in_force(run.uplift_date)
+    new_policy = policy_in_force(run.uplift_date)  # the council's policy from the uplift date, as the rates
     last_year = rates_in_force(run.uplift_date - dt.timedelta(days=1))
     stated = (StatedPercentage(run.other_income_percent, run.other_income_basis)
               if run.other_income_percent is not None else None)
@@ -179,7 +181,7 @@ def uplift_preview_chunk(*, run_id: int, assessment_ids: list[int]) -> int:
             item.lines_to_check = len(uprated.to_check)
             new_inputs = dataclasses.replace(uprated.inputs, assessment_date=run.uplift_date,
                                              weekly_cost_of_care=weekly_cost)
-            result = assess(new_inputs, rates).to_dict()
+            result = assess(new_inputs, rates, new_policy).to_dict()  # the new year's rates and policy
         except ApplicationError as exc:  # a rate missing, inputs the new rules refuse
             item.error = str(exc) or exc.__class__.__name__
         except (KeyError, TypeError, ValueError) as exc:  # stored details the calculator cannot read

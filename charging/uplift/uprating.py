@@ -48,6 +48,7 @@ from decimal import Decimal
 from charging.assessments.calculator import (
     INCOME_LABELS,
     AssessmentInput,
+    Frequency,
     IncomeItem,
     IncomeKind,
     Rates,
@@ -286,7 +287,9 @@ def uprate_income(inputs: AssessmentInput, *, old: Rates, new: Rates,
         for item in items:
             result = uprate_line(item, old=old, new=new, stated=stated, owner=owner, missing=missing)
             lines.append(result)
-            out.append(dataclasses.replace(item, weekly=result.new, uprating=result.explanation))
+            moved = result.new != item.weekly  # a moved income is a weekly figure from now on
+            out.append(dataclasses.replace(item, weekly=result.new, uprating=result.explanation,
+                                           **({"frequency": Frequency.WEEKLY, "amount": None} if moved else {})))
         return tuple(out)
 
     income = uprate(inputs.income, "")

@@ -24,11 +24,13 @@ from charging.uplift.choices import UpliftStatus
 from charging.uplift.forms import UpliftStartForm
 from charging.uplift.models import UpliftItem, UpliftRun
 from charging.rates.codes import rate_name
+from charging.rates.selectors import next_april_gaps
 from charging.uplift.uprating import TO_CHECK
 from charging.assessments.views import working_rows
 from core.exceptions import ApplicationError, PermissionDeniedError
 from core.pagination import page_of
 from core.rules import can, rule_required
+from people.selectors import today
 from people.views import show_service_errors
 
 RUNNING = {UpliftStatus.PREVIEWING, UpliftStatus.COMMITTING}
@@ -72,7 +74,8 @@ def uplift_list(request):
             messages.success(request, f"Uplift started: {run.total} live assessments are being worked out "
                                       "with the new rates")
             return redirect("charging:uplift-detail", pk=run.pk)
-    return render(request, "charging/uplift_list.html", {"form": form, "runs": uplift.uplift_runs()})
+    return render(request, "charging/uplift_list.html", {"form": form, "runs": uplift.uplift_runs(),
+                                                          "april_gaps": next_april_gaps(today())})
 
 
 @require_safe

@@ -273,7 +273,7 @@ def test_not_an_object(api, officer):
 
 
 def test_an_assessment_the_calculator_refuses_is_a_400(api, officer, monkeypatch):
-    def refuse(inp, rates):
+    def refuse(inp, rates, policy=None):
         raise InvalidAssessment("Adult social care charging applies from age 18.")
 
     monkeypatch.setattr("charging.api.views.assess", refuse)
@@ -359,7 +359,7 @@ def test_nothing_is_written(request, api, persona, devon_premiums):
 def test_schema_describes_the_endpoint(api, officer):
     schema = api(officer).get("/api/schema/", HTTP_ACCEPT="application/json").json()
     operation = schema["paths"][URL]["post"]
-    assert set(operation["responses"]) == {"200", "400", "403", "422"}
+    assert set(operation["responses"]) == {"200", "400", "403", "415", "422"}
     components = schema["components"]["schemas"]
     assert {"CalculateInput", "CalculateOutput", "IncomeItemInputKindEnum", "CapitalItemInputKindEnum"} <= set(components)
     assert "pip_mobility_standard" in components["IncomeItemInputKindEnum"]["enum"]

@@ -88,7 +88,7 @@ def test_an_officer_assesses_a_team_leader_approves_and_the_letter_agrees(
     # A half-filled row is refused, naming the row, and nothing is saved.
     fill_row(page, "income", 0, weekly="")
     page.get_by_role("button", name="Work out the charge and save the draft").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("Income 1: Enter the weekly amount")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Income 1: Enter the amount")
     assert Assessment.objects.count() == 0
     fill_row(page, "income", 0, weekly="225.45")
     page.get_by_role("button", name="Work out the charge and save the draft").click()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
 from charging.assessments.choices import AssessmentStatus
+from charging.policy.models import CouncilPolicyVersion
 from charging.demo import CARE, seed_charging
 from charging.models import Assessment, AssessmentEvidence, CarePackage
 from core.roles import Role
@@ -40,7 +42,11 @@ def test_seed_charging(django_capture_on_commit_callbacks):
 
     with django_capture_on_commit_callbacks():
         added = seed_charging(on=today(), users={"priya": priya, "admin": None}, clients=clients, approver=leader)
-    assert added == {"care packages": 6, "assessments": 7, "assessment letters": 5, "evidence files": 1}
+    assert added == {"care packages": 6, "assessments": 7, "assessment letters": 5, "evidence files": 1,
+                     "charging policy versions": 1}
+    # The demonstration council's policy, from the document it cites, applies to the assessments after it.
+    policy = CouncilPolicyVersion.objects.get()
+    assert policy.dre_flat == Decimal("10.85") and "reading.gov.uk" in policy.source
     statuses = sorted(Assessment.objects.values_list("status", flat=True))
     assert statuses.count(AssessmentStatus.APPROVED) == 4
     assert statuses.count(AssessmentStatus.SUPERSEDED) == 1
@@ -54,7 +60,8 @@ def test_seed_charging(django_capture_on_commit_callbacks):
         assert stored.read(5) == b"%PDF-"
 
     again = seed_charging(on=today(), users={"priya": priya, "admin": None}, clients=clients, approver=leader)
-    assert again == {"care packages": 0, "assessments": 0, "assessment letters": 0, "evidence files": 0}
+    assert again == {"care packages": 0, "assessments": 0, "assessment letters": 0, "evidence files": 0,
+                     "charging policy versions": 0}
     assert CarePackage.objects.count() == 6
 
 

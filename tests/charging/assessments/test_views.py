@@ -191,7 +191,7 @@ def test_a_non_residential_assessment_with_expenses(client_as, other_officer, re
     ({"date_of_birth_0": "", "date_of_birth_1": "", "date_of_birth_2": ""}, "Enter the date of birth"),
     ({"notional_capital": "5000"}, "Enter the reasons for the deprivation decision"),
     ({"notional_capital": "abc"}, "Enter the notional capital in pounds and pence"),
-    ({"income-0-weekly": ""}, "Income 1: Enter the weekly amount"),
+    ({"income-0-weekly": ""}, "Income 1: Enter the amount"),
     ({"income-1-kind": "lottery"}, "Income 2: Choose the kind of income"),
     ({"capital-0-description": "Savings", "capital-0-value": "100"}, "Capital item 1: Choose the kind of capital"),
     ({"capital-0-description": "Savings", "capital-0-kind": "savings", "capital-0-value": "100",
