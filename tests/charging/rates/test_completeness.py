@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from charging.assessments.calculator import NATIONAL_RATE_CODES
 from charging.rates.codes import RATE_CODES
+from charging.rates.known_gaps import NOT_YET_SOURCED
 from charging.rates.selectors import (
     UPRATED_EACH_APRIL,
     next_april_gaps,
@@ -47,19 +48,33 @@ def test_every_code_the_calculator_asks_for_is_a_known_rate():
     assert set(UPRATED_EACH_APRIL) <= set(NATIONAL_RATE_CODES)
 
 
-def test_every_national_figure_is_in_force_every_day_from_2023_24():
-    gaps: dict[str, list[str]] = {}
+def national_gaps() -> dict[int, set[str]]:
+    """Charging year -> the national codes with no figure in force on some day of that year."""
+    gaps: dict[int, set[str]] = {}
     for year in charging_years():
         day, end = uprating_day(year), uprating_day(year + 1)
         while day < end:
             values = rates_in_force(day).values
             for code in NATIONAL_RATE_CODES:
                 if code not in values:
-                    gaps.setdefault(f"{year}/{(year + 1) % 100:02d}", [])
-                    if code not in gaps[f"{year}/{(year + 1) % 100:02d}"]:
-                        gaps[f"{year}/{(year + 1) % 100:02d}"].append(code)
+                    gaps.setdefault(year, set()).add(code)
             day += dt.timedelta(days=7)  # every week: a figure ends or starts on a day, caught within 7
-    assert gaps == {}, f"No figure in force: {gaps}"
+    return gaps
+
+
+def test_every_national_figure_is_in_force_every_day_from_2023_24():
+    """No gap but those reported as not yet sourced (charging/rates/known_gaps.py)."""
+    gaps = national_gaps()
+    unexpected = {year: sorted(codes - NOT_YET_SOURCED.get(year, frozenset())) for year, codes in gaps.items()}
+    assert {year: codes for year, codes in unexpected.items() if codes} == {}, f"No figure in force: {unexpected}"
+
+
+def test_a_figure_entered_is_taken_off_the_not_yet_sourced_register():
+    gaps = national_gaps()
+    filled = {year: sorted(codes - gaps.get(year, set())) for year, codes in NOT_YET_SOURCED.items()
+              if year in charging_years()}
+    assert {year: codes for year, codes in filled.items() if codes} == {}, (
+        f"These figures are now in the rates table: remove them from charging/rates/known_gaps.py: {filled}")
 
 
 def test_figures_that_change_each_april_have_one_for_every_year():
