@@ -5,6 +5,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from charging.api.views import AssessmentViewSet, CalculateView
+from debt_recovery.api import views as debt_recovery
 from ledger.api import views as ledger
 from people.api.views import ClientViewSet, ContactViewSet
 
@@ -28,4 +29,7 @@ urlpatterns = router.urls + [
     path("ledger/transactions/", ledger.TransactionCreateView.as_view(), name="ledger-transactions"),
     # Charging (charging.api): the what-if calculator; reads the rates, writes nothing.
     path("charging/calculate/", CalculateView.as_view(), name="charging-calculate"),
+    # Debt recovery (debt_recovery.api): debtor accounts with their aged balances.
+    path("debt-recovery/debtors/", debt_recovery.DebtorListView.as_view(), name="debt-recovery-debtors"),
+    path("debt-recovery/debtors/<int:id>/", debt_recovery.DebtorDetailView.as_view(), name="debt-recovery-debtor"),
 ]
