@@ -85,6 +85,7 @@ def register() -> None:
     registry.add_work_panel(WorkPanel(key="aged-debt-team", title="Aged debt", rule="debt_recovery.lead",
                                       counts=aged_debt_for_team, order=40, place="dashboard"))
     registry.add_breadcrumbs(Breadcrumbs(("debt_recovery:aged-debt",), (HOME,)))
+    registry.add_breadcrumbs(Breadcrumbs(("debt_recovery:client-debts",), (HOME, CLIENTS, CLIENT)))
     registry.add_breadcrumbs(Breadcrumbs(("debt_recovery:debtor-detail",),
                                          (HOME, CLIENTS, CLIENT, Crumb(build=_client_debts))))
     registry.add_demo_step(DemoStep("debt-recovery", _seed_demo, "Debtor accounts for the charged clients, their "
