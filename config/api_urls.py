@@ -32,4 +32,7 @@ urlpatterns = router.urls + [
     # Debt recovery (debt_recovery.api): debtor accounts with their aged balances.
     path("debt-recovery/debtors/", debt_recovery.DebtorListView.as_view(), name="debt-recovery-debtors"),
     path("debt-recovery/debtors/<int:id>/", debt_recovery.DebtorDetailView.as_view(), name="debt-recovery-debtor"),
+    # The late payment interest what-if; reads the rates, writes nothing.
+    path("debt-recovery/late-payment-interest/", debt_recovery.LatePaymentInterestView.as_view(),
+         name="debt-recovery-late-payment-interest"),
 ]

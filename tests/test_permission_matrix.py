@@ -250,6 +250,7 @@ EXPECT: dict[str, Expect] = {
     "api:client-money": api("client", get=SEES_CLIENT),
     "api:debt-recovery-debtors": api(get=EVERYONE),
     "api:debt-recovery-debtor": api("debtor", get=SEES_CLIENT),
+    "api:debt-recovery-late-payment-interest": api(post=EVERYONE),
     "api:client-money-statement": api("client", get=SEES_CLIENT, query="?from=2026-01-01&to=2026-12-31"),
     "api:client-money-receipts": api("client", post=HOLDS_CA),
     "api:client-money-payments": api("client", post=HOLDS_CA),
@@ -511,7 +512,7 @@ def _ask(browser, method, url, spec):
     return browser.post(url, "{}", content_type="application/json") if spec.api else browser.post(url, {})
 
 
-READ_ONLY_POSTS = {"api:charging-calculate"}  # a POST that writes nothing: auditors may use it
+READ_ONLY_POSTS = {"api:charging-calculate", "api:debt-recovery-late-payment-interest"}  # a POST that writes nothing: auditors may use it
 
 # The sections of the service navigation: every other page shows breadcrumbs back up to one of these.
 TOP_LEVEL = {"my-work", "people:client-search", "people:contact-list", "people:caseloads", "people:notifications",

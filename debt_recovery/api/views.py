@@ -13,6 +13,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from charging.services import MissingRate
+from core.exceptions import ApplicationError
 from core.pagination import StrictLimitOffsetPagination
 from debt_recovery.accounts.selectors import access_debtor_account, debtor_accounts_visible_to, with_aged_balances
 from debt_recovery.accounts.views import EARLIEST
@@ -20,7 +22,10 @@ from debt_recovery.api.serializers import (
     DebtorAccountDetailOutputSerializer,
     DebtorAccountOutputSerializer,
     DebtorQuerySerializer,
+    LatePaymentInterestInputSerializer,
+    LatePaymentInterestOutputSerializer,
 )
+from debt_recovery.interest.selectors import late_payment_working
 from ledger.api.serializers import BalanceQuerySerializer
 from ledger.selectors import account_statement
 from people.api.serializers import ErrorSerializer
@@ -94,3 +99,53 @@ class DebtorDetailView(APIView):
         statement = account_statement(account=debtor.ledger_account, start=min(EARLIEST, as_at), end=as_at)
         return Response(DebtorAccountDetailOutputSerializer(
             {**_out(line), "lines": [vars(x) for x in statement.lines]}).data)
+
+
+LATE_PAYMENT_PATH = "/api/v1/debt-recovery/late-payment-interest/"
+
+
+class LatePaymentInterestView(APIView):
+    """``POST /api/v1/debt-recovery/late-payment-interest/``: the what-if working of statutory late
+    payment interest and fixed compensation (:mod:`debt_recovery.interest.calculator`) with the rates in
+    force (charging's rate table). It writes nothing, so it is a read that anyone with a role (auditors
+    too) may use; it is a POST only to carry the question."""
+
+    rules = {"write": "debt_recovery.calculate_interest"}
+
+    @extend_schema(
+        tags=["Debt recovery"], summary="Late payment interest: what if",
+        description="Statutory interest (Bank of England reference rate + 8%, simple, by the day) and fixed "
+                    "compensation (£40, £70 or £100 by the debt's size) on a commercial debt, under the Late "
+                    "Payment of Commercial Debts (Interest) Act 1998, with the working line by line. Nothing is "
+                    "saved. Give `paid_on` for a debt paid late, or `as_at` (default today) for one still unpaid; "
+                    "`debtor` checks the debtor is a commercial customer type (never a service user).",
+        request=LatePaymentInterestInputSerializer,
+        responses={
+            200: LatePaymentInterestOutputSerializer,
+            400: OpenApiResponse(ErrorSerializer, description="Bad input (`errors` names each field), or the "
+                                                              "debtor is not a commercial customer (`not_commercial`)."),
+            403: ERRORS_READ[403],
+            404: OpenApiResponse(ErrorSerializer, description="No such debtor account, or not one you may see."),
+            422: OpenApiResponse(ErrorSerializer, description="A rate the working needs is not in the rates table "
+                                                              "for the dates given (`missing_rate`; `errors.rates` "
+                                                              "names each)."),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        given = LatePaymentInterestInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        if "debtor" in data:
+            debtor = access_debtor_account(user=request.user, pk=data["debtor"])
+            if not debtor.late_payment_interest_applies:
+                raise ApplicationError(
+                    f"{debtor.name} ({debtor.reference}) is a {debtor.get_customer_type_display().lower()}: late "
+                    "payment interest is only for commercial customers.", code="not_commercial")
+        until = data.get("paid_on") or data.get("as_at") or today()
+        try:
+            working = late_payment_working(debt=data["debt"], due_date=data["due_date"], until=until)
+        except MissingRate as exc:
+            refusal = ApplicationError(exc.message, code=exc.code, extra={"rates": list(exc.codes)})
+            refusal.status = 422
+            raise refusal from None
+        return Response(LatePaymentInterestOutputSerializer(vars(working)).data)
