@@ -153,3 +153,35 @@ def aged_debt_totals(lines: list[DebtorLine]) -> dict[str, Decimal]:
 
 def debtor_account_for_ledger_account(*, ledger_account_id: int) -> DebtorAccount | None:
     return DebtorAccount.objects.filter(ledger_account_id=ledger_account_id).first()
+
+
+OPEN_CHARGES_SQL = """
+WITH postings AS (
+    SELECT id, transaction_id, effective_date, amount FROM ledger_posting
+    WHERE account_id = %(account)s AND effective_date <= %(as_at)s
+),
+credited AS (SELECT -COALESCE(SUM(amount), 0) AS total FROM postings WHERE amount < 0),
+charges AS (
+    SELECT transaction_id, effective_date, amount, SUM(amount) OVER (ORDER BY effective_date, id) AS running
+    FROM postings WHERE amount > 0
+)
+SELECT c.transaction_id, c.effective_date, c.amount, GREATEST(LEAST(c.amount, c.running - credited.total), 0)
+FROM charges c, credited
+ORDER BY c.effective_date, c.transaction_id
+"""
+
+
+@dataclass(frozen=True)
+class OpenCharge:
+    transaction_id: int
+    date: dt.date
+    amount: Decimal
+    outstanding: Decimal
+
+
+def open_charges(*, ledger_account_id: int, as_at: dt.date | None = None) -> list[OpenCharge]:
+    """Each charge on the receivable with what is left of it once the credits are set against the oldest
+    first (the same rule as :func:`aged_balances`), only those with something left. One query."""
+    with connection.cursor() as cursor:
+        cursor.execute(OPEN_CHARGES_SQL, {"account": ledger_account_id, "as_at": as_at or today()})
+        return [OpenCharge(*row) for row in cursor.fetchall() if row[3] > 0]

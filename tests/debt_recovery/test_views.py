@@ -106,3 +106,33 @@ def test_the_api_lists_and_shows_debtor_accounts_with_their_ageing(client_as, de
     assert api.get("/api/v1/debt-recovery/debtors/", {"as_at": "not-a-date"}).status_code == 400
     assert Decimal(found["aged"]["owed"]) == sum(Decimal(found["aged"][k]) for k in
                                                  ("d0_28", "d29_56", "d57_90", "d91_180", "d181_365", "over_365"))
+
+
+@pytest.mark.django_db
+def test_a_commercial_debtor_page_shows_the_interest_before_it_is_charged(client_as, debt_officer, debtor_client,
+                                                                         administrator, ledger):
+    from charging.services import rate_add
+    from debt_recovery.interest.selectors import interest_before_charging
+
+    business = debtor_account_open(acting_user=debt_officer, client=debtor_client, kind="commercial",
+                                   name="Brookside Care Ltd", customer_type="commercial", reason="Respite invoices")
+    ledger.charge(business.ledger_account, "1500.00", ago(100))
+    ledger.charge(business.ledger_account, "300.00", ago(10))  # not yet due (30 days)
+    ledger.pay(business.ledger_account, "500.00", ago(20))
+    url = reverse("debt_recovery:debtor-detail", args=[business.pk])
+    missing = client_as(debt_officer).get(url).content.decode()
+    assert "Bank of England base rate" in missing  # the missing rate is named, nothing guessed
+    rate_add(acting_user=administrator, code="BOE_BASE_RATE", amount="4.00", effective_from=ago(800),
+             source="Bank of England, Bank Rate history", reason="Base rate")
+    found = interest_before_charging(debtor=business, as_at=today())
+    assert [item["charge"].outstanding for item in found] == [Decimal("1000.00"), Decimal("300.00")]
+    first, second = found
+    assert first["working"].days_late == 70 and first["working"].compensation == Decimal("70.00")
+    assert first["working"].interest == (Decimal("1000.00") * 12 * 70 / 36500).quantize(Decimal("0.01"))
+    assert second["working"].days_late == 0 and second["working"].total == 0
+    page = client_as(debt_officer).get(url).content.decode()
+    assert "Late payment interest, if charged today" in page and f"£{first['working'].interest}" in page
+    person = debtor_account_open(acting_user=debt_officer, client=ClientFactory(team=debt_officer.memberships.get().team,
+                                                                                team__officer=debt_officer),
+                                 kind="person", reason="Invoiced")
+    assert interest_before_charging(debtor=person, as_at=today()) == []
