@@ -316,7 +316,8 @@ def test_debt_recovery_has_debtors_whose_invoices_are_aged_across_the_bands(seed
     debtors = DebtorAccount.objects.filter(client__in=held)
     assert debtors.count() >= 3
     lines = with_aged_balances(debtors)
-    assert all(line.debtor.history.get().history_user.username == "dev" for line in lines)
+    assert all(line.debtor.opened_by.username == "dev" and line.debtor.history.get().history_change_reason
+               for line in lines)
     owing = [line for line in lines if line.aged.owed > 0]
     assert len(owing) >= 3
     assert len({line.aged.oldest_band for line in owing}) >= 3  # some recent, some long overdue
