@@ -5,6 +5,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from charging.api.views import AssessmentViewSet, CalculateView, RatesInForceView
+from debt_recovery.api import views as debt_recovery
 from ledger.api import views as ledger
 from people.api.views import ClientViewSet, ContactViewSet
 
@@ -29,4 +30,10 @@ urlpatterns = router.urls + [
     # Charging (charging.api): the what-if calculator; reads the rates, writes nothing.
     path("charging/calculate/", CalculateView.as_view(), name="charging-calculate"),
     path("charging/rates/", RatesInForceView.as_view(), name="charging-rates"),
+    # Debt recovery (debt_recovery.api): debtor accounts with their aged balances.
+    path("debt-recovery/debtors/", debt_recovery.DebtorListView.as_view(), name="debt-recovery-debtors"),
+    path("debt-recovery/debtors/<int:id>/", debt_recovery.DebtorDetailView.as_view(), name="debt-recovery-debtor"),
+    # The late payment interest what-if; reads the rates, writes nothing.
+    path("debt-recovery/late-payment-interest/", debt_recovery.LatePaymentInterestView.as_view(),
+         name="debt-recovery-late-payment-interest"),
 ]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("ledger.urls")),
     path("", include("charging.urls")),
     path("", include("charging.casework.urls")),
+    path("", include("debt_recovery.urls")),
     path("", include("documents.urls")),
     path("", include("audit.urls")),
     path("administration/", include("people.administration.urls")),

@@ -72,9 +72,10 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
 class ReadOnlyRoleMiddleware:
     """Auditors may read everything and change nothing: any write they send is refused (403)."""
 
-    # POSTs that write nothing: signing out, and the charging calculator (charging.api.views: a what-if
-    # read that auditors may use to re-work a charge).
-    ALLOWED_WRITES = ("/sign-out/", "/api/v1/charging/calculate/")
+    # POSTs that write nothing: signing out, the charging calculator (charging.api.views: a what-if
+    # read that auditors may use to re-work a charge) and the late payment interest what-if
+    # (debt_recovery.api.views).
+    ALLOWED_WRITES = ("/sign-out/", "/api/v1/charging/calculate/", "/api/v1/debt-recovery/late-payment-interest/")
 
     def __init__(self, get_response):
         self.get_response = get_response

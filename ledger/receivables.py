@@ -63,3 +63,39 @@ def care_charge_accounts_open(*, acting_user, client_ids: list[int]) -> dict[int
         found.update({a.client_id: a for a in Account.objects.filter(client_id__in=missing,
                                                                       purpose=Purpose.CARE_CHARGE_RECEIVABLE)})
     return found
+
+
+def debtor_receivable_open(*, acting_user, reference: str, name: str) -> Account:
+    """The care-charge receivable of a debtor who is not the client (a top-up payer, a commercial
+    customer): debtor-owned, named by the debtor's reference. Asking again returns the same account."""
+    account = Account.objects.filter(owner_kind=OwnerKind.DEBTOR, owner_reference=reference,
+                                     purpose=Purpose.CARE_CHARGE_RECEIVABLE).first()
+    if account is not None:
+        return account
+    account = Account(name=f"{name} ({reference}): care charges", kind=AccountKind.ASSET, owner_kind=OwnerKind.DEBTOR,
+                      owner_reference=reference, purpose=Purpose.CARE_CHARGE_RECEIVABLE)
+    account._history_user = acting_user
+    set_reason(account, "Debtor's care charges account opened")
+    account.save()
+    return account
+
+
+COUNCIL_BANK_NAME = "Council bank account"
+
+
+def council_bank_account(*, acting_user) -> Account:
+    """The council's own bank account (where debtors' payments arrive), opened on first use."""
+    account = Account.objects.filter(purpose=Purpose.COUNCIL_BANK, owner_kind=OwnerKind.COUNCIL).order_by("id").first()
+    if account is not None:
+        return account
+    with transaction.atomic():
+        with transaction.get_connection().cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('ledger.council_bank'))")
+        account = Account.objects.filter(purpose=Purpose.COUNCIL_BANK, owner_kind=OwnerKind.COUNCIL).first()
+        if account is None:
+            account = Account(name=COUNCIL_BANK_NAME, kind=AccountKind.ASSET, owner_kind=OwnerKind.COUNCIL,
+                              purpose=Purpose.COUNCIL_BANK)
+            account._history_user = acting_user
+            set_reason(account, "Council bank account opened")
+            account.save()
+    return account

@@ -36,11 +36,13 @@ from charging import services as charging_services
 from charging.uplift.choices import UpliftStatus
 from charging.models import UpliftItem, UpliftRun
 from core.roles import Role
+from debt_recovery.models import DebtorAccount
 from core.rules import rules_of
 from documents.choices import DocumentKind
 from documents.models import Document
 from ledger import client_money
 from ledger import selectors as ledger_selectors
+from ledger.receivables import care_charge_accounts_open
 from ledger.choices import MoneyInCategory, MoneyOutCategory, PaymentStatus
 from ledger.models import (
     BankBalanceSource,
@@ -198,6 +200,10 @@ EXPECT: dict[str, Expect] = {
     "charging:policy": page(get=EVERYONE),
     "charging:policy-add": page(get={"ch_leader", "administrator"}, post={"ch_leader", "administrator"}),
     "casework:topup-list": page("client", get=SEES_CLIENT),
+    # --- debt recovery
+    "debt_recovery:client-debts": page("client", get=SEES_CLIENT),
+    "debt_recovery:debtor-detail": page("debtor", get=SEES_CLIENT),
+    "debt_recovery:aged-debt": page(get={"debt_officer"} | READERS),
     "casework:topup-add": page("client", get=HOLDS_CH, post=HOLDS_CH),
     "casework:topup-detail": page("agreement", scopes=CHARGING_RECORD, get=SEES_CLIENT),
     "casework:topup-sign": page("agreement", scopes=CHARGING_RECORD, get=HOLDS_CH, post=HOLDS_CH),
@@ -245,6 +251,9 @@ EXPECT: dict[str, Expect] = {
     "api:charging-assessment-approve": api("submitted", scopes=CHARGING_RECORD, post=LEADS_CH),
     "api:charging-assessment-return-to-draft": api("submitted", scopes=CHARGING_RECORD, post=HOLDS_CH),
     "api:client-money": api("client", get=SEES_CLIENT),
+    "api:debt-recovery-debtors": api(get=EVERYONE),
+    "api:debt-recovery-debtor": api("debtor", get=SEES_CLIENT),
+    "api:debt-recovery-late-payment-interest": api(post=EVERYONE),
     "api:client-money-statement": api("client", get=SEES_CLIENT, query="?from=2026-01-01&to=2026-12-31"),
     "api:client-money-receipts": api("client", post=HOLDS_CA),
     "api:client-money-payments": api("client", post=HOLDS_CA),
@@ -353,6 +362,10 @@ def build_world(tmp_media) -> World:
         document.rendered_at = dt.datetime.now(dt.UTC)
         document.save()
         r[("document", scope)] = document
+        receivable = care_charge_accounts_open(acting_user=worker, client_ids=[client.pk])[client.pk]
+        r[("debtor", scope)] = DebtorAccount.objects.create(
+            reference=f"DM-{scope}", client=client, kind="person", name=client.full_name, ledger_account=receivable,
+            opened_by=worker)
 
     for scope in MONEY_RECORD:
         client = r[("client", scope)]
@@ -503,7 +516,7 @@ def _ask(browser, method, url, spec):
     return browser.post(url, "{}", content_type="application/json") if spec.api else browser.post(url, {})
 
 
-READ_ONLY_POSTS = {"api:charging-calculate"}  # a POST that writes nothing: auditors may use it
+READ_ONLY_POSTS = {"api:charging-calculate", "api:debt-recovery-late-payment-interest"}  # a POST that writes nothing: auditors may use it
 
 # The sections of the service navigation: every other page shows breadcrumbs back up to one of these.
 TOP_LEVEL = {"my-work", "people:client-search", "people:contact-list", "people:caseloads", "people:notifications",

@@ -205,6 +205,7 @@ SPECTACULAR_SETTINGS = {
         "ContactKindEnum": "people.choices.ContactKind",
         "MoneyInCategoryEnum": "ledger.choices.MoneyInCategory",
         "MoneyOutCategoryEnum": "ledger.choices.MoneyOutCategory",
+        "DebtorKindEnum": "debt_recovery.accounts.choices.DebtorKind",
     },
 }
 

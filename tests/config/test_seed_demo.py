@@ -305,3 +305,24 @@ def test_each_app_seeds_its_own_part_after_the_parts_it_builds_on():
     assert plan[0] == "people" and plan.index("client-money") < plan.index("charging")
     assert {"people", "client-money", "charging"} <= set(plan)
 
+
+
+def test_debt_recovery_has_debtors_whose_invoices_are_aged_across_the_bands(seeded):
+    from debt_recovery.models import DebtorAccount
+    from debt_recovery.selectors import with_aged_balances
+    from people.demo import DEBT
+
+    held = Client.objects.filter(allocations__team__name=DEBT, allocations__end_date__isnull=True)
+    debtors = DebtorAccount.objects.filter(client__in=held)
+    assert debtors.count() >= 3
+    lines = with_aged_balances(debtors)
+    assert all(line.debtor.opened_by.username == "dev" and line.debtor.history.get().history_change_reason
+               for line in lines)
+    owing = [line for line in lines if line.aged.owed > 0]
+    assert len(owing) >= 3
+    assert len({line.aged.oldest_band for line in owing}) >= 3  # some recent, some long overdue
+    bands_with_debt = {key for line in owing for key, amount in line.aged.bands.items() if amount > 0}
+    assert {"d0_28", "d29_56", "d57_90", "d91_180"} <= bands_with_debt
+    # someone has paid something: the payments are in the ledger, set against the oldest charges first
+    assert any(line.aged.owed < sum(x.amount for x in line.debtor.ledger_account.postings.filter(amount__gt=0))
+               for line in owing)

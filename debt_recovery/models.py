@@ -1,0 +1,5 @@
+"""Debt recovery's tables, gathered for Django from the sub-packages that own them."""
+
+from debt_recovery.accounts.models import DebtorAccount
+
+__all__ = ["DebtorAccount"]

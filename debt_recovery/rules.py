@@ -1,0 +1,28 @@
+"""Who may do what in debt recovery (see :mod:`core.rules`).
+
+Anyone who may see a client may read what they owe (client affairs pays the bills as deputy; the
+charging team answers questions about the charges). The debt recovery team holding the client's case
+opens and changes their debtor accounts. The aged-debt list is the debt recovery team's work list;
+auditors and administrators may read it. The late payment interest calculator writes nothing, so
+anyone with a role may use it.
+"""
+
+from __future__ import annotations
+
+from core.rules import define
+from people.choices import Service
+from people.rules import holds, leads_in, reads_everything, sees_client, works_anywhere, works_in
+
+DEBT = Service.DEBT_RECOVERY
+
+
+def register() -> None:
+    define("debt_recovery.view_client_debts", sees_client, "You cannot see this client's debts.")
+    define("debt_recovery.work_client", holds(DEBT),
+           "Only the debt recovery team that holds this client's case can change their debtor accounts.")
+    define("debt_recovery.view_aged_debt", works_in(DEBT) | reads_everything,
+           "The aged debt list is for the debt recovery team.")
+    define("debt_recovery.work_any", works_in(DEBT), "Only the debt recovery team chases debts.")
+    define("debt_recovery.lead", leads_in(DEBT), "Only debt recovery team leaders see the team's aged debt.")
+    define("debt_recovery.calculate_interest", works_anywhere | reads_everything,
+           "Sign in to use the late payment interest calculator.")
