@@ -23,6 +23,7 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
+from core.history import save_attributed
 from ledger import client_money, imports, reconciliation
 from ledger.choices import MoneyInCategory, MoneyOutCategory, Purpose
 from ledger.models import Account, Posting, Reconciliation, StatementImport, Transaction
@@ -185,6 +186,13 @@ def _import_statement(*, officer, month: dt.date, named) -> int:
     name = f"pooled-client-account-{month:%Y-%m}.csv"
     if StatementImport.objects.filter(file_name=name).exists():
         return 0
+    bank = Account.objects.get(purpose=Purpose.POOLED_BANK)
+    if not bank.bank_sort_code:
+        # The account's own bank details, as its statements name it ('600000-12345678), so that a
+        # statement of another account is refused on import.
+        bank.bank_sort_code, bank.bank_account_number = "600000", "12345678"
+        save_attributed(bank, user=officer, reason="The pooled client account's sort code and number, "
+                        "from the bank's letter", update_fields=["bank_sort_code", "bank_account_number"])
     imports.statement_import(acting_user=officer, file_name=name, content=_statement_csv(month=month, named=named),
                              commit=True)
     return 1
