@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from core.pagination import page_of
 from core.rules import rule_required
 from debt_recovery.accounts.selectors import (
     BANDS,
@@ -71,7 +71,7 @@ def aged_debt(request):
                                                  as_at=on)
              if line.aged.owed > 0 and (not band or line.aged.oldest_band == band)]
     lines.sort(key=lambda line: (-BAND_KEYS.index(line.aged.oldest_band), -line.aged.owed, line.debtor.reference))
-    page = Paginator(lines, 50).get_page(request.GET.get("page"))
+    page = page_of(request, lines, 50)
     return render(request, "debt_recovery/aged_debt.html", {
-        "page": page, "bands": BANDS, "band": band, "on": on, "totals": aged_debt_totals(lines),
+        "page": page, "bands": BANDS, "band": band, "on": on, "total_rows": _rows(aged_debt_totals(lines)),
         "total_owed": sum(line.aged.owed for line in lines)})

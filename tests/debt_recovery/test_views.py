@@ -68,6 +68,16 @@ def test_the_aged_debt_list_filters_by_oldest_band(client_as, debt_officer, debt
 
 
 @pytest.mark.django_db
+def test_the_aged_debt_list_totals_each_band(client_as, debt_officer, owing):
+    page = client_as(debt_officer).get(reverse("debt_recovery:aged-debt"))
+    totals = page.content.decode().split("Total owed, by age")[1].split("</table>")[0]
+    assert "91 to 180 days" in totals and "0 to 28 days" in totals
+    assert "£70.00" in totals  # what is left of the oldest charge
+    assert "£145.25" in totals  # owed in all
+    assert client_as(debt_officer).get(reverse("debt_recovery:aged-debt") + "?page=abc").status_code == 400
+
+
+@pytest.mark.django_db
 def test_the_panels_count_debtors_by_their_oldest_debt(debt_officer, debt_leader, debt_team, owing):
     mine = {line.label: line.count for line in aged_debt_mine(debt_officer)}
     assert mine["Debtors owing for 91 to 180 days"] == 1
