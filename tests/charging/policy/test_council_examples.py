@@ -63,6 +63,30 @@ def test_knowsley_example_1_client_a_aged_22():
     assert assess(inp, rates(**PIP_2024)).weekly_charge == D("103.61")
 
 
+KNOWSLEY_CARE_HOME_URL = ("https://knowsley.gov.uk/adult-social-care/paying-adult-social-care/"
+                          "examples-financial-assessments-care-provided-residential")
+
+
+def test_knowsley_care_home_example_1_client_c():
+    """Client C, 90, in a residential care home costing £685.37 a week: "£17,050.91 in savings. This
+    equals £2800.91 more than the lower limit of £14,250. [...] Tariff income is rounded up, therefore;
+    Client C has £12.00 in tariff income"; "State Retirement Pension: £227.55, Savings Pension Credit:
+    £7.25, Total = £234.80"; "Standard allowance awarded: £30.15"; "Disregarded income - Savings Pension
+    Credit: £6.95"; "Assessed weekly contribution = £209.70". """
+    client_c = resident(
+        assessment_date=dt.date(2024, 6, 3), date_of_birth=dt.date(1934, 1, 1), weekly_cost_of_care=D("685.37"),
+        capital=(CapitalItem("Savings", D("17050.91")),),
+        income=(IncomeItem(IncomeKind.STATE_PENSION, D("227.55")), IncomeItem(IncomeKind.SAVINGS_CREDIT, D("7.25"))),
+    )
+    result = assess(client_c, seeded_rates(dt.date(2024, 6, 3)),
+                    CouncilPolicy(effective_from=dt.date(2024, 4, 8), source=KNOWSLEY_CARE_HOME_URL))
+    assert result.tariff_income == D("12.00")
+    assert result.gross_income == D("234.80")
+    assert result.income_disregarded == D("6.95")
+    assert result.allowances == D("30.15")
+    assert result.weekly_charge == D("209.70")
+
+
 # --- The national figures as the rates table is seeded ---------------------------------------------
 
 FIXTURES = Path(__file__).resolve().parents[3] / "charging" / "fixtures"
