@@ -87,8 +87,10 @@ def read_csv(text: str, *, sha256: str, max_lines: int, max_errors: int, layouts
             raise refuse("The file is empty.", code="empty_file") from None
         raise refuse(
             f"Line {first_line}: the column headings are not a layout this system knows. The headings must be "
-            f"those of {recognise.supported_text()}. Export the statement in one of these layouts, or ask for your "
-            f"bank's layout to be added. This file's first row is: {_shown(first)}.",
+            f"those of {recognise.supported_text()}. Export the statement in one of these layouts, or ask a client "
+            f"affairs team leader to map your bank's layout in the browser (Client money, Bank statements, Add a "
+            f"bank's statement layout) from this file; it is then recognised. This file's first row is: "
+            f"{_shown(first)}.",
             code="unknown_layout",
             errors=[{"line": first_line, "problem": "the column headings are not a known layout"}],
         ) from None

@@ -119,6 +119,21 @@ LAYOUTS: tuple[Layout, ...] = (
         reference="Transaction ID", bank_type="Type", currency="Currency", balance="Balance",
         source="public importers' quotations of the export's headings; not published by Monzo",
     ),
+    # Barclays.Net (Barclays' corporate online banking), "CSV Transactions" file format: a title line
+    # ("Barclays.Net Transaction exported at 09:00 11/08/20") above the headings; ENTRY DATE dd/mm/yy; AMOUNT
+    # signed (money out negative); ACCOUNT NO the account number and BANK CODE its sort code ("12-34-56");
+    # CURR the currency; TLA CODE the bank's three-letter transaction code; CHEQUE NO where there is one.
+    # Source: iplicit's import guide, which publishes the headings and an example file:
+    # https://docs.iplicit.com/guide/settings/data_upload/interfaces/bank_statement_import/banks/barclays/barclays_net_transactions_csv.html
+    Layout(
+        code="barclays_net", label="Barclays.Net (corporate online banking, CSV Transactions)",
+        columns=("GROUP", "ACC ID", "ACCOUNT NO", "TYPE", "BANK CODE", "CURR", "ENTRY DATE", "AS AT", "AMOUNT",
+                 "TLA CODE", "CHEQUE NO", "STATUS", "DESCRIPTION"),
+        date="ENTRY DATE", amount="AMOUNT", description="DESCRIPTION", reference="CHEQUE NO", bank_type="TLA CODE",
+        account="ACCOUNT NO", sort_code="BANK CODE", currency="CURR",
+        source="https://docs.iplicit.com/guide/settings/data_upload/interfaces/bank_statement_import/banks/"
+               "barclays/barclays_net_transactions_csv.html",
+    ),
     Layout(
         code="barclays", label="Barclays (online banking)",
         columns=("Number", "Date", "Account", "Amount", "Subcategory", "Memo"),

@@ -207,7 +207,9 @@ def test_an_unknown_layout_is_refused_listing_only_what_is_supported(officer, cl
     # Lloyds is named only with the headings its export really has.
     assert "Lloyds' 'Value' export" not in error.message
     assert "Lloyds (also Halifax, Bank of Scotland and TSB) (Transaction Date, Transaction Type" in error.message
-    assert "ask for your bank's layout to be added" in error.message
+    # The officer is told how a bank that is not built in is added: mapped in the browser by a team leader.
+    assert ("ask a client affairs team leader to map your bank's layout in the browser (Client money, Bank "
+            "statements, Add a bank's statement layout)") in error.message
 
 
 # --- warnings in the preview -------------------------------------------------------------------------------
