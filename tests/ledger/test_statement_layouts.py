@@ -27,6 +27,8 @@ SAMPLES = [
     ("monzo.csv", "monzo", 3, D("230.25"), D("93.20"), dt.date(2026, 11, 2), dt.date(2026, 11, 6)),
     # 230.25 + 184.30 + 1250.00 in; 32.10 + 40.00 out.
     ("barclays_net.csv", "barclays_net", 5, D("1664.55"), D("72.10"), dt.date(2026, 11, 2), dt.date(2026, 11, 6)),
+    # NatWest Bankline, no headings, by field position: 230.25 + 184.30 + 1250.00 credits; 32.10 + 40.00 debits.
+    ("bankline.csv", "bankline", 5, D("1664.55"), D("72.10"), dt.date(2026, 11, 2), dt.date(2026, 11, 9)),
     # Santander's text download, newest first: 230.25 + 184.30 + 1250.00 in; 32.10 + 40.00 out.
     ("santander.txt", "santander_txt", 5, D("1664.55"), D("72.10"), dt.date(2026, 11, 2), dt.date(2026, 11, 9)),
 ]
@@ -137,4 +139,29 @@ def test_santander_text_download_in_euros_is_refused(db):
     content = data("santander.txt").replace(b"1250.00\xa0", b"1250.00 EUR")
     with pytest.raises(ApplicationError) as caught:
         statement_parse(content=content)
+    assert caught.value.code == "foreign_currency"
+
+
+def test_bankline_is_read_by_field_position_past_lines_above_its_data(db):
+    content = b"Bankline statement export,,\r\n" + data("bankline.csv")
+    parsed = statement_parse(content=content)
+    assert parsed.layout.code == "bankline"
+    assert "from line 2, below 1 line of account details" in parsed.reason and "read by position" in parsed.reason
+    assert parsed.accounts == frozenset({("600000", "12345678")})
+    assert [(line.line_number, line.amount, line.bank_type) for line in parsed.lines] == [
+        (2, D("230.25"), "BAC"), (3, D("-32.10"), "D/D"), (4, D("184.30"), "BAC"), (5, D("-40.00"), "CHQ"),
+        (6, D("1250.00"), "BAC")]
+    assert parsed.lines[3].description == "000123"  # a cheque's description is its number
+
+
+def test_a_bankline_line_short_of_fields_is_named(db):
+    content = data("bankline.csv").replace(b",,,,,D/D,32.10,", b",,,,,D/D")
+    with pytest.raises(ApplicationError) as caught:
+        statement_parse(content=content)
+    assert "Line 2: the line has 16 columns; the layout needs 18" in caught.value.message
+
+
+def test_a_bankline_export_of_a_euro_account_is_refused(db):
+    with pytest.raises(ApplicationError) as caught:
+        statement_parse(content=data("bankline.csv").replace(b",GBP,", b",EUR,"))
     assert caught.value.code == "foreign_currency"
