@@ -283,3 +283,50 @@ class StatementLayoutForm(GovUKForm):
         if upload is not None and upload.size > 2 * 1024 * 1024:
             raise ValidationError("The sample must be smaller than 2 MB: export a shorter period")
         return upload
+
+
+class StatementLayoutChangeForm(StatementLayoutForm):
+    """Changing a mapped layout: the same mapping from a sample, and why it is changed."""
+
+    reason = forms.CharField(label="Why are you changing this layout?", required=False, max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text="For example: the bank added a column to its export")
+
+
+class StatementLayoutRetireForm(GovUKForm):
+    reason = forms.CharField(label="Why are you retiring this layout?", max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": "Say why the layout is being retired"},
+                             help_text="For example: the bank replaced this export with a new one")
+
+
+class BankDetailsForm(GovUKForm):
+    """The pooled client bank account's sort code, account number and IBAN (checked again by
+    :func:`ledger.statements.bank_details.bank_details_set`)."""
+
+    sort_code = forms.CharField(label="Sort code", max_length=20, help_text="Must be 6 digits long",
+                                error_messages={"required": "Enter the sort code"},
+                                widget=forms.TextInput(attrs={"class": "govuk-input--width-5",
+                                                              "inputmode": "numeric", "spellcheck": "false"}))
+    account_number = forms.CharField(label="Account number", max_length=20, help_text="Must be 8 digits long",
+                                     error_messages={"required": "Enter the account number"},
+                                     widget=forms.TextInput(attrs={"class": "govuk-input--width-10",
+                                                                   "inputmode": "numeric", "spellcheck": "false"}))
+    iban = forms.CharField(label="IBAN (optional)", max_length=50, required=False,
+                           help_text="As on the bank's letter, for example GB29 NWBK 6016 1331 9268 19",
+                           widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}))
+    reason = forms.CharField(label="Why are you recording or changing these details?", max_length=500,
+                             error_messages={"required": "Say why the bank details are being recorded or changed"},
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text="For example: from the bank's account opening letter of 3 March 2026")
+
+    def clean(self):
+        from ledger.statements.bank_details import bank_details_problems
+
+        data = super().clean()
+        if all(data.get(name) for name in ("sort_code", "account_number")):
+            for field, problem in bank_details_problems(sort_code=data["sort_code"],
+                                                        account_number=data["account_number"],
+                                                        iban=data.get("iban", "")).items():
+                self.add_error(field, problem)
+        return data

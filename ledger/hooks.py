@@ -27,6 +27,8 @@ COUNCIL_MONEY = Crumb("Client money", "ledger:overview")
 SUSPENSE = Crumb("Suspense", "ledger:suspense")
 STATEMENTS = Crumb("Bank statements", "ledger:imports")
 RECONCILIATIONS = Crumb("Reconciliations", "ledger:reconciliations")
+POOLED_ACCOUNT = Crumb("Pooled client bank account", "ledger:pooled-account")
+LAYOUTS = Crumb("Statement layouts", "ledger:statement-layouts")
 
 
 def _client_money(request):
@@ -128,8 +130,11 @@ def register() -> None:
         Breadcrumbs(("ledger:pooled-account", "ledger:suspense", "ledger:imports", "ledger:reconciliations"),
                     (HOME, COUNCIL_MONEY)),
         Breadcrumbs(("ledger:suspense-allocate",), (HOME, COUNCIL_MONEY, SUSPENSE)),
-        Breadcrumbs(("ledger:import-preview", "ledger:import-detail", "ledger:statement-layout-new"),
-                    (HOME, COUNCIL_MONEY, STATEMENTS)),
+        Breadcrumbs(("ledger:import-preview", "ledger:import-detail", "ledger:statement-layout-new",
+                     "ledger:statement-layouts"), (HOME, COUNCIL_MONEY, STATEMENTS)),
+        Breadcrumbs(("ledger:statement-layout", "ledger:statement-layout-change"),
+                    (HOME, COUNCIL_MONEY, STATEMENTS, LAYOUTS)),
+        Breadcrumbs(("ledger:bank-details",), (HOME, COUNCIL_MONEY, POOLED_ACCOUNT)),
         Breadcrumbs(("ledger:reconciliation-detail",), (HOME, COUNCIL_MONEY, RECONCILIATIONS)),
         Breadcrumbs(("ledger:reconciliation-reopen",),
                     (HOME, COUNCIL_MONEY, RECONCILIATIONS, Crumb(build=_reconciliation))),

@@ -105,6 +105,8 @@ class Account(models.Model):
                                       help_text="The bank account's sort code, six digits (pooled bank account).")
     bank_account_number = models.CharField(max_length=8, blank=True, default="",
                                            help_text="The bank account's number, eight digits (pooled bank account).")
+    bank_iban = models.CharField(max_length=34, blank=True, default="",
+                                 help_text="The bank account's IBAN, without spaces (pooled bank account).")
 
     history = audited()
 
@@ -660,12 +662,22 @@ class StatementLayout(models.Model):
     newest_first = models.BooleanField(default=False, help_text="The bank lists the newest lines first.")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    #: A retired layout is no longer recognised; it is kept (never deleted) so that the history shows what
+    #: an import made with it read.
+    retired_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   null=True, blank=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
 
     history = audited()
 
     class Meta:
         ordering = ["name", "id"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(retired_at__isnull=True, retired_by__isnull=True)
+                | Q(retired_at__isnull=False, retired_by__isnull=False),
+                name="ledger_statementlayout_retired_by_and_when",
+            ),
             models.CheckConstraint(
                 condition=(~Q(amount_column="") & Q(money_in_column="", money_out_column=""))
                 | (Q(amount_column="") & ~Q(money_in_column="") & ~Q(money_out_column="")),

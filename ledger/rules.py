@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from core.rules import define
 from people.choices import Service
-from people.rules import holds, leads_in, reads_everything, sees_client, works_in
+from people.rules import holds, is_administrator, is_superuser, leads_in, reads_everything, sees_client, works_in
 
 CLIENT_AFFAIRS = Service.CLIENT_AFFAIRS
 
@@ -33,6 +33,8 @@ def register() -> None:
            "Only a client affairs team leader can sign off a reconciliation.")
     define("ledger.manage_statement_layouts", leads_in(CLIENT_AFFAIRS),
            "Only a client affairs team leader can add a bank statement layout.")
+    define("ledger.manage_bank_details", leads_in(CLIENT_AFFAIRS) | is_administrator | is_superuser,
+           "Only a client affairs team leader or an administrator can record the client bank account's details.")
     define("ledger.reopen_month", leads_in(CLIENT_AFFAIRS),
            "Only a client affairs team leader can reopen a closed month.")
     define("ledger.view_council_accounts", leads_in(Service.CHARGING) | leads_in(Service.DEBT_RECOVERY)

@@ -16,7 +16,7 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -46,6 +46,7 @@ from ledger.models import (
     Reconciliation,
     ReconciliationStatus,
     StatementImport,
+    StatementLayout,
     StatementLine,
 )
 from people.selectors import clients_visible_to, today
@@ -392,9 +393,25 @@ def import_preview(request, token):
 def statement_layout_new(request):
     """A team leader maps a bank's CSV export from a sample file: the sample's headings become the choices,
     "Preview" shows the first lines as they will be read, "Save" keeps the layout (checked again)."""
-    from ledger.forms import StatementLayoutForm
+    return _statement_layout_form(request, record=None)
+
+
+@require_http_methods(["GET", "POST"])
+@rule_required("ledger.manage_statement_layouts")
+def statement_layout_change(request, pk):
+    """A team leader changes a mapped layout, from a sample in the new layout, with a reason."""
+    record = get_object_or_404(StatementLayout, pk=pk)
+    if record.retired_at is not None:
+        messages.error(request, f"The layout {record.name} is retired: it cannot be changed.")
+        return redirect("ledger:statement-layout", pk=record.pk)
+    return _statement_layout_form(request, record=record)
+
+
+def _statement_layout_form(request, *, record):
+    from ledger.forms import StatementLayoutChangeForm, StatementLayoutForm
     from ledger.statements import custom, sample
 
+    form_class = StatementLayoutForm if record is None else StatementLayoutChangeForm
     text, preview, problem, read_error = "", None, "", ""
     data = request.POST.copy() if request.method == "POST" else None
     if data is not None:
@@ -405,7 +422,17 @@ def statement_layout_new(request):
         except ApplicationError as exc:
             read_error = exc.message
         data["sample_text"] = text
-    form = StatementLayoutForm(data, request.FILES or None)
+        if record is not None and data.get("action") == "read":
+            # The new sample's headings are the choices; the layout's current mapping is chosen in them.
+            current = custom.mapping_of(record)
+            for name in ("name", "date", "description", "amount", "money_in", "money_out", "reference",
+                         "bank_type", "balance"):
+                data.setdefault(name, getattr(current, name))
+            if current.money_in_is_negative:
+                data.setdefault("money_in_is_negative", "on")
+            if current.newest_first:
+                data.setdefault("newest_first", "on")
+    form = form_class(data, request.FILES or None)
     if text:
         try:
             row = max(1, min(int(data.get("heading_row") or 1), 21))
@@ -425,16 +452,112 @@ def statement_layout_new(request):
                 bank_type=data.get("bank_type", ""), balance=data.get("balance", ""),
                 newest_first=bool(data.get("newest_first")))
             try:
-                if data.get("action") == "save":
-                    record = custom.statement_layout_create(acting_user=request.user, text=text, mapping=mapping)
-                    messages.success(request, f"Layout {record.name} saved: statements in it are now recognised.")
+                if data.get("action") == "save" and record is None:
+                    saved = custom.statement_layout_create(acting_user=request.user, text=text, mapping=mapping)
+                    messages.success(request, f"Layout {saved.name} saved: statements in it are now recognised.")
                     return redirect("ledger:imports")
+                if data.get("action") == "save":
+                    saved = custom.statement_layout_update(acting_user=request.user, layout=record, text=text,
+                                                           mapping=mapping, reason=data.get("reason", ""))
+                    messages.success(request, f"Layout {saved.name} changed.")
+                    return redirect("ledger:statement-layout", pk=saved.pk)
                 preview = custom.layout_preview(text=text, mapping=mapping)
             except ApplicationError as exc:
                 problem = exc.message
     return render(request, "ledger/statement_layout_new.html", {
-        "form": form, "has_sample": bool(text) and not form.errors.get("sample"), "preview": preview,
-        "preview_lines": preview.lines[:10] if preview else [], "problem": problem})
+        "form": form, "record": record, "has_sample": bool(text) and not form.errors.get("sample"),
+        "preview": preview, "preview_lines": preview.lines[:10] if preview else [], "problem": problem})
+
+
+@require_safe
+@rule_required("ledger.view_council_money")
+def statement_layout_list(request):
+    """The layouts team leaders mapped, in use and retired, with how many imports each read."""
+    from ledger.statements import layouts
+
+    records = list(StatementLayout.objects.select_related("created_by", "retired_by").order_by("retired_at", "name"))
+    used = _imports_by_layout(records)
+    return render(request, "ledger/statement_layout_list.html", {
+        "records": [(record, used.get(record.pk, 0)) for record in records], "built_in": layouts.LAYOUTS,
+        "may_map_layouts": can(request.user, "ledger.manage_statement_layouts")})
+
+
+def _imports_by_layout(records) -> dict[int, int]:
+    from ledger.statements import custom
+
+    codes = {custom.layout_code(record): record.pk for record in records}
+    counts = StatementImport.objects.filter(layout__in=codes).values("layout").annotate(n=Count("id"))
+    return {codes[row["layout"]]: row["n"] for row in counts}
+
+
+@require_http_methods(["GET", "POST"])
+@rule_required("ledger.view_council_money", write="ledger.manage_statement_layouts")
+def statement_layout_detail(request, pk):
+    """A mapped layout: its columns, every version in its history (who, when, why), the imports it read;
+    a team leader changes or retires it here (retiring is a POST with a reason)."""
+    from ledger.forms import StatementLayoutRetireForm
+    from ledger.statements import custom
+
+    record = get_object_or_404(StatementLayout.objects.select_related("created_by", "retired_by"), pk=pk)
+    may_manage = can(request.user, "ledger.manage_statement_layouts")
+    retire_form = StatementLayoutRetireForm(request.POST or None) if may_manage and record.retired_at is None \
+        else None
+    if request.method == "POST":
+        if retire_form is None:
+            messages.error(request, f"The layout {record.name} is already retired.")
+            return redirect("ledger:statement-layout", pk=record.pk)
+        if retire_form.is_valid():
+            try:
+                custom.statement_layout_retire(acting_user=request.user, layout=record,
+                                               reason=retire_form.cleaned_data["reason"])
+            except ApplicationError as exc:
+                retire_form.add_error("reason", exc.message)
+            else:
+                messages.success(request, f"Layout {record.name} retired: statements in it are no longer recognised.")
+                return redirect("ledger:statement-layout", pk=record.pk)
+    history = list(record.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    imports_made = StatementImport.objects.filter(layout=custom.layout_code(record)).select_related(
+        "uploaded_by").order_by("-uploaded_at")[:50]
+    return render(request, "ledger/statement_layout_detail.html", {
+        "record": record, "history": history, "imports": imports_made, "retire_form": retire_form,
+        "may_manage": may_manage})
+
+
+@require_http_methods(["GET", "POST"])
+@rule_required("ledger.view_council_money", write="ledger.manage_bank_details")
+def bank_details(request):
+    """The pooled client bank account's sort code, account number and IBAN, which a statement's account is
+    checked against; a team leader or administrator records or changes them with a reason. History below."""
+    from ledger.forms import BankDetailsForm
+    from ledger.statements.bank_details import bank_details_set
+
+    bank = selectors.council_account(purpose=Purpose.POOLED_BANK)
+    may_change = can(request.user, "ledger.manage_bank_details")
+    initial = {"sort_code": bank.bank_sort_code, "account_number": bank.bank_account_number,
+               "iban": bank.bank_iban} if bank else {}
+    form = BankDetailsForm(request.POST or None, initial=initial) if may_change else None
+    if request.method == "POST" and form.is_valid():
+        try:
+            bank_details_set(acting_user=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            for error in (exc.extra or {}).get("errors") or [{"field": None, "problem": exc.message}]:
+                form.add_error(error.get("field") if error.get("field") in form.fields else None, error["problem"])
+        else:
+            messages.success(request, "The client bank account's details are saved. Statements of another account "
+                                      "will be refused.")
+            return redirect("ledger:bank-details")
+    history = []
+    if bank is not None:
+        rows = list(bank.history.select_related("history_user").order_by("history_date", "history_id"))
+        before = None
+        for row in rows:  # only the rows where the bank details changed
+            details = (row.bank_sort_code, row.bank_account_number, row.bank_iban)
+            if details != before and (before is not None or any(details)):
+                history.append(row)
+            before = details
+        history.reverse()
+    return render(request, "ledger/bank_details.html", {"bank": bank, "form": form, "history": history,
+                                                         "may_change": may_change})
 
 
 @require_safe

@@ -49,6 +49,7 @@ from ledger.models import (
     Reconciliation,
     ReconciliationStatus,
     StatementImport,
+    StatementLayout,
     StatementLine,
     StatementLineStatus,
 )
@@ -109,7 +110,8 @@ class Expect:
 
 
 # Records about no one client: tried once, not per client.
-COUNCIL_RECORDS = {"rate", "uplift", "uplift_item", "statement_import", "token", "reconciliation", "line", "signed_off", "team",
+COUNCIL_RECORDS = {"rate", "uplift", "uplift_item", "statement_import", "statement_layout",
+                   "token", "reconciliation", "line", "signed_off", "team",
                    "user", "membership"}
 
 
@@ -169,6 +171,10 @@ EXPECT: dict[str, Expect] = {
     "ledger:import-preview": page("token", get=CA, post=CA, get_ok=frozenset({302})),
     "ledger:import-detail": page("statement_import", get=CA | READERS),
     "ledger:statement-layout-new": page(get={"ca_leader"}, post={"ca_leader"}),
+    "ledger:statement-layouts": page(get=CA | READERS),
+    "ledger:statement-layout": page("statement_layout", get=CA | READERS, post={"ca_leader"}),
+    "ledger:statement-layout-change": page("statement_layout", get={"ca_leader"}, post={"ca_leader"}),
+    "ledger:bank-details": page(get=CA | READERS, post={"ca_leader", "administrator"}),
     "ledger:reconciliations": page(get=CA | READERS, post=CA),
     "ledger:reconciliation-detail": page("reconciliation", get=CA | READERS),
     "ledger:reconciliation-sign-off": page("reconciliation", post={"ca_leader"}),
@@ -425,6 +431,10 @@ def build_world(tmp_media) -> World:
     statement = StatementImport.objects.create(file_name="matrix.csv", sha256="0" * 64, layout="natwest",
                                                uploaded_by=u["ca_officer"], lines_total=1, lines_suspense=1)
     r[("statement_import", None)] = statement
+    r[("statement_layout", None)] = StatementLayout.objects.create(
+        bank_account=client_money._pooled_bank(acting_user=u["ca_leader"]), name="Matrix Bank",
+        headings=["Date", "Details", "Amount"], date_column="Date", description_column="Details",
+        amount_column="Amount", created_by=u["ca_leader"])
     r[("line", None)] = StatementLine.objects.create(
         statement_import=statement, line_number=2, date=today(), amount=Decimal("25.00"), description="UNKNOWN",
         fingerprint="matrix-line", status=StatementLineStatus.SUSPENSE)

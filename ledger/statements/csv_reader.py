@@ -45,6 +45,16 @@ def _match(headings: list[str], layouts) -> tuple[Layout, dict[str, int]] | None
     return None
 
 
+def _by_position(row: list[str], layouts) -> tuple[Layout, dict[str, int]] | None:
+    """A layout read by field position whose fingerprint this line of data fits, and its columns' places."""
+    for layout in layouts:
+        if not layout.positions or len(row) < max(place for place, _ in layout.fingerprint) + 1:
+            continue
+        if all(re.fullmatch(pattern, row[place].strip()) for place, pattern in layout.fingerprint):
+            return layout, dict(layout.positions)
+    return None
+
+
 def _shown(row: list[str]) -> str:
     text = ", ".join(cell.strip() for cell in row if cell.strip()) or "none"
     return text if len(text) <= 200 else text[:200] + "…"
@@ -55,6 +65,7 @@ def read_csv(text: str, *, sha256: str, max_lines: int, max_errors: int, layouts
     """The statement. ``more_layouts``, if given, is called (once, only if no row matches ``layouts``) for
     further layouts to try: those mapped by team leaders, read from the database only when needed."""
     extra: list = []
+    pending: list[tuple[int, list[str]]] = []
     recognise.refuse_structured(text)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     details: list[list[str]] = []
@@ -68,6 +79,11 @@ def read_csv(text: str, *, sha256: str, max_lines: int, max_errors: int, layouts
             if first is None:
                 first, first_line = row, reader.line_num
             matched = _match(row, layouts)
+            if not matched and (positional := _by_position(row, layouts)):
+                # No headings row: this is the first line of data, read again below.
+                layout, index = positional
+                headings, heading_line, pending = list(layout.columns), reader.line_num - 1, [(reader.line_num, row)]
+                break
             if not matched and more_layouts is not None:
                 if not extra:
                     extra.append(tuple(more_layouts()))
@@ -87,8 +103,10 @@ def read_csv(text: str, *, sha256: str, max_lines: int, max_errors: int, layouts
             raise refuse("The file is empty.", code="empty_file") from None
         raise refuse(
             f"Line {first_line}: the column headings are not a layout this system knows. The headings must be "
-            f"those of {recognise.supported_text()}. Export the statement in one of these layouts, or ask for your "
-            f"bank's layout to be added. This file's first row is: {_shown(first)}.",
+            f"those of {recognise.supported_text()}. Export the statement in one of these layouts, or ask a client "
+            f"affairs team leader to map your bank's layout in the browser (Client money, Bank statements, Add a "
+            f"bank's statement layout) from this file; it is then recognised. This file's first row is: "
+            f"{_shown(first)}.",
             code="unknown_layout",
             errors=[{"line": first_line, "problem": "the column headings are not a known layout"}],
         ) from None
@@ -108,6 +126,8 @@ def read_csv(text: str, *, sha256: str, max_lines: int, max_errors: int, layouts
     heading_count = len(headings)
     while heading_count and not headings[heading_count - 1].strip():
         heading_count -= 1  # trailing empty columns
+    if layout.positions:
+        heading_count = width  # read by position: the fields the layout needs
     lines: list[ParsedLine] = []
     errors: list[dict] = []
     notes: list[str] = []
@@ -120,14 +140,17 @@ def read_csv(text: str, *, sha256: str, max_lines: int, max_errors: int, layouts
             errors.append({"line": line, "problem": what})
 
     while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problem(reader.line_num, f"this is not valid CSV ({exc})")
-            break
-        number = reader.line_num
+        if pending:
+            number, row = pending.pop()
+        else:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                problem(reader.line_num, f"this is not valid CSV ({exc})")
+                break
+            number = reader.line_num
         if not any(cell.strip() for cell in row):
             continue  # blank lines (often at the end of an export) are not statement lines
         count += 1
@@ -136,7 +159,8 @@ def read_csv(text: str, *, sha256: str, max_lines: int, max_errors: int, layouts
                             f"{max_lines:,}. Export a shorter period")
             break
         if len(row) < width:
-            problem(number, f"the line has {len(row)} columns; the headings have {heading_count}")
+            problem(number, f"the line has {len(row)} columns; the {'layout' if layout.positions else 'headings'} "
+                            f"{'needs' if layout.positions else 'have'} {heading_count}")
             continue
 
         def cell(column: str | None) -> str:
@@ -205,11 +229,16 @@ def read_csv(text: str, *, sha256: str, max_lines: int, max_errors: int, layouts
     warnings = checks.warnings(ordered)
     if broken:
         warnings.append(broken)
-    where = f"on line {heading_line}" + (f", below {len(details)} line{'s' if len(details) != 1 else ''} of "
-                                          f"account details" if details else "")
+    above = (f", below {len(details)} line{'s' if len(details) != 1 else ''} of "
+             f"account details" if details else "")
+    if layout.positions:
+        reason = (f"The lines from line {heading_line + 1}{above} have the fields of {layout.label}'s export, read "
+                  f"by position ({layout.headings_text()}).")
+    else:
+        reason = f"The headings on line {heading_line}{above} are those of {layout.label}'s export " \
+                 f"({layout.headings_text()})."
     return ParsedFile(
-        layout=layout, sha256=sha256, lines=ordered,
-        reason=f"The headings {where} are those of {layout.label}'s export ({layout.headings_text()}).",
+        layout=layout, sha256=sha256, lines=ordered, reason=reason,
         warnings=warnings, notes=notes, accounts=frozenset(bank_accounts), opening_balance=opening,
         closing_balance=closing,
     )

@@ -48,8 +48,15 @@ class Layout:
     newest_first: bool = False
     #: Where the layout is documented.
     source: str = ""
+    #: A file with no headings row, read by field position: each column name's place (0 for the first
+    #: field). Such a layout is recognised from its first line of data by ``fingerprint``: (place, pattern)
+    #: pairs every field named must match (``re.fullmatch``), and at least as many fields as the last place.
+    positions: tuple[tuple[str, int], ...] = ()
+    fingerprint: tuple[tuple[int, str], ...] = ()
 
     def headings_text(self) -> str:
+        if self.positions:
+            return "no headings; " + ", ".join(f"field {place + 1} {name}" for name, place in self.positions)
         return ", ".join(self.columns)
 
 
@@ -118,6 +125,39 @@ LAYOUTS: tuple[Layout, ...] = (
         date="Date", amount="Amount", description="Name", description_extra=("Description",),
         reference="Transaction ID", bank_type="Type", currency="Currency", balance="Balance",
         source="public importers' quotations of the export's headings; not published by Monzo",
+    ),
+    # Barclays.Net (Barclays' corporate online banking), "CSV Transactions" file format: a title line
+    # ("Barclays.Net Transaction exported at 09:00 11/08/20") above the headings; ENTRY DATE dd/mm/yy; AMOUNT
+    # signed (money out negative); ACCOUNT NO the account number and BANK CODE its sort code ("12-34-56");
+    # CURR the currency; TLA CODE the bank's three-letter transaction code; CHEQUE NO where there is one.
+    # Source: iplicit's import guide, which publishes the headings and an example file:
+    # https://docs.iplicit.com/guide/settings/data_upload/interfaces/bank_statement_import/banks/barclays/barclays_net_transactions_csv.html
+    Layout(
+        code="barclays_net", label="Barclays.Net (corporate online banking, CSV Transactions)",
+        columns=("GROUP", "ACC ID", "ACCOUNT NO", "TYPE", "BANK CODE", "CURR", "ENTRY DATE", "AS AT", "AMOUNT",
+                 "TLA CODE", "CHEQUE NO", "STATUS", "DESCRIPTION"),
+        date="ENTRY DATE", amount="AMOUNT", description="DESCRIPTION", reference="CHEQUE NO", bank_type="TLA CODE",
+        account="ACCOUNT NO", sort_code="BANK CODE", currency="CURR",
+        source="https://docs.iplicit.com/guide/settings/data_upload/interfaces/bank_statement_import/banks/"
+               "barclays/barclays_net_transactions_csv.html",
+    ),
+    # NatWest Bankline (NatWest's and RBS's corporate online banking), CSV export, read by field position: the
+    # published description gives the fields' places, not their headings. 1 sort code, 2 account number,
+    # 5 currency, 10 transaction date DD/MM/YY, 11 description, 16 transaction type, 17 debit amount,
+    # 18 credit amount; the other fields are not read. Lines above the first line of data (the export's own
+    # headings) are read past. Source: the Access Group's COINS import guide, "Format S (RBS/NatWest Bankline)":
+    # https://help-coins.theaccessgroup.com/en/articles/14752658-format-s-rbs-natwest-bankline
+    Layout(
+        code="bankline", label="NatWest Bankline (also RBS Bankline), CSV by field position",
+        columns=("Sort code", "Account number", "Currency", "Transaction date", "Description", "Transaction type",
+                 "Debit amount", "Credit amount"),
+        positions=(("Sort code", 0), ("Account number", 1), ("Currency", 4), ("Transaction date", 9),
+                   ("Description", 10), ("Transaction type", 15), ("Debit amount", 16), ("Credit amount", 17)),
+        fingerprint=((0, r"'?\d{2}-?\d{2}-?\d{2}"), (1, r"'?\d{8}"), (4, r"[A-Z]{3}"),
+                     (9, r"\d{2}/\d{2}/\d{2}"), (16, r"[\d,]*\.?\d*"), (17, r"[\d,]*\.?\d*")),
+        date="Transaction date", description="Description", money_in="Credit amount", money_out="Debit amount",
+        bank_type="Transaction type", account="Account number", sort_code="Sort code", currency="Currency",
+        source="https://help-coins.theaccessgroup.com/en/articles/14752658-format-s-rbs-natwest-bankline",
     ),
     Layout(
         code="barclays", label="Barclays (online banking)",

@@ -37,6 +37,10 @@ def structured_format(text: str) -> str | None:
         return "a BAI2 file"
     if re.search(r"^(\{1:[^\n]*)?:20:", start, re.MULTILINE) and ":25:" in text[:4000]:
         return "a SWIFT MT940 statement"
+    from ledger.statements.santander_txt import is_santander_txt
+
+    if is_santander_txt(text[:4000]):
+        return "Santander's text download"
     return None
 
 
@@ -44,7 +48,7 @@ def structured_kind(text: str) -> str | None:
     """The code of a structured format read here (``ledger.statements.structured``), if the file is in one."""
     kind = structured_format(text)
     return {"an ISO 20022 camt.053 (XML) statement": "camt053", "a BAI2 file": "bai2",
-            "a SWIFT MT940 statement": "mt940"}.get(kind or "")
+            "a SWIFT MT940 statement": "mt940", "Santander's text download": "santander_txt"}.get(kind or "")
 
 
 def refuse_structured(text: str) -> None:

@@ -1,5 +1,5 @@
-"""Statements in structured formats: BAI2 (:mod:`.bai2_reader`), SWIFT MT940 (:mod:`.mt940_reader`) and
-ISO 20022 camt.053 (:mod:`.camt053`). Each gives the statement's lines, its account, and its opening and
+"""Statements in structured formats: BAI2 (:mod:`.bai2_reader`), SWIFT MT940 (:mod:`.mt940_reader`),
+ISO 20022 camt.053 (:mod:`.camt053`) and Santander's text download (:mod:`.santander_txt`). Each gives the statement's lines, its account, and its opening and
 closing balances, which must agree with the lines; a statement in another currency is refused."""
 
 from __future__ import annotations
@@ -17,6 +17,10 @@ FORMATS = {
                    description="", source="BAI Cash Management Balance Reporting Specifications, version 2"),
     "mt940": Layout(code="mt940", label="SWIFT MT940 customer statement", columns=(), date="", description="",
                     source="SWIFT MT940 (Customer Statement Message), category 9 standards"),
+    "santander_txt": Layout(code="santander_txt", label="Santander online banking (text download)", columns=(),
+                            date="", description="",
+                            source="https://github.com/joesingo/bank-statements; "
+                                   "https://github.com/benhartley/ledger-santander"),
     "camt053": Layout(code="camt053", label="ISO 20022 camt.053 bank-to-customer statement", columns=(), date="",
                       description="", source="ISO 20022 camt.053 (BankToCustomerStatement) message definition"),
 }
@@ -81,6 +85,8 @@ def read_structured(text: str, *, sha256: str, max_lines: int) -> ParsedFile | N
         from ledger.statements.mt940_reader import read
     elif kind == "camt053":
         from ledger.statements.camt053 import read
+    elif kind == "santander_txt":
+        from ledger.statements.santander_txt import read
     else:
         return None
     return read(text, sha256=sha256, max_lines=max_lines)

@@ -25,6 +25,12 @@ SAMPLES = [
     ("nationwide.csv", "nationwide", 4, D("562.25"), D("32.25"), dt.date(2026, 11, 1), dt.date(2026, 11, 9)),
     ("starling.csv", "starling", 3, D("242.25"), D("500.00"), dt.date(2026, 11, 3), dt.date(2026, 11, 5)),
     ("monzo.csv", "monzo", 3, D("230.25"), D("93.20"), dt.date(2026, 11, 2), dt.date(2026, 11, 6)),
+    # 230.25 + 184.30 + 1250.00 in; 32.10 + 40.00 out.
+    ("barclays_net.csv", "barclays_net", 5, D("1664.55"), D("72.10"), dt.date(2026, 11, 2), dt.date(2026, 11, 6)),
+    # NatWest Bankline, no headings, by field position: 230.25 + 184.30 + 1250.00 credits; 32.10 + 40.00 debits.
+    ("bankline.csv", "bankline", 5, D("1664.55"), D("72.10"), dt.date(2026, 11, 2), dt.date(2026, 11, 9)),
+    # Santander's text download, newest first: 230.25 + 184.30 + 1250.00 in; 32.10 + 40.00 out.
+    ("santander.txt", "santander_txt", 5, D("1664.55"), D("72.10"), dt.date(2026, 11, 2), dt.date(2026, 11, 9)),
 ]
 
 
@@ -89,3 +95,73 @@ def test_a_newest_first_lloyds_export_imports_oldest_first(officer, clients, peg
     assert sorted(p.line.line_number for p in result.matched) == [2, 3, 4]
     assert [p.line.line_number for p in result.suspense] == [5]  # the cheque names no client
     assert result.statement_import.lines_total == 4
+
+
+def test_barclays_net_title_line_two_digit_years_account_and_sort_code_columns(db):
+    parsed = statement_parse(content=data("barclays_net.csv"))
+    assert "below 1 line of account details" in parsed.reason or "below 1 lines of account details" in parsed.reason
+    assert parsed.accounts == frozenset({("600000", "12345678")})
+    assert [(line.line_number, line.amount) for line in parsed.lines] == [
+        (3, D("230.25")), (4, D("-32.10")), (5, D("184.30")), (6, D("-40.00")), (7, D("1250.00"))]
+    cheque = parsed.lines[3]
+    assert (cheque.reference, cheque.bank_type, cheque.description) == ("000123", "CHQ",
+                                                                        "HIGH STREET PHARMACY ASC-100001")
+
+
+def test_a_barclays_net_export_of_a_euro_account_is_refused(db):
+    content = data("barclays_net.csv").replace(b'"GBP"', b'"EUR"')
+    with pytest.raises(ApplicationError) as caught:
+        statement_parse(content=content)
+    assert caught.value.code == "foreign_currency"
+
+
+def test_santander_text_download_is_read_oldest_first_with_its_balances(db):
+    parsed = statement_parse(content=data("santander.txt"))
+    # The blocks start on lines 5, 10, 15, 20 and 25, newest first; applied oldest first, and the day's
+    # lines (3 November) in the order the running balances chain.
+    assert [(line.line_number, line.amount) for line in parsed.lines] == [
+        (25, D("230.25")), (20, D("184.30")), (15, D("-32.10")), (10, D("-40.00")), (5, D("1250.00"))]
+    assert parsed.lines[0].description == "BANK GIRO CREDIT REF DWP STATE PENSION ASC-100001"
+    # Opening: the oldest line's balance 1,252.20 less its 230.25; closing: the newest line's balance.
+    assert (parsed.opening_balance, parsed.closing_balance) == (D("1021.95"), D("2614.40"))
+    assert parsed.accounts == frozenset()  # Santander masks the account number
+
+
+def test_santander_text_download_problems_name_the_line(db):
+    content = data("santander.txt").replace(b"-32.10", b"-32.1O").replace(b"06/11/2026", b"31/11/2026")
+    with pytest.raises(ApplicationError) as caught:
+        statement_parse(content=content)
+    assert "Line 10: the date '31/11/2026' is not a real date" in caught.value.message
+    assert "Line 15: the amount '-32.1O' is not an amount of money" in caught.value.message
+
+
+def test_santander_text_download_in_euros_is_refused(db):
+    content = data("santander.txt").replace(b"1250.00\xa0", b"1250.00 EUR")
+    with pytest.raises(ApplicationError) as caught:
+        statement_parse(content=content)
+    assert caught.value.code == "foreign_currency"
+
+
+def test_bankline_is_read_by_field_position_past_lines_above_its_data(db):
+    content = b"Bankline statement export,,\r\n" + data("bankline.csv")
+    parsed = statement_parse(content=content)
+    assert parsed.layout.code == "bankline"
+    assert "from line 2, below 1 line of account details" in parsed.reason and "read by position" in parsed.reason
+    assert parsed.accounts == frozenset({("600000", "12345678")})
+    assert [(line.line_number, line.amount, line.bank_type) for line in parsed.lines] == [
+        (2, D("230.25"), "BAC"), (3, D("-32.10"), "D/D"), (4, D("184.30"), "BAC"), (5, D("-40.00"), "CHQ"),
+        (6, D("1250.00"), "BAC")]
+    assert parsed.lines[3].description == "000123"  # a cheque's description is its number
+
+
+def test_a_bankline_line_short_of_fields_is_named(db):
+    content = data("bankline.csv").replace(b",,,,,D/D,32.10,", b",,,,,D/D")
+    with pytest.raises(ApplicationError) as caught:
+        statement_parse(content=content)
+    assert "Line 2: the line has 16 columns; the layout needs 18" in caught.value.message
+
+
+def test_a_bankline_export_of_a_euro_account_is_refused(db):
+    with pytest.raises(ApplicationError) as caught:
+        statement_parse(content=data("bankline.csv").replace(b",GBP,", b",EUR,"))
+    assert caught.value.code == "foreign_currency"

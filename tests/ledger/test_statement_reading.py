@@ -135,6 +135,20 @@ def test_a_newest_first_export_is_applied_oldest_first_so_a_days_receipt_pays_it
     assert "newest lines first" in " ".join(result.notes)
 
 
+def test_a_newest_first_barclays_export_without_balances_follows_the_banks_order(officer, clients, peggy):
+    # Barclays' export has no running balance and lists the newest line first: on 14/11 £100 came in for
+    # Peggy and then £80 went out, listed payment first. Applied in the bank's order turned round, the
+    # receipt is there before the payment, which is not a false overdraft.
+    content = (b"Number,Date,Account,Amount,Subcategory,Memo\n"
+               b",15/11/2026,20-32-06 13152170,-5.00,Debit Card,CHEMIST ASC-100001\n"
+               b",14/11/2026,20-32-06 13152170,-80.00,Faster Payment,CARE HOME ASC-100001\n"
+               b",14/11/2026,20-32-06 13152170,100.00,Bank Credit,DWP STATE PENSION ASC-100001\n")
+    result = statement_import(acting_user=officer, file_name="barclays-newest.csv", content=content, commit=True)
+    assert result.suspense == []
+    assert [p.line.line_number for p in result.matched] == [4, 3, 2]
+    assert funds(peggy) == Decimal("15.00")
+
+
 def test_a_days_lines_are_put_in_running_balance_order():
     # All on one day, the payment listed before the receipt it needed; balances show the receipt came first.
     content = (NATWEST + f"06/11/2026,FPO,'OUT,-80.00,20.00,{ACCOUNT}\n"
@@ -207,7 +221,9 @@ def test_an_unknown_layout_is_refused_listing_only_what_is_supported(officer, cl
     # Lloyds is named only with the headings its export really has.
     assert "Lloyds' 'Value' export" not in error.message
     assert "Lloyds (also Halifax, Bank of Scotland and TSB) (Transaction Date, Transaction Type" in error.message
-    assert "ask for your bank's layout to be added" in error.message
+    # The officer is told how a bank that is not built in is added: mapped in the browser by a team leader.
+    assert ("ask a client affairs team leader to map your bank's layout in the browser (Client money, Bank "
+            "statements, Add a bank's statement layout)") in error.message
 
 
 # --- warnings in the preview -------------------------------------------------------------------------------
