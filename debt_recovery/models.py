@@ -2,5 +2,6 @@
 
 from debt_recovery.accounts.models import DebtorAccount
 from debt_recovery.holds.models import Hold  # noqa: F401
+from debt_recovery.ladder.models import LadderAction, LadderPosition, LadderStep  # noqa: F401
 
 __all__ = ["DebtorAccount"]
