@@ -53,5 +53,10 @@ class Hold(models.Model):
         return f"{self.get_reason_display()} ({self.debtor.reference})"
 
     @property
+    def client(self):
+        """The client whose care the debt is for (what the rules check a hold against)."""
+        return self.debtor.client
+
+    @property
     def in_force(self) -> bool:
         return self.released_at is None
