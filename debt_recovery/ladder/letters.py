@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import connection
 
+from debt_recovery.ladder.selectors import INVOICE_DUE_DAYS
 from documents.choices import DocumentKind
 from documents.letters import LetterSpec, addressing, letter_recipients, letterhead
 from people.models import Client
@@ -162,7 +163,9 @@ def letter_before_claim_data(*, client: Client, on: dt.date, debtor, overdue, du
         what_for=(f"Charges for care and support arranged by the council for {client.full_name} under the Care "
                   "Act 2014, invoiced every four weeks. Section 69 of the Care Act 2014 allows the council to "
                   "recover unpaid charges as a debt."),
-        statement=statement_of_account(ledger_account_id=debtor.ledger_account_id, since=due_since, on=on),
+        # From the invoice date of the oldest charge still unpaid: every charge owed, and every payment since.
+        statement=statement_of_account(ledger_account_id=debtor.ledger_account_id,
+                                       since=due_since - dt.timedelta(days=INVOICE_DUE_DAYS), on=on),
         enclosures=list(LETTER_BEFORE_CLAIM_ENCLOSURES),
         financial_statement=FINANCIAL_STATEMENT_HEADINGS,
     )
