@@ -182,7 +182,7 @@ def test_a_crash_half_way_then_a_rerun_takes_each_step_once(debtor, debtor_clien
                                     reason="Top-up agreed") for i in range(3)]
     for d in debtors:
         ledger.charge(d.ledger_account, "100.00", INVOICED)
-    real = services._take_next_step
+    real = services._take_steps
     calls = {"n": 0}
 
     def crashing(*args, **kwargs):
@@ -192,8 +192,8 @@ def test_a_crash_half_way_then_a_rerun_takes_each_step_once(debtor, debtor_clien
         return real(*args, **kwargs)
 
     period = day(21).isoformat()
-    with mock.patch.object(services, "_take_next_step", crashing), pytest.raises(RuntimeError):
-        job_run(job="debt-ladder", period=period, work=lambda r: ladder_run(on=day(21), run=r))
+    with mock.patch.object(services, "_take_steps", crashing), pytest.raises(RuntimeError):
+        job_run(job="debt-ladder", period=period, work=lambda r: ladder_run(on=day(21), run=r, chunk_size=1))
     assert JobRun.objects.get(job="debt-ladder", period=period).status == JobRun.Status.FAILED
     assert LadderAction.objects.count() == 2
     rerun = job_run(job="debt-ladder", period=period, work=lambda r: ladder_run(on=day(21), run=r))
