@@ -16,10 +16,11 @@
    as such, and the next step's days count from the day it fell due.
 
 **Exactly once.** Each step taken or passed over is a :class:`LadderAction`, unique per (debtor,
-episode, step); its letter is a document with the request key ``ladder:<debtor>:<episode>:<step>``; its
-task is saved in the same transaction as the action and the position. Each debt's step is its own
-transaction, so a crash loses at most the debt being worked on, and a rerun (the same day, or after a
-crash) finds the steps already taken and takes none again.
+episode, step); its letter is a document with the request key ``ladder-<debtor>-<episode>-<step>``; its
+task is saved in the same transaction as the action and the position. The debts due are worked in chunks
+(500), each chunk one transaction that locks and reads its positions again, so a crash loses at most the
+chunk being worked on, and a rerun (the same day, or after a crash) finds the steps already taken and
+takes none again.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.context import current_actor, system_user
-from core.exceptions import ApplicationError, ConflictError
+from core.exceptions import ApplicationError
 from core.history import insert_rows_with_history, insert_with_history, next_ids, save_attributed, update_with_history
 from core.rules import require
 from debt_recovery.accounts.choices import CustomerType
@@ -42,7 +43,7 @@ from debt_recovery.holds.services import recovery_officers_for
 from debt_recovery.ladder.choices import ActionOutcome, LadderLetter, StepKind
 from debt_recovery.ladder.letters import LETTER_BEFORE_CLAIM_REPLY_DAYS
 from debt_recovery.ladder.models import LadderAction, LadderPosition, LadderStep
-from debt_recovery.ladder.selectors import Overdue, overdue_debts
+from debt_recovery.ladder.selectors import overdue_debts
 from documents.services import documents_request_for_job
 from people.choices import TaskStatus
 from people.models import Task
