@@ -26,3 +26,23 @@ def register() -> None:
     define("debt_recovery.lead", leads_in(DEBT), "Only debt recovery team leaders see the team's aged debt.")
     define("debt_recovery.calculate_interest", works_anywhere | reads_everything,
            "Sign in to use the late payment interest calculator.")
+
+
+def register_writeoffs() -> None:
+    """Write-offs: the team holding the client recommends and reinstates; anyone in debt recovery other
+    than the recommender may decide (their authority for the amount is checked by the service);
+    administrators keep the authority bands and delegations."""
+    from rules import predicate
+
+    from people.rules import is_administrator, sees_client
+
+    @predicate
+    def recommended_it(user, writeoff):
+        return writeoff is not None and getattr(writeoff, "recommended_by_id", None) == user.pk
+
+    define("debt_recovery.view_writeoffs", works_in(DEBT) | reads_everything,
+           "Write-offs are for the debt recovery team.")
+    define("debt_recovery.decide_writeoff", works_in(DEBT) & sees_client & ~recommended_it,
+           "A write-off is decided by someone in debt recovery other than the person who recommended it.")
+    define("debt_recovery.administer_writeoffs", is_administrator,
+           "Only an administrator sets who may approve write-offs.")

@@ -10,3 +10,7 @@ urlpatterns = [
     path("debts/", views.aged_debt, name="aged-debt"),
     path("debts/debtors/<int:pk>/", views.debtor_detail, name="debtor-detail"),
 ]
+
+from debt_recovery.writeoffs import urls as writeoffs_urls  # noqa: E402
+
+urlpatterns += writeoffs_urls.urlpatterns
