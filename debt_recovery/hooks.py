@@ -10,6 +10,8 @@ from core.registry import Breadcrumbs, ClientSection, Crumb, DemoStep, MenuItem,
 from people.hooks import CLIENT, CLIENTS, HOME
 from people.rules import client_of
 
+from debt_recovery.ladder import hooks as ladder_hooks
+
 AGED_DEBT = Crumb("Aged debt", "debt_recovery:aged-debt")
 
 #: The panels count debtors whose oldest debt is at least this old (the bands from 57 days on: past the
@@ -93,3 +95,4 @@ def register() -> None:
     from debt_recovery.writeoffs import hooks as writeoffs_hooks
 
     writeoffs_hooks.register()
+    ladder_hooks.register()

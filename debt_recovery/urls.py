@@ -14,3 +14,6 @@ urlpatterns = [
 from debt_recovery.writeoffs import urls as writeoffs_urls  # noqa: E402
 
 urlpatterns += writeoffs_urls.urlpatterns
+from debt_recovery.ladder import urls as ladder_urls  # noqa: E402
+
+urlpatterns += ladder_urls.urlpatterns
