@@ -95,4 +95,7 @@ def register() -> None:
     from debt_recovery.writeoffs import hooks as writeoffs_hooks
 
     writeoffs_hooks.register()
+    from debt_recovery.court import hooks as court_hooks
+
+    court_hooks.register()
     ladder_hooks.register()

@@ -55,3 +55,10 @@ def register_writeoffs() -> None:
            "A write-off is decided by someone in debt recovery other than the person who recommended it.")
     define("debt_recovery.administer_writeoffs", is_administrator,
            "Only an administrator sets who may approve write-offs.")
+
+
+def register_court() -> None:
+    """County court, estates and the debt panel: the team holding the client prepares and records them
+    (``work_client``); the debt recovery team and readers see the lists."""
+    define("debt_recovery.view_recovery", works_in(DEBT) | reads_everything,
+           "County court, estates and the debt panel are for the debt recovery team.")

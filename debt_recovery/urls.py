@@ -17,3 +17,6 @@ urlpatterns += writeoffs_urls.urlpatterns
 from debt_recovery.ladder import urls as ladder_urls  # noqa: E402
 
 urlpatterns += ladder_urls.urlpatterns
+from debt_recovery.court import urls as court_urls  # noqa: E402
+
+urlpatterns += court_urls.urlpatterns

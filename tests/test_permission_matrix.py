@@ -233,6 +233,17 @@ EXPECT: dict[str, Expect] = {
     "debt_recovery:writeoff-approve": page("writeoff", scopes=DEBT_RECORD, post=HOLDS_DEBT),
     "debt_recovery:writeoff-reject": page("writeoff", scopes=DEBT_RECORD, post=HOLDS_DEBT),
     "debt_recovery:writeoff-reinstate": page("writeoff", scopes=DEBT_RECORD, get=HOLDS_DEBT, post=HOLDS_DEBT),
+    # county court and estates: the team holding the client prepares and records; readers see
+    "debt_recovery:claims": page(get={"debt_officer"} | READERS),
+    "debt_recovery:claim-prepare": page("debtor", get=HOLDS_DEBT, post=HOLDS_DEBT),
+    "debt_recovery:estate-open": page("debtor", get=HOLDS_DEBT, post=HOLDS_DEBT),
+    "debt_recovery:claim-detail": page("claim", scopes=DEBT_RECORD, get=SEES_CLIENT),
+    "debt_recovery:claim-pack": page("claim", scopes=DEBT_RECORD, get=SEES_CLIENT),
+    "debt_recovery:claim-issue": page("claim", scopes=DEBT_RECORD, post=HOLDS_DEBT),
+    "debt_recovery:claim-judgment": page("claim", scopes=DEBT_RECORD, post=HOLDS_DEBT),
+    "debt_recovery:claim-enforcement": page("claim", scopes=DEBT_RECORD, post=HOLDS_DEBT),
+    "debt_recovery:claim-close": page("claim", scopes=DEBT_RECORD, post=HOLDS_DEBT),
+    "debt_recovery:estate-detail": page("estate", scopes=DEBT_RECORD, get=SEES_CLIENT, post=HOLDS_DEBT),
     "casework:topup-add": page("client", get=HOLDS_CH, post=HOLDS_CH),
     "casework:topup-detail": page("agreement", scopes=CHARGING_RECORD, get=SEES_CLIENT),
     "casework:topup-sign": page("agreement", scopes=CHARGING_RECORD, get=HOLDS_CH, post=HOLDS_CH),
@@ -414,6 +425,13 @@ def build_world(tmp_media) -> World:
         debtor=r[("debtor", "debt")], amount=Decimal("10.00"), reason="uneconomic", note="Matrix",
         level_required="officer", recommended_by=colleague)
     r[("writeoff_band", None)] = AuthorityBand.objects.create(up_to=None, level="executive")
+    from debt_recovery.court.models import CourtClaim, EstateCase
+
+    r[("claim", "debt")] = CourtClaim.objects.create(
+        debtor=r[("debtor", "debt")], amount=Decimal("10.00"), defendants=["Matrix"], particulars="Owed",
+        deferred_payment_answer="not_possible", letter_before_claim_sent_on=today(), prepared_by=colleague)
+    r[("estate", "debt")] = EstateCase.objects.create(debtor=r[("debtor", "debt")], date_of_death=today(),
+                                                      opened_by=colleague)
     r[("delegation", None)] = DelegatedAuthority.objects.create(user=u["ch_leader"], level="senior_manager",
                                                                 granted_by=u["administrator"])
 
