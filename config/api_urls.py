@@ -45,3 +45,18 @@ urlpatterns = router.urls + [
     path("debt-recovery/debtors/<int:id>/ladder/", ladder_api.DebtorLadderView.as_view(),
          name="debt-recovery-debtor-ladder"),
 ]
+
+# Debt recovery: write-offs (debt_recovery.writeoffs.api).
+from debt_recovery.writeoffs import api as writeoffs_api  # noqa: E402
+
+urlpatterns += [
+    path("debt-recovery/write-offs/", writeoffs_api.WriteOffListView.as_view(), name="debt-recovery-writeoffs"),
+    path("debt-recovery/write-offs/<int:id>/", writeoffs_api.WriteOffDetailView.as_view(),
+         name="debt-recovery-writeoff"),
+    path("debt-recovery/write-offs/<int:id>/approve/", writeoffs_api.WriteOffApproveView.as_view(),
+         name="debt-recovery-writeoff-approve"),
+    path("debt-recovery/write-offs/<int:id>/reject/", writeoffs_api.WriteOffRejectView.as_view(),
+         name="debt-recovery-writeoff-reject"),
+    path("debt-recovery/write-offs/<int:id>/reinstate/", writeoffs_api.WriteOffReinstateView.as_view(),
+         name="debt-recovery-writeoff-reinstate"),
+]

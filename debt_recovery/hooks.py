@@ -92,4 +92,10 @@ def register() -> None:
                                          (HOME, CLIENTS, CLIENT, Crumb(build=_client_debts))))
     registry.add_demo_step(DemoStep("debt-recovery", _seed_demo, "Debtor accounts for the charged clients, their "
                                     "debts aged across the bands", after=("charging",)))
+    from debt_recovery.writeoffs import hooks as writeoffs_hooks
+
+    writeoffs_hooks.register()
+    from debt_recovery.court import hooks as court_hooks
+
+    court_hooks.register()
     ladder_hooks.register()

@@ -5,3 +5,5 @@ from debt_recovery.holds.models import Hold  # noqa: F401
 from debt_recovery.ladder.models import LadderAction, LadderPosition, LadderStep  # noqa: F401
 
 __all__ = ["DebtorAccount"]
+from debt_recovery.writeoffs.models import AuthorityBand, DelegatedAuthority, WriteOff  # noqa: E402,F401
+from debt_recovery.court.models import CourtClaim, Enforcement, EstateCase, LimitationWarning  # noqa: E402,F401

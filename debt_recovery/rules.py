@@ -35,3 +35,30 @@ def register_ladder() -> None:
     define("debt_recovery.view_ladder", works_in(DEBT) | reads_everything,
            "The recovery ladder is for the debt recovery team.")
     define("debt_recovery.configure_ladder", leads_in(DEBT), "Only debt recovery team leaders change the ladder.")
+
+
+def register_writeoffs() -> None:
+    """Write-offs: the team holding the client recommends and reinstates; anyone in debt recovery other
+    than the recommender may decide (their authority for the amount is checked by the service);
+    administrators keep the authority bands and delegations."""
+    from rules import predicate
+
+    from people.rules import is_administrator, sees_client
+
+    @predicate
+    def recommended_it(user, writeoff):
+        return writeoff is not None and getattr(writeoff, "recommended_by_id", None) == user.pk
+
+    define("debt_recovery.view_writeoffs", works_in(DEBT) | reads_everything,
+           "Write-offs are for the debt recovery team.")
+    define("debt_recovery.decide_writeoff", works_in(DEBT) & sees_client & ~recommended_it,
+           "A write-off is decided by someone in debt recovery other than the person who recommended it.")
+    define("debt_recovery.administer_writeoffs", is_administrator,
+           "Only an administrator sets who may approve write-offs.")
+
+
+def register_court() -> None:
+    """County court, estates and the debt panel: the team holding the client prepares and records them
+    (``work_client``); the debt recovery team and readers see the lists."""
+    define("debt_recovery.view_recovery", works_in(DEBT) | reads_everything,
+           "County court, estates and the debt panel are for the debt recovery team.")

@@ -11,6 +11,12 @@ urlpatterns = [
     path("debts/debtors/<int:pk>/", views.debtor_detail, name="debtor-detail"),
 ]
 
+from debt_recovery.writeoffs import urls as writeoffs_urls  # noqa: E402
+
+urlpatterns += writeoffs_urls.urlpatterns
 from debt_recovery.ladder import urls as ladder_urls  # noqa: E402
 
 urlpatterns += ladder_urls.urlpatterns
+from debt_recovery.court import urls as court_urls  # noqa: E402
+
+urlpatterns += court_urls.urlpatterns

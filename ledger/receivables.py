@@ -99,3 +99,30 @@ def council_bank_account(*, acting_user) -> Account:
             set_reason(account, "Council bank account opened")
             account.save()
     return account
+
+
+WRITE_OFF_NAME = "Debts written off"
+
+
+def _council_account(*, acting_user, purpose: str, name: str, kind: str, reason: str) -> Account:
+    """The council's one account for ``purpose``, opened on first use (one session opens it)."""
+    account = Account.objects.filter(purpose=purpose, owner_kind=OwnerKind.COUNCIL).order_by("id").first()
+    if account is not None:
+        return account
+    with transaction.atomic():
+        with transaction.get_connection().cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"ledger.council_account.{purpose}"])
+        account = Account.objects.filter(purpose=purpose, owner_kind=OwnerKind.COUNCIL).first()
+        if account is None:
+            account = Account(name=name, kind=kind, owner_kind=OwnerKind.COUNCIL, purpose=purpose)
+            account._history_user = acting_user
+            set_reason(account, reason)
+            account.save()
+    return account
+
+
+def write_off_account(*, acting_user) -> Account:
+    """The council's bad debt expense (purpose WRITE_OFF), opened on first use: a write-off debits it
+    and credits the debtor's receivable; reinstating the debt reverses that transaction."""
+    return _council_account(acting_user=acting_user, purpose=Purpose.WRITE_OFF, name=WRITE_OFF_NAME,
+                            kind=AccountKind.EXPENSE, reason="Bad debt (write-off) account opened")

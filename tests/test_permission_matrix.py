@@ -91,6 +91,8 @@ HOLDS_CH = on(CH, {"ch", "both"})  # the charging team holds the client
 HOLDS_ANY = HOLDS_CA | HOLDS_CH | on({"debt_officer"}, {"debt"})
 SEES_CLIENT = HOLDS_ANY | on(READERS, SCOPES)
 LEADS_CH = on({"ch_leader"}, {"ch", "both"})
+HOLDS_DEBT = on({"debt_officer"}, {"debt"})
+DEBT_RECORD = ("debt",)  # debt recovery's records exist only where the debt recovery team holds the client
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ class Expect:
 
 # Records about no one client: tried once, not per client.
 COUNCIL_RECORDS = {"ladder_step", "rate", "uplift", "uplift_item", "statement_import", "statement_layout",
-                   "token", "reconciliation", "line", "signed_off", "team",
+                   "token", "reconciliation", "line", "signed_off", "team", "writeoff_band", "delegation",
                    "user", "membership"}
 
 
@@ -222,6 +224,32 @@ EXPECT: dict[str, Expect] = {
     "debt_recovery:hold-place": page("debtor", get=on({"debt_officer"}, {"debt"}), post=on({"debt_officer"}, {"debt"})),
     "debt_recovery:hold-release": page("hold", get=on({"debt_officer"}, {"debt"}), post=on({"debt_officer"}, {"debt"})),
     "debt_recovery:hold-review": page("hold", get=on({"debt_officer"}, {"debt"}), post=on({"debt_officer"}, {"debt"})),
+    # write-offs: the debt team recommends and decides (never the recommender: the world's write-off was
+    # recommended by another member of the team); administrators keep the authority bands
+    "debt_recovery:writeoff-recommend": page("debtor", get=HOLDS_DEBT, post=HOLDS_DEBT),
+    "debt_recovery:writeoffs": page(get={"debt_officer"} | READERS),
+    "debt_recovery:writeoff-bulk": page(get={"debt_officer"}, post={"debt_officer"}),
+    "debt_recovery:writeoff-batch-approve": page(post={"debt_officer"}),
+    "debt_recovery:writeoff-authority": page(get={"debt_officer"} | READERS),
+    "debt_recovery:writeoff-band-add": page(get={"administrator"}, post={"administrator"}),
+    "debt_recovery:writeoff-band-edit": page("writeoff_band", get={"administrator"}, post={"administrator"}),
+    "debt_recovery:writeoff-delegation-add": page(get={"administrator"}, post={"administrator"}),
+    "debt_recovery:writeoff-delegation-end": page("delegation", post={"administrator"}),
+    "debt_recovery:writeoff-detail": page("writeoff", scopes=DEBT_RECORD, get=SEES_CLIENT),
+    "debt_recovery:writeoff-approve": page("writeoff", scopes=DEBT_RECORD, post=HOLDS_DEBT),
+    "debt_recovery:writeoff-reject": page("writeoff", scopes=DEBT_RECORD, post=HOLDS_DEBT),
+    "debt_recovery:writeoff-reinstate": page("writeoff", scopes=DEBT_RECORD, get=HOLDS_DEBT, post=HOLDS_DEBT),
+    # county court and estates: the team holding the client prepares and records; readers see
+    "debt_recovery:claims": page(get={"debt_officer"} | READERS),
+    "debt_recovery:claim-prepare": page("debtor", get=HOLDS_DEBT, post=HOLDS_DEBT),
+    "debt_recovery:estate-open": page("debtor", get=HOLDS_DEBT, post=HOLDS_DEBT),
+    "debt_recovery:claim-detail": page("claim", scopes=DEBT_RECORD, get=SEES_CLIENT),
+    "debt_recovery:claim-pack": page("claim", scopes=DEBT_RECORD, get=SEES_CLIENT),
+    "debt_recovery:claim-issue": page("claim", scopes=DEBT_RECORD, post=HOLDS_DEBT),
+    "debt_recovery:claim-judgment": page("claim", scopes=DEBT_RECORD, post=HOLDS_DEBT),
+    "debt_recovery:claim-enforcement": page("claim", scopes=DEBT_RECORD, post=HOLDS_DEBT),
+    "debt_recovery:claim-close": page("claim", scopes=DEBT_RECORD, post=HOLDS_DEBT),
+    "debt_recovery:estate-detail": page("estate", scopes=DEBT_RECORD, get=SEES_CLIENT, post=HOLDS_DEBT),
     "casework:topup-add": page("client", get=HOLDS_CH, post=HOLDS_CH),
     "casework:topup-detail": page("agreement", scopes=CHARGING_RECORD, get=SEES_CLIENT),
     "casework:topup-sign": page("agreement", scopes=CHARGING_RECORD, get=HOLDS_CH, post=HOLDS_CH),
@@ -276,6 +304,11 @@ EXPECT: dict[str, Expect] = {
     "api:debt-recovery-hold": api("hold", get=SEES_CLIENT),
     "api:debt-recovery-hold-release": api("hold", post=on({"debt_officer"}, {"debt"})),
     "api:debt-recovery-debtor-ladder": api("debtor", get=SEES_CLIENT),
+    "api:debt-recovery-writeoffs": api(get={"debt_officer"} | READERS, post={"debt_officer"}),
+    "api:debt-recovery-writeoff": api("writeoff", scopes=DEBT_RECORD, get=SEES_CLIENT),
+    "api:debt-recovery-writeoff-approve": api("writeoff", scopes=DEBT_RECORD, post=HOLDS_DEBT),
+    "api:debt-recovery-writeoff-reject": api("writeoff", scopes=DEBT_RECORD, post=HOLDS_DEBT),
+    "api:debt-recovery-writeoff-reinstate": api("writeoff", scopes=DEBT_RECORD, post=HOLDS_DEBT),
     "api:client-money-statement": api("client", get=SEES_CLIENT, query="?from=2026-01-01&to=2026-12-31"),
     "api:client-money-receipts": api("client", post=HOLDS_CA),
     "api:client-money-payments": api("client", post=HOLDS_CA),
@@ -390,6 +423,23 @@ def build_world(tmp_media) -> World:
             opened_by=worker)
         r[("hold", scope)] = Hold.objects.create(debtor=r[("debtor", scope)], reason="dispute", placed_by=worker,
                                                  review_on=today() + dt.timedelta(days=30))
+
+    from debt_recovery.writeoffs.models import AuthorityBand, DelegatedAuthority, WriteOff
+
+    colleague = _member(debt, "m_debt_colleague")
+    r[("writeoff", "debt")] = WriteOff.objects.create(
+        debtor=r[("debtor", "debt")], amount=Decimal("10.00"), reason="uneconomic", note="Matrix",
+        level_required="officer", recommended_by=colleague)
+    r[("writeoff_band", None)] = AuthorityBand.objects.create(up_to=None, level="executive")
+    from debt_recovery.court.models import CourtClaim, EstateCase
+
+    r[("claim", "debt")] = CourtClaim.objects.create(
+        debtor=r[("debtor", "debt")], amount=Decimal("10.00"), defendants=["Matrix"], particulars="Owed",
+        deferred_payment_answer="not_possible", letter_before_claim_sent_on=today(), prepared_by=colleague)
+    r[("estate", "debt")] = EstateCase.objects.create(debtor=r[("debtor", "debt")], date_of_death=today(),
+                                                      opened_by=colleague)
+    r[("delegation", None)] = DelegatedAuthority.objects.create(user=u["ch_leader"], level="senior_manager",
+                                                                granted_by=u["administrator"])
 
     for scope in MONEY_RECORD:
         client = r[("client", scope)]
