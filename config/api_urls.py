@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 
 from charging.api.views import AssessmentViewSet, CalculateView, RatesInForceView
 from debt_recovery.api import views as debt_recovery
+from debt_recovery.statements import api as debt_statements
 from ledger.api import views as ledger
 from people.api.views import ClientViewSet, ContactViewSet
 
@@ -36,4 +37,11 @@ urlpatterns = router.urls + [
     # The late payment interest what-if; reads the rates, writes nothing.
     path("debt-recovery/late-payment-interest/", debt_recovery.LatePaymentInterestView.as_view(),
          name="debt-recovery-late-payment-interest"),
+    # Four-weekly statements (debt_recovery.statements.api), read only.
+    path("debt-recovery/statement-runs/", debt_statements.StatementRunListView.as_view(), name="debt-recovery-statement-runs"),
+    path("debt-recovery/statement-runs/<int:id>/", debt_statements.StatementRunDetailView.as_view(),
+         name="debt-recovery-statement-run"),
+    path("debt-recovery/statements/", debt_statements.StatementListView.as_view(), name="debt-recovery-statements"),
+    path("debt-recovery/statements/<int:id>/", debt_statements.StatementDetailView.as_view(),
+         name="debt-recovery-statement"),
 ]

@@ -90,3 +90,6 @@ def register() -> None:
                                          (HOME, CLIENTS, CLIENT, Crumb(build=_client_debts))))
     registry.add_demo_step(DemoStep("debt-recovery", _seed_demo, "Debtor accounts for the charged clients, their "
                                     "debts aged across the bands", after=("charging",)))
+    from debt_recovery.statements import hooks as statements_hooks
+
+    statements_hooks.register()

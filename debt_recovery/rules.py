@@ -26,3 +26,6 @@ def register() -> None:
     define("debt_recovery.lead", leads_in(DEBT), "Only debt recovery team leaders see the team's aged debt.")
     define("debt_recovery.calculate_interest", works_anywhere | reads_everything,
            "Sign in to use the late payment interest calculator.")
+    define("debt_recovery.view_statements", works_in(DEBT) | reads_everything,
+           "The statement runs are for the debt recovery team.")
+    define("debt_recovery.run_statements", leads_in(DEBT), "Only a debt recovery team leader starts a statement run.")

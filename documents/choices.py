@@ -17,6 +17,8 @@ class DocumentKind(models.TextChoices):
     ASSESSMENT_LETTER = "assessment_letter", "Your financial assessment"
     CHARGE_INVOICE = "charge_invoice", "Your care charges invoice"
     EVIDENCE = "evidence", "Evidence"
+    DEBT_STATEMENT = "debt_recovery.statement", "Your statement of account"
+    DEBT_STATEMENT_PRINT_FILE = "debt_recovery.statement_print", "Statements for the post room"
 
 
 #: Kinds that are uploaded files, not letters the service makes.
