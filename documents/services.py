@@ -170,7 +170,7 @@ def documents_render_together(*, document_ids: list[int]) -> list[Document]:
     from documents.pdf import render_letters_together, split_pdf
 
     with transaction.atomic():
-        documents = list(Document.objects.select_for_update().filter(pk__in=document_ids)
+        documents = list(Document.objects.select_for_update(of=("self",)).filter(pk__in=document_ids)
                          .exclude(status=DocumentStatus.READY).select_related("client").order_by("pk"))
         if not documents:
             return []
