@@ -19,8 +19,10 @@ from charging.assessments.selectors import (
     in_force_on,
     live_assessment,
 )
+from charging.assessments.letters import payment_details
 from charging.policy.selectors import policy_in_force
 from charging.rates.selectors import rate_history, rates_in_force
+from charging.run.periods import Period, period_containing, period_from_label, periods_ended_by
 
 __all__ = [
     "access_assessment",
@@ -34,6 +36,11 @@ __all__ = [
     "coming_assessment",
     "in_force_on",
     "live_assessment",
+    "Period",
+    "payment_details",
+    "period_containing",
+    "period_from_label",
+    "periods_ended_by",
     "policy_in_force",
     "rate_history",
     "rates_in_force",

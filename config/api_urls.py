@@ -7,6 +7,8 @@ from rest_framework.routers import SimpleRouter
 from charging.api.views import AssessmentViewSet, CalculateView, RatesInForceView
 from debt_recovery.api import views as debt_recovery
 from debt_recovery.ladder import api as ladder_api
+
+from debt_recovery.statements import api as debt_statements
 from ledger.api import views as ledger
 from people.api.views import ClientViewSet, ContactViewSet
 
@@ -59,4 +61,12 @@ urlpatterns += [
          name="debt-recovery-writeoff-reject"),
     path("debt-recovery/write-offs/<int:id>/reinstate/", writeoffs_api.WriteOffReinstateView.as_view(),
          name="debt-recovery-writeoff-reinstate"),
+
+    # Four-weekly statements (debt_recovery.statements.api), read only.
+    path("debt-recovery/statement-runs/", debt_statements.StatementRunListView.as_view(), name="debt-recovery-statement-runs"),
+    path("debt-recovery/statement-runs/<int:id>/", debt_statements.StatementRunDetailView.as_view(),
+         name="debt-recovery-statement-run"),
+    path("debt-recovery/statements/", debt_statements.StatementListView.as_view(), name="debt-recovery-statements"),
+    path("debt-recovery/statements/<int:id>/", debt_statements.StatementDetailView.as_view(),
+         name="debt-recovery-statement"),
 ]

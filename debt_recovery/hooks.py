@@ -99,3 +99,7 @@ def register() -> None:
 
     court_hooks.register()
     ladder_hooks.register()
+
+    from debt_recovery.statements import hooks as statements_hooks
+
+    statements_hooks.register()

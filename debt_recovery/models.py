@@ -1,9 +1,13 @@
 """Debt recovery's tables, gathered for Django from the sub-packages that own them."""
 
 from debt_recovery.accounts.models import DebtorAccount
-from debt_recovery.holds.models import Hold  # noqa: F401
-from debt_recovery.ladder.models import LadderAction, LadderPosition, LadderStep  # noqa: F401
+from debt_recovery.court.models import CourtClaim, Enforcement, EstateCase, LimitationWarning
+from debt_recovery.holds.models import Hold
+from debt_recovery.ladder.models import LadderAction, LadderPosition, LadderStep
+from debt_recovery.statements.models import Statement, StatementRun
+from debt_recovery.writeoffs.models import AuthorityBand, DelegatedAuthority, WriteOff
 
-__all__ = ["DebtorAccount"]
-from debt_recovery.writeoffs.models import AuthorityBand, DelegatedAuthority, WriteOff  # noqa: E402,F401
-from debt_recovery.court.models import CourtClaim, Enforcement, EstateCase, LimitationWarning  # noqa: E402,F401
+__all__ = [
+    "AuthorityBand", "CourtClaim", "DebtorAccount", "DelegatedAuthority", "Enforcement", "EstateCase", "Hold",
+    "LadderAction", "LadderPosition", "LadderStep", "LimitationWarning", "Statement", "StatementRun", "WriteOff",
+]

@@ -62,3 +62,7 @@ def register_court() -> None:
     (``work_client``); the debt recovery team and readers see the lists."""
     define("debt_recovery.view_recovery", works_in(DEBT) | reads_everything,
            "County court, estates and the debt panel are for the debt recovery team.")
+
+    define("debt_recovery.view_statements", works_in(DEBT) | reads_everything,
+           "The statement runs are for the debt recovery team.")
+    define("debt_recovery.run_statements", leads_in(DEBT), "Only a debt recovery team leader starts a statement run.")

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from debt_recovery.accounts import views
+from debt_recovery.statements import urls as statements_urls
 from people.views import client_section
 
 app_name = "debt_recovery"
@@ -20,3 +21,5 @@ urlpatterns += ladder_urls.urlpatterns
 from debt_recovery.court import urls as court_urls  # noqa: E402
 
 urlpatterns += court_urls.urlpatterns
+
+urlpatterns += statements_urls.urlpatterns

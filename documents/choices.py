@@ -21,6 +21,9 @@ class DocumentKind(models.TextChoices):
     DEBT_FINAL_REMINDER = "debt_recovery.final_reminder", "Final reminder: your account is overdue"
     DEBT_LETTER_BEFORE_CLAIM = "debt_recovery.letter_before_claim", "Letter before claim"
 
+    DEBT_STATEMENT = "debt_recovery.statement", "Your statement of account"
+    DEBT_STATEMENT_PRINT_FILE = "debt_recovery.statement_print", "Statements for the post room"
+
 
 #: Kinds that are uploaded files, not letters the service makes.
 UPLOADED_KINDS = (DocumentKind.EVIDENCE,)

@@ -98,13 +98,14 @@ def document_request(*, acting_user, client: Client, kind: str, request_key: str
 
 
 def document_request_for_job(*, requested_by, client: Client, kind: str, request_key: str,
-                             letter_args: dict | None = None, on=None) -> Document:
+                             letter_args: dict | None = None, on=None, render: bool = True) -> Document:
     """Ask for a letter from a bulk job (the charging run's invoices, the April uplift's letters):
     as :func:`document_request`, but the job has already decided who the letters go to, so the
     requester's caseload is not checked. ``requested_by`` is the person the job acts for (the team
     leader who committed an uplift) or the system user. ``request_key`` is required: running the job
     again finds the first document. Raises :class:`ApplicationError` (e.g. no postal address) before
-    writing anything."""
+    writing anything. With ``render=False`` no worker is asked to make the PDF: the job makes its
+    letters together with :func:`documents_render_together`."""
     spec = letter_spec(kind)
     if not _REQUEST_KEY.match(request_key or ""):
         raise ApplicationError("The request was not recognised.", code="bad_request_key")
@@ -121,7 +122,8 @@ def document_request_for_job(*, requested_by, client: Client, kind: str, request
     with transaction.atomic():
         document.save()
         document_id = document.pk
-        transaction.on_commit(lambda: _queue_render(document_id))
+        if render:
+            transaction.on_commit(lambda: _queue_render(document_id))
     return document
 
 
@@ -148,6 +150,57 @@ def document_render(*, document_id: int) -> Document:
         set_reason(document, "Rendered to PDF")
         document.save()
     log.info("Rendered document %s (%s bytes, sha256 %s)", document.pk, document.size, document.sha256)
+    return document
+
+
+def _store_pdf(document: Document, pdf: bytes) -> None:
+    document.file.save(document.download_name, ContentFile(pdf), save=False)
+    document.sha256 = hashlib.sha256(pdf).hexdigest()
+    document.size = len(pdf)
+    document.status = DocumentStatus.READY
+    document.rendered_at = timezone.now()
+    document.error = ""
+
+
+def documents_render_together(*, document_ids: list[int]) -> list[Document]:
+    """Make the PDFs of many pending letters at once (a bulk job's: a statement run's chunk): laid out
+    one by one, written as one PDF so the fonts are embedded once, then cut into each letter's own
+    file (:func:`documents.pdf.render_letters_together`, :func:`documents.pdf.split_pdf`). One
+    database transaction: all are stored, or none. Safe to run again: ready documents are skipped."""
+    from documents.pdf import render_letters_together, split_pdf
+
+    with transaction.atomic():
+        documents = list(Document.objects.select_for_update(of=("self",)).filter(pk__in=document_ids)
+                         .exclude(status=DocumentStatus.READY).select_related("client").order_by("pk"))
+        if not documents:
+            return []
+        pdf, counts = render_letters_together([(d.template_name, d.data) for d in documents])
+        for document, part in zip(documents, split_pdf(pdf, counts), strict=True):
+            _store_pdf(document, part)
+            set_reason(document, "Rendered to PDF")
+            document.save()
+    log.info("Rendered %s documents together (%s bytes)", len(documents), len(pdf))
+    return documents
+
+
+def document_store_for_job(*, requested_by, kind: str, title: str, request_key: str, pdf: bytes,
+                           data: dict | None = None, client: Client | None = None) -> Document:
+    """Store a PDF a bulk job made from letters already on the record (a statement run's print file
+    for the post room), ready at once. ``request_key`` is required: running the job again finds the
+    first document and stores nothing."""
+    if not _REQUEST_KEY.match(request_key or ""):
+        raise ApplicationError("The request was not recognised.", code="bad_request_key")
+    existing = Document.objects.filter(request_key=request_key).first()
+    if existing is not None:
+        return existing
+    document = Document(client=client, kind=kind, title=title, template_name="", template_version="",
+                        request_key=request_key, data=data or {}, requested_by=requested_by)
+    with transaction.atomic():
+        set_reason(document, f"{title} made")
+        document._history_user = requested_by
+        document.save()  # first, so that the file is named after it
+        _store_pdf(document, pdf)
+        document.save()
     return document
 
 
