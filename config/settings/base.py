@@ -206,6 +206,9 @@ SPECTACULAR_SETTINGS = {
         "MoneyInCategoryEnum": "ledger.choices.MoneyInCategory",
         "MoneyOutCategoryEnum": "ledger.choices.MoneyOutCategory",
         "DebtorKindEnum": "debt_recovery.accounts.choices.DebtorKind",
+        "HoldReasonEnum": "debt_recovery.holds.choices.HoldReason",
+        "LadderStepKindEnum": "debt_recovery.ladder.choices.StepKind",
+        "WriteOffReasonEnum": "debt_recovery.writeoffs.choices.WriteOffReason",
     },
 }
 

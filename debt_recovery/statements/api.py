@@ -55,7 +55,7 @@ def _run_out(run) -> dict:
             "finished_at": run.finished_at, "error": run.error}
 
 
-class StatementOutputSerializer(serializers.Serializer):
+class DebtStatementOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     run = serializers.IntegerField(source="run_id")
     debtor = serializers.IntegerField(source="debtor_id")
@@ -112,7 +112,7 @@ class StatementListView(APIView):
                    description="Statements of account of the debtors of the clients you may see, newest period "
                                "first. Money is a string with two decimal places.",
                    parameters=[StatementQuerySerializer],
-                   responses={200: StatementOutputSerializer(many=True), 400: BAD_QUERY, 403: FORBIDDEN})
+                   responses={200: DebtStatementOutputSerializer(many=True), 400: BAD_QUERY, 403: FORBIDDEN})
     def get(self, request: Request) -> Response:
         given = StatementQuerySerializer(data=request.query_params)
         given.is_valid(raise_exception=True)
@@ -123,7 +123,7 @@ class StatementListView(APIView):
             statements = statements.filter(debtor_id=given.validated_data["debtor"])
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(statements, request, view=self)
-        return paginator.get_paginated_response(StatementOutputSerializer(page, many=True).data)
+        return paginator.get_paginated_response(DebtStatementOutputSerializer(page, many=True).data)
 
 
 class StatementDetailView(APIView):
@@ -135,7 +135,7 @@ class StatementDetailView(APIView):
         return self._statement.debtor
 
     @extend_schema(tags=["Debt recovery"], summary="A statement of account",
-                   responses={200: StatementOutputSerializer, 403: FORBIDDEN, 404: NOT_FOUND})
+                   responses={200: DebtStatementOutputSerializer, 403: FORBIDDEN, 404: NOT_FOUND})
     def get(self, request: Request, id: int) -> Response:
         self.get_rule_object()
-        return Response(StatementOutputSerializer(self._statement).data)
+        return Response(DebtStatementOutputSerializer(self._statement).data)
