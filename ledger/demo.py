@@ -23,12 +23,12 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.history import save_attributed
 from ledger import client_money, imports, reconciliation
 from ledger.choices import MoneyInCategory, MoneyOutCategory, Purpose
 from ledger.models import Account, Posting, Reconciliation, StatementImport, Transaction
 from ledger.reconciliation import month_bounds
 from ledger.selectors import account_statement
+from ledger.statements.bank_details import bank_details_set
 
 #: The personal expenses allowance a week, 2026/27 (see the module docstring for the source).
 PERSONAL_EXPENSES_ALLOWANCE = Decimal("31.80")
@@ -107,6 +107,11 @@ def seed_money(*, on: dt.date, users: dict, clients: list) -> dict[str, int]:
     # reconciled and signed off (so closed) in turn; then a refund for the month before last, recorded
     # late; then last month's statement, and its reconciliation waiting for Tom.
     named = clients[0][0]  # a pension provider pays arrears naming the person but not their reference
+    if not Account.objects.filter(purpose=Purpose.POOLED_BANK).exclude(bank_sort_code="").exists():
+        # The account's own bank details, as its statements name it ('600000-12345678), recorded by Tom so
+        # that a statement of another account is refused on import.
+        bank_details_set(acting_user=leader, sort_code="60-00-00", account_number="12345678",
+                         iban="GB31 NWBK 6000 0012 3456 78", reason="From the bank's account opening letter")
     for months_back in range(HISTORY_MONTHS, 1, -1):
         month = _month_back(first_day, months_back)
         added["statements"] += _import_statement(officer=officer, month=month, named=named)
@@ -186,13 +191,6 @@ def _import_statement(*, officer, month: dt.date, named) -> int:
     name = f"pooled-client-account-{month:%Y-%m}.csv"
     if StatementImport.objects.filter(file_name=name).exists():
         return 0
-    bank = Account.objects.get(purpose=Purpose.POOLED_BANK)
-    if not bank.bank_sort_code:
-        # The account's own bank details, as its statements name it ('600000-12345678), so that a
-        # statement of another account is refused on import.
-        bank.bank_sort_code, bank.bank_account_number = "600000", "12345678"
-        save_attributed(bank, user=officer, reason="The pooled client account's sort code and number, "
-                        "from the bank's letter", update_fields=["bank_sort_code", "bank_account_number"])
     imports.statement_import(acting_user=officer, file_name=name, content=_statement_csv(month=month, named=named),
                              commit=True)
     return 1

@@ -61,12 +61,18 @@ class Layout:
 
 
 LAYOUTS: tuple[Layout, ...] = (
+    # NatWest's online banking "Download or export transactions" (CSV): the headings are those quoted by
+    # open-source importers: https://github.com/Joshibbotson/bank-statement-parse (src/types/NatwestStatement.ts,
+    # the seven headings) and https://github.com/joesingo/bank-statements (bank.py, NatwestReader: the fields
+    # in this order, apostrophes before descriptions and account numbers). NatWest does not publish them.
+    # RBS and Ulster Bank use NatWest Group's online banking; no source names their headings separately.
     Layout(
         code="natwest", label="NatWest (also RBS and Ulster Bank)",
         columns=("Date", "Type", "Description", "Value", "Balance", "Account Name", "Account Number"),
         date="Date", amount="Value", description="Description", bank_type="Type", balance="Balance",
         account="Account Number", newest_first=True,
-        source="NatWest online banking 'Download transactions' (CSV); the headings as exported",
+        source="https://github.com/Joshibbotson/bank-statement-parse; "
+               "https://github.com/joesingo/bank-statements",
     ),
     # Lloyds Banking Group's personal and business online banking share one export: Lloyds, Halifax,
     # Bank of Scotland (and TSB, whose export kept the layout after it left the group).
