@@ -48,7 +48,7 @@ JOB = "debt-statements"
 #: Debtors per chunk (one worker task, one database transaction).
 CHUNK_SIZE = 200
 #: Letters made into one PDF at a time (one WeasyPrint pass; see documents.pdf.render_letters_together).
-RENDER_BATCH = 50
+RENDER_BATCH = 100
 
 
 def _acting_user():
