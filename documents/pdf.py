@@ -102,15 +102,16 @@ def split_pdf(pdf: bytes, page_counts: list[int]) -> list[bytes]:
     return parts
 
 
-def join_pdfs(files) -> bytes:
-    """One PDF of the given PDFs (bytes or open binary files), in order: a print file for the post room."""
+def join_pdfs(parts) -> bytes:
+    """One PDF of the given PDFs, in order: a print file for the post room. ``parts`` is an iterable of
+    PDF bytes, read one at a time (a run's thousands of letters are never all open at once)."""
     import io
 
     from pypdf import PdfWriter
 
     writer = PdfWriter()
-    for part in files:
-        writer.append(io.BytesIO(part) if isinstance(part, bytes | bytearray) else part)
+    for part in parts:
+        writer.append(io.BytesIO(part))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
