@@ -46,29 +46,41 @@ def render_letter_pdf(*, template_name: str, data: dict) -> bytes:
 
 
 def render_letters_together(letters: list[tuple[str, dict]]) -> tuple[bytes, list[int]]:
-    """Many letters made as one PDF, for a bulk job: each letter (``(template_name, data)``, with its
-    copies as :func:`render_letter_pdf` makes them) is laid out on its own, so each keeps its own
-    "Page X of Y", sharing one font configuration; then all their pages are written as one PDF, so the
-    fonts are embedded once. Returns the PDF and how many pages each letter took, in order (for
-    :func:`split_pdf`)."""
-    import weasyprint  # noqa: PLC0415 - deliberately late, see the module docstring
-    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
+    """Many letters made as one PDF in one WeasyPrint layout, for a bulk job (a statement run): each
+    letter (``(template_name, data)``, with its copies as :func:`render_letter_pdf` makes them) is the
+    body of its template, starting on a new page, under the first letter's head (its stylesheet); the
+    letters of one call share a template. Returns the PDF and how many pages each letter took, in order
+    (for :func:`split_pdf`), found from where each letter's anchor first appears.
 
-    fonts = FontConfiguration()
-    pages, counts, first = [], [], None
-    for template_name, data in letters:
-        taken = 0
-        for edition in [None, *(data.get("copies") or [])]:
-            document = weasyprint.HTML(
-                string=render_to_string(template_name, {"data": data, "edition": edition}),
-                url_fetcher=_refuse_to_fetch).render(font_config=fonts)
-            first = first or document
-            pages.extend(document.pages)
-            taken += len(document.pages)
-        counts.append(taken)
-    if first is None:
+    One layout is WeasyPrint's own batch rendering, so it is as fast as WeasyPrint gets (see
+    ``docs/performance.md``); the price is that the page counter runs across the batch, so a letter made
+    this way must not print "Page X of Y" (the statement's footer names the account instead)."""
+    import re
+
+    import weasyprint  # noqa: PLC0415 - deliberately late, see the module docstring
+
+    body = re.compile(r"<body[^>]*>(.*)</body>", re.S)
+    head, parts = "", []
+    for number, (template_name, data) in enumerate(letters):
+        for edition_number, edition in enumerate([None, *(data.get("copies") or [])]):
+            html = render_to_string(template_name, {"data": data, "edition": edition})
+            head = head or html.partition("<body")[0]
+            parts.append(f'<div id="letter-{number}-{edition_number}" style="break-before: page">'
+                         f"{body.search(html).group(1)}</div>")
+    if not parts:
         return b"", []
-    return first.copy(pages).write_pdf(), counts
+    document = weasyprint.HTML(string=f"{head}<body>{''.join(parts)}</body></html>",
+                               url_fetcher=_refuse_to_fetch).render()
+    starts, seen = [], set()
+    for index, page in enumerate(document.pages):
+        for anchor in sorted(page.anchors):
+            if anchor.startswith("letter-") and anchor.endswith("-0") and anchor not in seen:
+                seen.add(anchor)
+                starts.append(index)
+    if len(starts) != len(letters):
+        raise ValueError(f"Found {len(starts)} of {len(letters)} letters in the layout.")
+    bounds = [*starts, len(document.pages)]
+    return document.write_pdf(), [bounds[i + 1] - bounds[i] for i in range(len(letters))]
 
 
 def split_pdf(pdf: bytes, page_counts: list[int]) -> list[bytes]:
@@ -90,15 +102,16 @@ def split_pdf(pdf: bytes, page_counts: list[int]) -> list[bytes]:
     return parts
 
 
-def join_pdfs(files) -> bytes:
-    """One PDF of the given PDFs (bytes or open binary files), in order: a print file for the post room."""
+def join_pdfs(parts) -> bytes:
+    """One PDF of the given PDFs, in order: a print file for the post room. ``parts`` is an iterable of
+    PDF bytes, read one at a time (a run's thousands of letters are never all open at once)."""
     import io
 
     from pypdf import PdfWriter
 
     writer = PdfWriter()
-    for part in files:
-        writer.append(io.BytesIO(part) if isinstance(part, bytes | bytearray) else part)
+    for part in parts:
+        writer.append(io.BytesIO(part))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -36,7 +36,7 @@ from charging import services as charging_services
 from charging.uplift.choices import UpliftStatus
 from charging.models import UpliftItem, UpliftRun
 from core.roles import Role
-from debt_recovery.models import DebtorAccount, Hold, LadderStep
+from debt_recovery.models import DebtorAccount, Hold, LadderStep, Statement, StatementRun
 from core.rules import rules_of
 from documents.choices import DocumentKind
 from documents.models import Document
@@ -114,6 +114,7 @@ class Expect:
 # Records about no one client: tried once, not per client.
 COUNCIL_RECORDS = {"ladder_step", "rate", "uplift", "uplift_item", "statement_import", "statement_layout",
                    "token", "reconciliation", "line", "signed_off", "team", "writeoff_band", "delegation",
+                   "statement_run",
                    "user", "membership"}
 
 
@@ -250,6 +251,10 @@ EXPECT: dict[str, Expect] = {
     "debt_recovery:claim-enforcement": page("claim", scopes=DEBT_RECORD, post=HOLDS_DEBT),
     "debt_recovery:claim-close": page("claim", scopes=DEBT_RECORD, post=HOLDS_DEBT),
     "debt_recovery:estate-detail": page("estate", scopes=DEBT_RECORD, get=SEES_CLIENT, post=HOLDS_DEBT),
+    "debt_recovery:statement-runs": page(get={"debt_officer"} | READERS, post=NOBODY),  # team leaders start runs
+    "debt_recovery:statement-run": page("statement_run", get={"debt_officer"} | READERS),
+    "debt_recovery:statement-run-print-file": page("statement_run", get=NOBODY),  # debt team leaders only
+    "debt_recovery:statement": page("statement", get=SEES_CLIENT),
     "casework:topup-add": page("client", get=HOLDS_CH, post=HOLDS_CH),
     "casework:topup-detail": page("agreement", scopes=CHARGING_RECORD, get=SEES_CLIENT),
     "casework:topup-sign": page("agreement", scopes=CHARGING_RECORD, get=HOLDS_CH, post=HOLDS_CH),
@@ -309,6 +314,10 @@ EXPECT: dict[str, Expect] = {
     "api:debt-recovery-writeoff-approve": api("writeoff", scopes=DEBT_RECORD, post=HOLDS_DEBT),
     "api:debt-recovery-writeoff-reject": api("writeoff", scopes=DEBT_RECORD, post=HOLDS_DEBT),
     "api:debt-recovery-writeoff-reinstate": api("writeoff", scopes=DEBT_RECORD, post=HOLDS_DEBT),
+    "api:debt-recovery-statement-runs": api(get={"debt_officer"} | READERS),
+    "api:debt-recovery-statement-run": api("statement_run", scopes=(), get={"debt_officer"} | READERS),
+    "api:debt-recovery-statements": api(get=EVERYONE),
+    "api:debt-recovery-statement": api("statement", get=SEES_CLIENT),
     "api:client-money-statement": api("client", get=SEES_CLIENT, query="?from=2026-01-01&to=2026-12-31"),
     "api:client-money-receipts": api("client", post=HOLDS_CA),
     "api:client-money-payments": api("client", post=HOLDS_CA),
@@ -526,6 +535,14 @@ def build_world(tmp_media) -> World:
     r[("uplift_item", None)] = UpliftItem.objects.create(
         run=r[("uplift", None)], previous=previous, client=previous.client, setting=previous.setting,
         old_weekly_charge=previous.weekly_charge, error="No rate in force for the new year")
+    statement_run = StatementRun.objects.create(period="2026-P08", period_start=dt.date(2026, 10, 19),
+                                                period_end=dt.date(2026, 11, 15), started_by=u["debt_officer"])
+    r[("statement_run", None)] = statement_run
+    for scope in SCOPES:
+        r[("statement", scope)] = Statement.objects.create(
+            run=statement_run, debtor=r[("debtor", scope)], period="2026-P08", period_start=dt.date(2026, 10, 19),
+            opening_balance=Decimal("10.00"), charges=Decimal("5.00"), payments=Decimal("3.00"),
+            adjustments=Decimal("0.00"), closing_balance=Decimal("12.00"))
     return world
 
 

@@ -29,7 +29,7 @@ NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such record, or not
 FORBIDDEN = OpenApiResponse(ErrorSerializer, description="Not signed in, or not allowed.")
 
 
-class StatementRunOutputSerializer(serializers.Serializer):
+class DebtStatementRunOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     period = serializers.CharField(help_text="The charging period, e.g. 2026-P08.")
     period_start = serializers.DateField()
@@ -77,7 +77,7 @@ class DebtStatementOutputSerializer(serializers.Serializer):
         return statement.document is not None and statement.document.is_ready
 
 
-class StatementQuerySerializer(serializers.Serializer):
+class DebtStatementQuerySerializer(serializers.Serializer):
     run = serializers.IntegerField(required=False, min_value=1, max_value=2_147_483_647)
     debtor = serializers.IntegerField(required=False, min_value=1, max_value=2_147_483_647)
 
@@ -88,20 +88,20 @@ class StatementRunListView(APIView):
 
     @extend_schema(tags=["Debt recovery"], summary="Statement runs",
                    description="Every four-weekly statement run, newest period first, with its progress.",
-                   responses={200: StatementRunOutputSerializer(many=True), 400: BAD_QUERY, 403: FORBIDDEN})
+                   responses={200: DebtStatementRunOutputSerializer(many=True), 400: BAD_QUERY, 403: FORBIDDEN})
     def get(self, request: Request) -> Response:
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(statement_runs(), request, view=self)
-        return paginator.get_paginated_response(StatementRunOutputSerializer([_run_out(r) for r in page], many=True).data)
+        return paginator.get_paginated_response(DebtStatementRunOutputSerializer([_run_out(r) for r in page], many=True).data)
 
 
 class StatementRunDetailView(APIView):
     rules = {"read": "debt_recovery.view_statements"}
 
     @extend_schema(tags=["Debt recovery"], summary="A statement run and its progress",
-                   responses={200: StatementRunOutputSerializer, 403: FORBIDDEN, 404: NOT_FOUND})
+                   responses={200: DebtStatementRunOutputSerializer, 403: FORBIDDEN, 404: NOT_FOUND})
     def get(self, request: Request, id: int) -> Response:
-        return Response(StatementRunOutputSerializer(_run_out(access_statement_run(pk=id))).data)
+        return Response(DebtStatementRunOutputSerializer(_run_out(access_statement_run(pk=id))).data)
 
 
 class StatementListView(APIView):
@@ -111,10 +111,10 @@ class StatementListView(APIView):
     @extend_schema(tags=["Debt recovery"], summary="Statements you may see",
                    description="Statements of account of the debtors of the clients you may see, newest period "
                                "first. Money is a string with two decimal places.",
-                   parameters=[StatementQuerySerializer],
+                   parameters=[DebtStatementQuerySerializer],
                    responses={200: DebtStatementOutputSerializer(many=True), 400: BAD_QUERY, 403: FORBIDDEN})
     def get(self, request: Request) -> Response:
-        given = StatementQuerySerializer(data=request.query_params)
+        given = DebtStatementQuerySerializer(data=request.query_params)
         given.is_valid(raise_exception=True)
         statements = statements_visible_to(user=request.user).order_by("-period_start", "debtor__reference")
         if "run" in given.validated_data:

@@ -17,7 +17,7 @@ from core.exceptions import ApplicationError
 from debt_recovery.accounts.choices import LettersTo, PaymentMethod
 from documents.choices import DocumentKind
 from documents.letters import LetterSpec, addressing, letter_recipients, letterhead
-from people.correspondence import client_name
+from people.correspondence import client_name, role_of
 from people.models import Client
 
 TEMPLATE = "debt_recovery/letters/statement.html"
@@ -44,7 +44,7 @@ def debtor_recipients(*, debtor, on: dt.date) -> dict:
     if not lines:
         raise ApplicationError(f"{contact.name} has no postal address on the record, so we cannot post the letter "
                                "to them.", code="no_postal_address")
-    role = debtor.contact.get_relationship_display().lower()
+    role = role_of(debtor.contact)
     return {
         "addressee": {"kind": "contact", "name": contact.name, "address_lines": lines, "role": role,
                       "label": f"{contact.name} ({role})"},

@@ -48,7 +48,7 @@ JOB = "debt-statements"
 #: Debtors per chunk (one worker task, one database transaction).
 CHUNK_SIZE = 200
 #: Letters made into one PDF at a time (one WeasyPrint pass; see documents.pdf.render_letters_together).
-RENDER_BATCH = 50
+RENDER_BATCH = 100
 
 
 def _acting_user():
@@ -191,22 +191,21 @@ def statement_run_finish(*, run_id: int) -> StatementRun:
         if statements.count() < run.debtors or statements.filter(
                 Q(document__isnull=False) & ~Q(document__status=DocumentStatus.READY)).exists():
             return run
-        files = []
-        try:
-            for statement in statements.filter(document__isnull=False).iterator(chunk_size=500):
-                files.append(statement.document.file.open("rb"))
-            pdf = join_pdfs(files)
-        finally:
-            for file in files:
-                file.close()
+        letters = statements.filter(document__isnull=False)
+        pdf = join_pdfs(_read(statement.document) for statement in letters.iterator(chunk_size=500))
         user = _acting_user()
         run.print_file = document_store_for_job(
             requested_by=run.started_by, kind=DocumentKind.DEBT_STATEMENT_PRINT_FILE,
             title=f"Statements for {run.period}: print file", request_key=f"debt-statement-print:{run.period}",
-            pdf=pdf, data={"period": run.period, "statements": len(files)})
+            pdf=pdf, data={"period": run.period, "statements": letters.count()})
         run.status, run.finished_at = RunStatus.COMPLETE, timezone.now()
         save_attributed(run, user=user, reason="Every statement made; print file stored")
     return run
+
+
+def _read(document) -> bytes:
+    with document.file.open("rb") as file:
+        return file.read()
 
 
 def statement_run_fail(*, run_id: int, error: str) -> None:

@@ -326,3 +326,18 @@ def test_debt_recovery_has_debtors_whose_invoices_are_aged_across_the_bands(seed
     # someone has paid something: the payments are in the ledger, set against the oldest charges first
     assert any(line.aged.owed < sum(x.amount for x in line.debtor.ledger_account.postings.filter(amount__gt=0))
                for line in owing)
+
+
+def test_the_demo_has_a_completed_statement_run_for_the_last_period(seeded):
+    from debt_recovery.models import DebtorAccount, Statement, StatementRun
+    from documents.choices import DocumentStatus
+
+    run = StatementRun.objects.get()
+    assert run.status == "complete" and run.started_by.username == "joan" and run.print_file.is_ready
+    statements = Statement.objects.filter(run=run)
+    assert statements.count() == run.debtors >= 3
+    assert set(statements.values_list("debtor", flat=True)) <= set(DebtorAccount.objects.values_list("pk", flat=True))
+    unlettered = [(s.debtor.reference, s.no_letter_reason) for s in statements if s.document is None]
+    assert not unlettered
+    assert all(s.document.status == DocumentStatus.READY for s in statements.select_related("document"))
+    assert statements.filter(closing_balance__gt=0).exists() and statements.exclude(charges=0).exists()

@@ -130,7 +130,7 @@ def test_the_letter_shows_the_figures_and_how_to_pay(books, debt_leader):
     assert statement.debtor.reference in text
     assert "How to pay" in text and "01632 960000" in text
     assert "Mill Lane" in text  # addressed to the person at home, by their correspondence rule
-    assert "Page 1 of" in text  # laid out on its own, though made with others
+    assert f"Statement of account for {PERIOD.label}" in text and "Page 1 of" not in text  # footer of a batch
 
 
 @pytest.mark.django_db
