@@ -7,3 +7,4 @@ from debt_recovery.ladder.models import LadderAction, LadderPosition, LadderStep
 __all__ = ["DebtorAccount"]
 from debt_recovery.writeoffs.models import AuthorityBand, DelegatedAuthority, WriteOff  # noqa: E402,F401
 from debt_recovery.court.models import CourtClaim, Enforcement, EstateCase, LimitationWarning  # noqa: E402,F401
+from debt_recovery.panel.models import PanelAction, PanelCase  # noqa: E402,F401

@@ -62,3 +62,11 @@ def register_court() -> None:
     (``work_client``); the debt recovery team and readers see the lists."""
     define("debt_recovery.view_recovery", works_in(DEBT) | reads_everything,
            "County court, estates and the debt panel are for the debt recovery team.")
+
+
+def register_panel() -> None:
+    """The debt panel's decision is recorded by a leader of the debt recovery team holding the client."""
+    from people.rules import leads_for
+
+    define("debt_recovery.record_panel_decision", leads_for(DEBT),
+           "Only a debt recovery team leader records the debt panel's decision.")

@@ -20,3 +20,6 @@ urlpatterns += ladder_urls.urlpatterns
 from debt_recovery.court import urls as court_urls  # noqa: E402
 
 urlpatterns += court_urls.urlpatterns
+from debt_recovery.panel import urls as panel_urls  # noqa: E402
+
+urlpatterns += panel_urls.urlpatterns

@@ -244,6 +244,12 @@ EXPECT: dict[str, Expect] = {
     "debt_recovery:claim-enforcement": page("claim", scopes=DEBT_RECORD, post=HOLDS_DEBT),
     "debt_recovery:claim-close": page("claim", scopes=DEBT_RECORD, post=HOLDS_DEBT),
     "debt_recovery:estate-detail": page("estate", scopes=DEBT_RECORD, get=SEES_CLIENT, post=HOLDS_DEBT),
+    # the debt panel: the team holding the client prepares; a debt recovery team leader (no persona here)
+    # records the decision
+    "debt_recovery:panel-prepare": page("debtor", get=HOLDS_DEBT, post=HOLDS_DEBT),
+    "debt_recovery:panel-cases": page(get={"debt_officer"} | READERS),
+    "debt_recovery:panel-case": page("panel_case", scopes=DEBT_RECORD, get=SEES_CLIENT, post=NOBODY),
+    "debt_recovery:panel-pack": page("panel_case", scopes=DEBT_RECORD, get=SEES_CLIENT),
     "casework:topup-add": page("client", get=HOLDS_CH, post=HOLDS_CH),
     "casework:topup-detail": page("agreement", scopes=CHARGING_RECORD, get=SEES_CLIENT),
     "casework:topup-sign": page("agreement", scopes=CHARGING_RECORD, get=HOLDS_CH, post=HOLDS_CH),
@@ -430,6 +436,11 @@ def build_world(tmp_media) -> World:
     r[("claim", "debt")] = CourtClaim.objects.create(
         debtor=r[("debtor", "debt")], amount=Decimal("10.00"), defendants=["Matrix"], particulars="Owed",
         deferred_payment_answer="not_possible", letter_before_claim_sent_on=today(), prepared_by=colleague)
+    from debt_recovery.panel.models import PanelCase
+
+    r[("panel_case", "debt")] = PanelCase.objects.create(
+        debtor=r[("debtor", "debt")], balance=Decimal("0.00"), background="Matrix", recommendation="court",
+        recommendation_note="Matrix", prepared_by=colleague)
     r[("estate", "debt")] = EstateCase.objects.create(debtor=r[("debtor", "debt")], date_of_death=today(),
                                                       opened_by=colleague)
     r[("delegation", None)] = DelegatedAuthority.objects.create(user=u["ch_leader"], level="senior_manager",
