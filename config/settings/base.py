@@ -206,6 +206,15 @@ SPECTACULAR_SETTINGS = {
         "MoneyInCategoryEnum": "ledger.choices.MoneyInCategory",
         "MoneyOutCategoryEnum": "ledger.choices.MoneyOutCategory",
         "DebtorKindEnum": "debt_recovery.accounts.choices.DebtorKind",
+        "WriteOffReasonEnum": "debt_recovery.writeoffs.choices.WriteOffReason",
+        "WriteOffStatusEnum": "debt_recovery.writeoffs.choices.WriteOffStatus",
+        "ClaimStatusEnum": "debt_recovery.court.choices.ClaimStatus",
+        "EnforcementKindEnum": "debt_recovery.court.choices.EnforcementKind",
+        "EstateStatusEnum": "debt_recovery.court.choices.EstateStatus",
+        "PanelOutcomeEnum": "debt_recovery.panel.choices.PanelOutcome",
+        "PanelStatusEnum": "debt_recovery.panel.choices.PanelStatus",
+        "HoldReasonEnum": "debt_recovery.holds.choices.HoldReason",
+        "StepKindEnum": "debt_recovery.ladder.choices.StepKind",
     },
 }
 
