@@ -92,7 +92,8 @@ def panel_decision_record(*, acting_user, case: PanelCase, decision: str, decisi
         case.meeting_on, case.decided_by, case.decided_at = meeting_on, acting_user, timezone.now()
         save_attributed(case, user=acting_user, reason=f"Debt panel decided: {PanelOutcome(decision).label.lower()}")
         for description, assigned_to, due in actions:
-            task = Task(title=f"Debt panel: {description.strip()}"[:200], client=case.debtor.client,
+            client = case.debtor.client
+            task = Task(title=f"Debt panel, {client.display_name}: {description.strip()}"[:200], client=client,
                         details=f"Decided by the debt panel on {meeting_on:%d %B %Y} for {case.debtor.name} "
                                 f"({case.debtor.reference}): {case.decision_note}",
                         assigned_to=assigned_to, due_date=due, created_by=acting_user,

@@ -53,7 +53,7 @@ def test_the_decision_gives_each_action_as_a_task_and_ends_the_hold(owing, debt_
         acting_user=debt_leader, case=case, decision="payment_plan", decision_note="Offer £40 a month first",
         meeting_on=today(), actions=[("Offer a payment plan of £40 a month", debt_officer, due)])
     assert (case.status, case.decision) == ("decided", "payment_plan")
-    task = Task.objects.get(title__startswith="Debt panel:")
+    task = Task.objects.get(title__startswith="Debt panel, ")
     assert (task.assigned_to, task.due_date, task.client) == (debt_officer, due, owing.client)
     assert not is_on_hold(owing)
     with pytest.raises(ApplicationError):
