@@ -70,3 +70,21 @@ urlpatterns += [
     path("debt-recovery/statements/<int:id>/", debt_statements.StatementDetailView.as_view(),
          name="debt-recovery-statement"),
 ]
+
+# Debt recovery: county court, limitation, estates and the debt panel.
+from debt_recovery.court import api as court_api  # noqa: E402
+from debt_recovery.panel import api as panel_api  # noqa: E402
+
+urlpatterns += [
+    path("debt-recovery/court-claims/", court_api.ClaimListView.as_view(), name="debt-recovery-claims"),
+    path("debt-recovery/court-claims/<int:id>/", court_api.ClaimDetailView.as_view(), name="debt-recovery-claim"),
+    path("debt-recovery/court-claims/<int:id>/events/", court_api.ClaimEventView.as_view(),
+         name="debt-recovery-claim-events"),
+    path("debt-recovery/limitation-warnings/", court_api.LimitationView.as_view(), name="debt-recovery-limitation"),
+    path("debt-recovery/estates/", court_api.EstateListView.as_view(), name="debt-recovery-estates"),
+    path("debt-recovery/estates/<int:id>/", court_api.EstateDetailView.as_view(), name="debt-recovery-estate"),
+    path("debt-recovery/panel-cases/", panel_api.CaseListView.as_view(), name="debt-recovery-panel-cases"),
+    path("debt-recovery/panel-cases/<int:id>/", panel_api.CaseDetailView.as_view(), name="debt-recovery-panel-case"),
+    path("debt-recovery/panel-cases/<int:id>/decision/", panel_api.CaseDecisionView.as_view(),
+         name="debt-recovery-panel-decision"),
+]

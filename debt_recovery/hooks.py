@@ -98,6 +98,9 @@ def register() -> None:
     from debt_recovery.court import hooks as court_hooks
 
     court_hooks.register()
+    from debt_recovery.panel import hooks as panel_hooks
+
+    panel_hooks.register()
     ladder_hooks.register()
 
     from debt_recovery.statements import hooks as statements_hooks

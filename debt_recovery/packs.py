@@ -57,7 +57,7 @@ def chronology(debtor, *, on: dt.date | None = None) -> list[tuple[dt.date, str]
             events.append((claim.judgment_on, f"Judgment for £{claim.judgment_amount:,}"))
         for step in claim.enforcements.all():
             events.append((step.started_on, f"Enforcement: {step.get_kind_display()}"))
-    for case in getattr(debtor, "panel_cases", None).all() if hasattr(debtor, "panel_cases") else []:
+    for case in debtor.panel_cases.all():
         events.append((case.prepared_at.date(), "Referred to the debt panel"))
         if case.decided_at:
             events.append((case.decided_at.date(), f"Debt panel decided: {case.get_decision_display().lower()}"))

@@ -66,3 +66,10 @@ def register_court() -> None:
     define("debt_recovery.view_statements", works_in(DEBT) | reads_everything,
            "The statement runs are for the debt recovery team.")
     define("debt_recovery.run_statements", leads_in(DEBT), "Only a debt recovery team leader starts a statement run.")
+
+def register_panel() -> None:
+    """The debt panel's decision is recorded by a leader of the debt recovery team holding the client."""
+    from people.rules import leads_for
+
+    define("debt_recovery.record_panel_decision", leads_for(DEBT),
+           "Only a debt recovery team leader records the debt panel's decision.")

@@ -23,3 +23,6 @@ from debt_recovery.court import urls as court_urls  # noqa: E402
 urlpatterns += court_urls.urlpatterns
 
 urlpatterns += statements_urls.urlpatterns
+from debt_recovery.panel import urls as panel_urls  # noqa: E402
+
+urlpatterns += panel_urls.urlpatterns

@@ -255,6 +255,12 @@ EXPECT: dict[str, Expect] = {
     "debt_recovery:statement-run": page("statement_run", get={"debt_officer"} | READERS),
     "debt_recovery:statement-run-print-file": page("statement_run", get=NOBODY),  # debt team leaders only
     "debt_recovery:statement": page("statement", get=SEES_CLIENT),
+    # the debt panel: the team holding the client prepares; a debt recovery team leader (no persona here)
+    # records the decision
+    "debt_recovery:panel-prepare": page("debtor", get=HOLDS_DEBT, post=HOLDS_DEBT),
+    "debt_recovery:panel-cases": page(get={"debt_officer"} | READERS),
+    "debt_recovery:panel-case": page("panel_case", scopes=DEBT_RECORD, get=SEES_CLIENT, post=NOBODY),
+    "debt_recovery:panel-pack": page("panel_case", scopes=DEBT_RECORD, get=SEES_CLIENT),
     "casework:topup-add": page("client", get=HOLDS_CH, post=HOLDS_CH),
     "casework:topup-detail": page("agreement", scopes=CHARGING_RECORD, get=SEES_CLIENT),
     "casework:topup-sign": page("agreement", scopes=CHARGING_RECORD, get=HOLDS_CH, post=HOLDS_CH),
@@ -309,6 +315,15 @@ EXPECT: dict[str, Expect] = {
     "api:debt-recovery-hold": api("hold", get=SEES_CLIENT),
     "api:debt-recovery-hold-release": api("hold", post=on({"debt_officer"}, {"debt"})),
     "api:debt-recovery-debtor-ladder": api("debtor", get=SEES_CLIENT),
+    "api:debt-recovery-claims": api(get={"debt_officer"} | READERS, post={"debt_officer"}),
+    "api:debt-recovery-claim": api("claim", scopes=DEBT_RECORD, get=SEES_CLIENT),
+    "api:debt-recovery-claim-events": api("claim", scopes=DEBT_RECORD, post=HOLDS_DEBT),
+    "api:debt-recovery-limitation": api(get={"debt_officer"} | READERS),
+    "api:debt-recovery-estates": api(get={"debt_officer"} | READERS, post={"debt_officer"}),
+    "api:debt-recovery-estate": api("estate", scopes=DEBT_RECORD, get=SEES_CLIENT, patch=HOLDS_DEBT),
+    "api:debt-recovery-panel-cases": api(get={"debt_officer"} | READERS, post={"debt_officer"}),
+    "api:debt-recovery-panel-case": api("panel_case", scopes=DEBT_RECORD, get=SEES_CLIENT),
+    "api:debt-recovery-panel-decision": api("panel_case", scopes=DEBT_RECORD, post=NOBODY),
     "api:debt-recovery-writeoffs": api(get={"debt_officer"} | READERS, post={"debt_officer"}),
     "api:debt-recovery-writeoff": api("writeoff", scopes=DEBT_RECORD, get=SEES_CLIENT),
     "api:debt-recovery-writeoff-approve": api("writeoff", scopes=DEBT_RECORD, post=HOLDS_DEBT),
@@ -445,6 +460,11 @@ def build_world(tmp_media) -> World:
     r[("claim", "debt")] = CourtClaim.objects.create(
         debtor=r[("debtor", "debt")], amount=Decimal("10.00"), defendants=["Matrix"], particulars="Owed",
         deferred_payment_answer="not_possible", letter_before_claim_sent_on=today(), prepared_by=colleague)
+    from debt_recovery.panel.models import PanelCase
+
+    r[("panel_case", "debt")] = PanelCase.objects.create(
+        debtor=r[("debtor", "debt")], balance=Decimal("0.00"), background="Matrix", recommendation="court",
+        recommendation_note="Matrix", prepared_by=colleague)
     r[("estate", "debt")] = EstateCase.objects.create(debtor=r[("debtor", "debt")], date_of_death=today(),
                                                       opened_by=colleague)
     r[("delegation", None)] = DelegatedAuthority.objects.create(user=u["ch_leader"], level="senior_manager",

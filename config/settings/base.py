@@ -209,6 +209,12 @@ SPECTACULAR_SETTINGS = {
         "HoldReasonEnum": "debt_recovery.holds.choices.HoldReason",
         "LadderStepKindEnum": "debt_recovery.ladder.choices.StepKind",
         "WriteOffReasonEnum": "debt_recovery.writeoffs.choices.WriteOffReason",
+        "WriteOffStatusEnum": "debt_recovery.writeoffs.choices.WriteOffStatus",
+        "ClaimStatusEnum": "debt_recovery.court.choices.ClaimStatus",
+        "EnforcementKindEnum": "debt_recovery.court.choices.EnforcementKind",
+        "EstateStatusEnum": "debt_recovery.court.choices.EstateStatus",
+        "PanelOutcomeEnum": "debt_recovery.panel.choices.PanelOutcome",
+        "PanelStatusEnum": "debt_recovery.panel.choices.PanelStatus",
     },
 }
 

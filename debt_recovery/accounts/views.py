@@ -50,13 +50,15 @@ def debtor_in_url(request, pk):
 def debtor_detail(request, pk):
     debtor = request.rule_object
     on = today()
+    from debt_recovery.court.selectors import debtor_limitation
     from debt_recovery.interest.selectors import interest_before_charging
     from debt_recovery.statements.selectors import debtor_statements
 
     line = with_aged_balances([debtor], as_at=on)[0]
     return render(request, "debt_recovery/debtor_detail.html", {
         "debtor": debtor, "client": debtor.client, "aged": line.aged, "statement": _history(debtor, on), "on": on,
-        "interest": interest_before_charging(debtor=debtor, as_at=on), "statements": debtor_statements(debtor=debtor)})
+        "interest": interest_before_charging(debtor=debtor, as_at=on), "statements": debtor_statements(debtor=debtor),
+        "limitation": debtor_limitation(debtor, on=on)})
 
 
 @require_safe

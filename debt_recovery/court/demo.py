@@ -5,10 +5,14 @@ run adds nothing."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from debt_recovery.accounts.models import DebtorAccount
 from debt_recovery.court.choices import DeferredPaymentAnswer, ProbateResult
 from debt_recovery.court.models import CourtClaim, EstateCase
+from ledger.choices import TransactionKind
+from ledger.receivables import charging_income_account
+from ledger.services import PostingLine, transaction_post
 from debt_recovery.court.services import (
     claimable,
     court_claim_issue,
@@ -45,10 +49,44 @@ def _claim(officer, on: dt.date) -> int:
     return 0
 
 
-def _estate(officer, on: dt.date) -> int:
-    debtor = (DebtorAccount.objects.filter(kind="estate", client__date_of_death__isnull=False)
-              .exclude(estate_case__isnull=False).order_by("reference").first())
-    if debtor is None or EstateCase.objects.exists():
+def _deceased_debtor(officer, leader, on: dt.date):
+    """A debtor whose person has died: one the demo already has, or else a charged person who has died,
+    whose case the debt recovery team takes on to chase the estate (the team leader allocates it)."""
+    from debt_recovery.accounts.choices import DebtorKind, PaymentMethod
+    from debt_recovery.accounts.services import debtor_account_open
+    from ledger.choices import Purpose
+    from people.choices import Service
+    from people.models import Client, Team
+    from people.services import allocation_change
+
+    debtor = DebtorAccount.objects.filter(kind="estate", client__date_of_death__isnull=False).order_by("reference").first()
+    if debtor is not None:
+        return debtor
+    client = (Client.objects.filter(date_of_death__isnull=False, debtor_accounts__isnull=True)
+              .exclude(ledger_accounts__purpose=Purpose.CARE_CHARGE_RECEIVABLE).order_by("council_reference").first())
+    team = Team.objects.filter(service=Service.DEBT_RECOVERY, memberships__user=leader).first()
+    if client is None or team is None:
+        return None
+    allocation_change(acting_user=leader, client=client, service=Service.DEBT_RECOVERY, team=team, officer=officer,
+                      start_date=on, reason="Care charges are owed by the estate: debt recovery chases the estate")
+    debtor = debtor_account_open(acting_user=officer, client=client, kind=DebtorKind.ESTATE,
+                                 payment_method=PaymentMethod.BANK_TRANSFER,
+                                 reason="Care charges owed by the estate: the person has died")
+    # The residential charges of the last eight weeks before death, unpaid, brought over as the estate's debt.
+    income = charging_income_account(acting_user=officer)
+    owed = Decimal("1842.60")
+    transaction_post(acting_user=officer, effective_date=client.date_of_death, kind=TransactionKind.CHARGE,
+                     memo="Residential care charges to the date of death (eight weeks)",
+                     postings=[PostingLine(debtor.ledger_account, owed), PostingLine(income, -owed)],
+                     idempotency_key=f"demo-estate-charges:{client.pk}")
+    return debtor
+
+
+def _estate(officer, leader, on: dt.date) -> int:
+    if EstateCase.objects.exists():
+        return 0
+    debtor = _deceased_debtor(officer, leader, on)
+    if debtor is None:
         return 0
     case = estate_case_open(acting_user=officer, debtor=debtor, has_deferred_payment=False,
                             note="Death notified by the care home.")
@@ -64,4 +102,5 @@ def _estate(officer, on: dt.date) -> int:
 
 def seed_demo_step(run) -> dict[str, int]:
     officer = run.made["users"]["dev"]
-    return {"court_claims": _claim(officer, run.on), "estate_cases": _estate(officer, run.on)}
+    estates = _estate(officer, run.made["users"]["joan"], run.on)
+    return {"court_claims": _claim(officer, run.on), "estate_cases": estates}

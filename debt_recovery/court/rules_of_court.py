@@ -1,17 +1,21 @@
 """The figures a county court claim and its enforcement are checked and costed against. Pure: no ORM.
 
-Money Claim Online (HMCTS, gov.uk "Make a money claim online"), as ``debt_recovery.md`` gives it: a claim
-for a fixed amount under £100,000, against at most two defendants, with particulars of claim of at most
-1,080 characters. The HMCTS guidance page itself was not found in the reference search; the same three
-limits are stated by svlegal.co.uk, "Moneyclaim Online" (January 2023: "a maximum 1080 characters,
-including spaces", "the maximum number of Defendants is limited to two", "maximum value ... £100,000"),
-rocketlawyer.com "Issuing a money claim" ("a fixed amount less than £100,000"; "no more than two people
-or organisations") and AboutSmallClaims.co.uk ("a maximum of 1080 characters over 24 lines").
+Money Claim Online (HMCTS), as ``debt_recovery.md`` gives it: a claim for a fixed amount under £100,000,
+against at most two defendants, with particulars of claim of at most 1,080 characters. HMCTS's own
+guidance: "Money Claim Online (MCOL) - User Guide for Claimants" (version 12.18, www.moneyclaim.gov.uk;
+"a relatively simple way to commence a county court claim for a fixed amount of money"), and the
+government's "Making an online court claim for money" (Directgov, now gov.uk "Make a court claim for
+money"): "for a fixed amount less than £100,000" and "against no more than two people or organisations".
+The 1,080-character limit on the particulars was not found in the HMCTS text reached by the reference
+search; it is stated by svlegal.co.uk, "Moneyclaim Online" (January 2023: "a maximum 1080 characters,
+including spaces") and AboutSmallClaims.co.uk ("a maximum of 1080 characters over 24 lines").
 
-Enforcement agents' fees: the Taking Control of Goods (Fees) Regulations 2014 (SI 2014/1), Schedule,
-as ``debt_recovery.md`` gives them (not re-read at legislation.gov.uk here): compliance stage £75;
-enforcement stage £235 plus 7.5% of the sum to be recovered over £1,500; sale or disposal stage £110 plus
-7.5% of the sum to be recovered over £1,500.
+Enforcement agents' fees: the Taking Control of Goods (Fees) Regulations 2014 (SI 2014/1,
+legislation.gov.uk/uksi/2014/1: regulation 4 and the Schedule, the percentage fee by regulation 7), as
+``debt_recovery.md`` gives them and Swale Borough Council's "Taking control of goods regulations" page sets
+them out: compliance stage £75; enforcement stage £235 plus 7.5% of the sum to be recovered over £1,500;
+sale or disposal stage £110 plus 7.5% of the sum to be recovered over £1,500. The sum equivalent to VAT that
+the 2021 amendment (SI 2021/1288) lets an agent add where the creditor is not VAT-registered is not shown.
 
 Limitation: Care Act 2014 s.69(1), a sum is recoverable as a debt within six years of the date it
 became due.

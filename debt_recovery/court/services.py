@@ -239,7 +239,7 @@ def limitation_warnings_run(*, on: dt.date, days_before: int = WARN_DAYS_BEFORE)
                                             limitation_date=ends)
                 warning.task = _task(
                     by=by, client=debtor.client, officer=officer, due=min(ends, on + dt.timedelta(days=14)),
-                    title=f"Limitation date {ends:%d %B %Y}: {debtor.name} ({debtor.reference})",
+                    title=f"Limitation date {ends:%d %B %Y}: {debtor.client.display_name} ({debtor.reference})",
                     details=(f"£{charge.outstanding:,} of the charge of {charge.date:%d %B %Y} is unpaid. After "
                              f"{ends:%d %B %Y} it can no longer be recovered as a debt (Care Act 2014 s.69(1), six "
                              "years). Agree payment, issue a county court claim, or recommend a write-off."),
@@ -271,18 +271,18 @@ def estate_case_open(*, acting_user, debtor: DebtorAccount, has_deferred_payment
         officer = recovery_officer_for(client, on=on) or acting_user
         _task(by=acting_user, client=client, officer=officer, subject=case,
               due=on + dt.timedelta(days=PROBATE_SEARCH_DAYS),
-              title=f"Probate search: the estate of {client.full_name}",
+              title=f"Probate search: the estate of {client.display_name}",
               details="Search for a grant of probate or letters of administration (GOV.UK 'Search probate records') "
                       "and record the personal representatives.")
         _task(by=acting_user, client=client, officer=officer, subject=case,
               due=on + dt.timedelta(days=ESTATE_CLAIM_DAYS),
-              title=f"Claim against the estate of {client.full_name}",
+              title=f"Claim against the estate of {client.display_name}",
               details=f"Send the personal representatives the claim for {debtor.reference}, with the statement of "
                       "account.")
         if has_deferred_payment:
             due = died + dt.timedelta(days=DEFERRED_PAYMENT_DAYS_AFTER_DEATH)
             _task(by=acting_user, client=client, officer=officer, subject=case, due=due,
-                  title=f"Deferred payment due {due:%d %B %Y}: the estate of {client.full_name}",
+                  title=f"Deferred payment due {due:%d %B %Y}: the estate of {client.display_name}",
                   details="The deferred payment agreement's debt is repaid on sale of the home or 90 days after "
                           "death, whichever is sooner. Chase the personal representatives.")
     return case

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
@@ -341,3 +342,21 @@ def test_the_demo_has_a_completed_statement_run_for_the_last_period(seeded):
     assert not unlettered
     assert all(s.document.status == DocumentStatus.READY for s in statements.select_related("document"))
     assert statements.filter(closing_balance__gt=0).exists() and statements.exclude(charges=0).exists()
+
+
+def test_debt_recovery_has_write_offs_a_court_claim_an_estate_and_a_panel_decision(seeded):
+    from debt_recovery.models import CourtClaim, EstateCase, PanelCase, WriteOff
+    from debt_recovery.writeoffs.models import AuthorityBand
+
+    assert [(b.up_to, b.level) for b in AuthorityBand.objects.all()] == [
+        (Decimal("100.00"), "officer"), (Decimal("5000.00"), "team_leader"), (Decimal("10000.00"), "senior_manager"),
+        (None, "executive")]
+    approved = WriteOff.objects.get(status="approved")
+    assert approved.transaction_id and approved.decided_by.username == "joan" and approved.recommended_by.username == "dev"
+    assert WriteOff.objects.filter(status="recommended").count() == 1
+    claim = CourtClaim.objects.get()
+    assert claim.status == "judgment" and claim.judgment_on and claim.issued_on < claim.judgment_on
+    estate = EstateCase.objects.get()
+    assert estate.probate_result == "grant_found" and estate.debtor.client.date_of_death
+    case = PanelCase.objects.get()
+    assert case.status == "decided" and case.actions.count() == 2

@@ -132,7 +132,8 @@ def test_an_estate_gets_its_tasks_and_the_deferred_payment_90_days(debtor_client
     debtor.refresh_from_db()
     case = services.estate_case_open(acting_user=debt_officer, debtor=debtor, has_deferred_payment=True)
     tasks = Task.objects.filter(object_id=case.pk, content_type__model="estatecase").order_by("due_date")
-    assert [t.title.split(":")[0] for t in tasks] == ["Probate search", "Claim against the estate of Norman Haworth",
+    assert [t.title.split(":")[0] for t in tasks] == ["Probate search",
+                                                      f"Claim against the estate of {debtor_client.display_name}",
                                                       "Deferred payment due " + f"{died + dt.timedelta(days=90):%d %B %Y}"]
     with pytest.raises(ApplicationError):
         services.estate_case_update(acting_user=debt_officer, case=case, reason="Sent", claim_sent_on=today())
