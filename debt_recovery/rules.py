@@ -27,6 +27,15 @@ def register() -> None:
     define("debt_recovery.calculate_interest", works_anywhere | reads_everything,
            "Sign in to use the late payment interest calculator.")
     register_payments()
+    register_ladder()
+
+
+def register_ladder() -> None:
+    """The recovery ladder and holds: the debt recovery team reads the ladder and places holds on the
+    debts of the clients it holds (``work_client``); only its team leaders change the ladder's steps."""
+    define("debt_recovery.view_ladder", works_in(DEBT) | reads_everything,
+           "The recovery ladder is for the debt recovery team.")
+    define("debt_recovery.configure_ladder", leads_in(DEBT), "Only debt recovery team leaders change the ladder.")
 
 
 def register_payments() -> None:
