@@ -14,3 +14,7 @@ urlpatterns = [
 from debt_recovery.ladder import urls as ladder_urls  # noqa: E402
 
 urlpatterns += ladder_urls.urlpatterns
+
+from debt_recovery.payments import urls as payments_urls  # noqa: E402
+
+urlpatterns += payments_urls.urlpatterns

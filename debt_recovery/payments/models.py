@@ -63,6 +63,15 @@ class Payment(models.Model):
     def is_reversed(self) -> bool:
         return self.reversal_id is not None
 
+    @property
+    def client(self):
+        """The client whose care the debt is for (what the rules check against)."""
+        return self.debtor.client
+
+    @property
+    def client_id(self):
+        return self.debtor.client_id
+
 
 class Allocation(models.Model):
     """Part of a payment set against one charge. Never changed: cancelled by an allocation of the opposite
@@ -167,3 +176,12 @@ class Refund(models.Model):
             models.CheckConstraint(condition=~Q(status=RefundStatus.PAID) | Q(transaction__isnull=False),
                                    name="dr_refund_paid_has_transaction"),
         ]
+
+    @property
+    def client(self):
+        """The client whose care the debt is for (what the rules check against)."""
+        return self.debtor.client
+
+    @property
+    def client_id(self):
+        return self.debtor.client_id
