@@ -229,6 +229,7 @@ EXPECT: dict[str, Expect] = {
     "debt_recovery:suspense": page(get={"debt_officer"}),
     "debt_recovery:suspense-add": page(get={"debt_officer"}, post={"debt_officer"}),
     "debt_recovery:suspense-allocate": page("suspense_receipt", get={"debt_officer"}, post={"debt_officer"}),
+    "debt_recovery:payment-files": page(get={"debt_officer"}, post={"debt_officer"}),
     "debt_recovery:allocation-rule": page(get={"debt_officer"}, post=NOBODY),
     "debt_recovery:plans": page(get={"debt_officer"}),
     "debt_recovery:plan-add": page("debtor", get=on({"debt_officer"}, {"debt"}), post=on({"debt_officer"}, {"debt"})),

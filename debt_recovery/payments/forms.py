@@ -96,3 +96,12 @@ class PlanForm(GovUKForm):
     def lines(self) -> dict[str, str]:
         return {name.removeprefix("ie_"): value for name, value in self.cleaned_data.items()
                 if name.startswith("ie_") and value}
+
+
+class PaymentFileForm(GovUKForm):
+    file = forms.FileField(label="Payment file (CSV)", error_messages={"required": "Choose the payment file"})
+    method = forms.ChoiceField(label="What the file holds", widget=forms.RadioSelect,
+                               choices=[(Method.CARD, Method.CARD.label), (Method.PAYPOINT, Method.PAYPOINT.label),
+                                        (Method.BANK_TRANSFER, Method.BANK_TRANSFER.label),
+                                        (Method.CASH, Method.CASH.label)],
+                               error_messages={"required": "Choose what the file holds"})

@@ -14,6 +14,7 @@ urlpatterns = [
     path("debts/suspense/", views.suspense, name="suspense"),
     path("debts/suspense/add/", views.suspense_add, name="suspense-add"),
     path("debts/suspense/<int:pk>/allocate/", views.suspense_allocate, name="suspense-allocate"),
+    path("debts/payment-files/", views.payment_file_upload, name="payment-files"),
     path("debts/allocation-rule/", views.allocation_rule, name="allocation-rule"),
     path("debts/plans/", views.plans, name="plans"),
     path("debts/debtors/<int:pk>/plans/add/", views.plan_add, name="plan-add"),

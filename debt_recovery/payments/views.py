@@ -22,6 +22,7 @@ from debt_recovery.payments import services
 from debt_recovery.payments.forms import (
     AllocateSuspenseForm,
     AllocationRuleForm,
+    PaymentFileForm,
     PaymentForm,
     PlanForm,
     RefundDecisionForm,
@@ -252,6 +253,38 @@ def suspense_allocate(request, pk):
                 return redirect(reverse("debt_recovery:suspense"))
     return _form_page(request, form=form, heading="Allocate a payment from suspense", button="Allocate",
                       back_url=reverse("debt_recovery:suspense"), intro=str(receipt))
+
+
+#: The largest payment file taken (a year of a large council's outlet payments is well under this).
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+@require_http_methods(["GET", "POST"])
+@rule_required("debt_recovery.payment_suspense")
+def payment_file_upload(request):
+    from debt_recovery.payments.imports import payment_file_import
+    from debt_recovery.payments.models import PaymentFile
+
+    form = PaymentFileForm(_posted(request), request.FILES if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            form.add_error("file", "The file must be 5 MB or smaller")
+        else:
+            try:
+                record = payment_file_import(acting_user=request.user, file_name=upload.name, content=upload.read(),
+                                             method=form.cleaned_data["method"])
+            except ApplicationError as exc:
+                show_service_errors(form, exc)
+                for error in (exc.extra or {}).get("errors", [])[:20]:
+                    if isinstance(error, dict):
+                        form.add_error(None, f"Line {error.get('line', '?')}: {error.get('message', '')}")
+            else:
+                messages.success(request, f"{record.file_name}: {record.lines_matched} payments recorded, "
+                                          f"{record.lines_suspense} held in suspense (£{record.total} in all).")
+                return redirect(reverse("debt_recovery:payment-files"))
+    return render(request, "debt_recovery/payments/payment_files.html", {
+        "form": form, "files": PaymentFile.objects.select_related("imported_by")[:50]})
 
 
 # --- the allocation rule ---------------------------------------------------------------------------------

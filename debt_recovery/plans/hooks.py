@@ -54,7 +54,8 @@ def register() -> None:
         ("debt_recovery:payment-add", "debt_recovery:payment-reverse", "debt_recovery:payment-reallocate",
          "debt_recovery:refund-add", "debt_recovery:plan-add"), (HOME, CLIENTS, CLIENT, payments)))
     registry.add_breadcrumbs(Breadcrumbs(
-        ("debt_recovery:refunds", "debt_recovery:suspense", "debt_recovery:allocation-rule", "debt_recovery:plans"),
+        ("debt_recovery:refunds", "debt_recovery:suspense", "debt_recovery:allocation-rule", "debt_recovery:plans",
+         "debt_recovery:payment-files"),
         (HOME, AGED_DEBT)))
     suspense = Crumb("Unidentified payments", "debt_recovery:suspense")
     registry.add_breadcrumbs(Breadcrumbs(("debt_recovery:suspense-add", "debt_recovery:suspense-allocate"),
@@ -63,4 +64,4 @@ def register() -> None:
                                          (HOME, AGED_DEBT, Crumb("Refunds", "debt_recovery:refunds"))))
     registry.add_demo_step(DemoStep("debt-payments", _seed_demo, "Payments by several methods, a receipt in "
                                     "suspense, a refund awaiting approval, a payment plan in force and one broken",
-                                    after=("debt-recovery",)))
+                                    after=("debt-recovery", "debt-recovery-ladder")))
