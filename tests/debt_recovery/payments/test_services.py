@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 
 from core.exceptions import ConflictError, PermissionDeniedError
 from core.roles import Role
@@ -158,7 +158,14 @@ def test_allocations_cannot_be_changed(debtor, debt_officer, charged):
     allocation = payment.allocations.get()
     allocation.amount = Decimal("-20.00")
     with pytest.raises(IntegrityError), transaction.atomic():
-        allocation.save()  # a negative allocation must cancel another
+        Allocation.objects.create(payment=payment, debtor=debtor, charge_id=allocation.charge_id,
+                                  amount=Decimal("-20.00"), effective_date=allocation.effective_date,
+                                  made_by=debt_officer)  # a negative allocation must cancel another
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Allocation.objects.filter(pk=allocation.pk).update(amount=Decimal("5.00"))
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Allocation.objects.filter(pk=allocation.pk).delete()
+    assert payment.allocations.get().amount == Decimal("20.00")
 
 
 def test_an_officer_reallocates_by_cancelling_and_recording_again(debtor, debt_officer, charged):
