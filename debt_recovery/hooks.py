@@ -106,3 +106,7 @@ def register() -> None:
     from debt_recovery.statements import hooks as statements_hooks
 
     statements_hooks.register()
+
+    from debt_recovery.plans import hooks as plans_hooks
+
+    plans_hooks.register()

@@ -13,3 +13,5 @@ __all__ = [
     "LadderAction", "LadderPosition", "LadderStep", "LimitationWarning", "PanelAction", "PanelCase", "Statement",
     "StatementRun", "WriteOff",
 ]
+from debt_recovery.payments.models import Allocation, AllocationPolicy, Payment, PaymentFile, Refund, SuspenseReceipt  # noqa: E402,F401,E501
+from debt_recovery.plans.models import IncomeExpenditure, IncomeExpenditureLine, Instalment, PaymentPlan  # noqa: E402,F401

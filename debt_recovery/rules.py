@@ -26,6 +26,7 @@ def register() -> None:
     define("debt_recovery.lead", leads_in(DEBT), "Only debt recovery team leaders see the team's aged debt.")
     define("debt_recovery.calculate_interest", works_anywhere | reads_everything,
            "Sign in to use the late payment interest calculator.")
+    register_payments()
     register_ladder()
 
 
@@ -73,3 +74,11 @@ def register_panel() -> None:
 
     define("debt_recovery.record_panel_decision", leads_for(DEBT),
            "Only a debt recovery team leader records the debt panel's decision.")
+
+def register_payments() -> None:
+    """Payments: the team leader chooses the allocation rule and approves refunds (never their own)."""
+    define("debt_recovery.set_allocation_rule", leads_in(DEBT),
+           "Only a debt recovery team leader can change how payments are allocated.")
+    define("debt_recovery.approve_refund", leads_in(DEBT), "Only a debt recovery team leader can approve a refund.")
+    define("debt_recovery.payment_suspense", works_in(DEBT),
+           "Only the debt recovery team records and allocates unidentified payments.")

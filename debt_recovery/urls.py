@@ -26,3 +26,8 @@ urlpatterns += statements_urls.urlpatterns
 from debt_recovery.panel import urls as panel_urls  # noqa: E402
 
 urlpatterns += panel_urls.urlpatterns
+
+
+from debt_recovery.payments import urls as payments_urls  # noqa: E402
+
+urlpatterns += payments_urls.urlpatterns
