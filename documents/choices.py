@@ -17,6 +17,8 @@ class DocumentKind(models.TextChoices):
     ASSESSMENT_LETTER = "assessment_letter", "Your financial assessment"
     CHARGE_INVOICE = "charge_invoice", "Your care charges invoice"
     EVIDENCE = "evidence", "Evidence"
+    DD_CONFIRMATION = "debt_recovery.dd_confirmation", "Your Direct Debit Instruction"
+    DD_ADVANCE_NOTICE = "debt_recovery.dd_advance_notice", "Advance notice of your Direct Debit"
 
 
 #: Kinds that are uploaded files, not letters the service makes.
