@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 
 from charging.api.views import AssessmentViewSet, CalculateView, RatesInForceView
 from debt_recovery.api import views as debt_recovery
+from debt_recovery.ladder import api as ladder_api
 from ledger.api import views as ledger
 from people.api.views import ClientViewSet, ContactViewSet
 
@@ -36,4 +37,11 @@ urlpatterns = router.urls + [
     # The late payment interest what-if; reads the rates, writes nothing.
     path("debt-recovery/late-payment-interest/", debt_recovery.LatePaymentInterestView.as_view(),
          name="debt-recovery-late-payment-interest"),
+    # Debt recovery: holds and the recovery ladder (debt_recovery.ladder.api).
+    path("debt-recovery/holds/", ladder_api.HoldListView.as_view(), name="debt-recovery-holds"),
+    path("debt-recovery/holds/<int:id>/", ladder_api.HoldDetailView.as_view(), name="debt-recovery-hold"),
+    path("debt-recovery/holds/<int:id>/release/", ladder_api.HoldReleaseView.as_view(),
+         name="debt-recovery-hold-release"),
+    path("debt-recovery/debtors/<int:id>/ladder/", ladder_api.DebtorLadderView.as_view(),
+         name="debt-recovery-debtor-ladder"),
 ]

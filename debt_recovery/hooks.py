@@ -10,6 +10,8 @@ from core.registry import Breadcrumbs, ClientSection, Crumb, DemoStep, MenuItem,
 from people.hooks import CLIENT, CLIENTS, HOME
 from people.rules import client_of
 
+from debt_recovery.ladder import hooks as ladder_hooks
+
 AGED_DEBT = Crumb("Aged debt", "debt_recovery:aged-debt")
 
 #: The panels count debtors whose oldest debt is at least this old (the bands from 57 days on: past the
@@ -90,3 +92,4 @@ def register() -> None:
                                          (HOME, CLIENTS, CLIENT, Crumb(build=_client_debts))))
     registry.add_demo_step(DemoStep("debt-recovery", _seed_demo, "Debtor accounts for the charged clients, their "
                                     "debts aged across the bands", after=("charging",)))
+    ladder_hooks.register()

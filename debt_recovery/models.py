@@ -1,7 +1,9 @@
 """Debt recovery's tables, gathered for Django from the sub-packages that own them."""
 
 from debt_recovery.accounts.models import DebtorAccount
-from debt_recovery.directdebits.models import BacsFile, Collection, CollectionRun, Mandate, MandateInstruction
+from debt_recovery.holds.models import Hold  # noqa: F401
+from debt_recovery.ladder.models import LadderAction, LadderPosition, LadderStep  # noqa: F401
 
 __all__ = ["DebtorAccount"]
-__all__ += ["BacsFile", "Collection", "CollectionRun", "Mandate", "MandateInstruction"]
+from debt_recovery.payments.models import Allocation, AllocationPolicy, Payment, Refund, SuspenseReceipt  # noqa: E402,F401
+from debt_recovery.directdebits.models import BacsFile, Collection, CollectionRun, Mandate, MandateInstruction  # noqa: E402,F401,I001

@@ -26,3 +26,22 @@ def register() -> None:
     define("debt_recovery.lead", leads_in(DEBT), "Only debt recovery team leaders see the team's aged debt.")
     define("debt_recovery.calculate_interest", works_anywhere | reads_everything,
            "Sign in to use the late payment interest calculator.")
+    register_payments()
+    register_ladder()
+
+
+def register_ladder() -> None:
+    """The recovery ladder and holds: the debt recovery team reads the ladder and places holds on the
+    debts of the clients it holds (``work_client``); only its team leaders change the ladder's steps."""
+    define("debt_recovery.view_ladder", works_in(DEBT) | reads_everything,
+           "The recovery ladder is for the debt recovery team.")
+    define("debt_recovery.configure_ladder", leads_in(DEBT), "Only debt recovery team leaders change the ladder.")
+
+
+def register_payments() -> None:
+    """Payments: the team leader chooses the allocation rule and approves refunds (never their own)."""
+    define("debt_recovery.set_allocation_rule", leads_in(DEBT),
+           "Only a debt recovery team leader can change how payments are allocated.")
+    define("debt_recovery.approve_refund", leads_in(DEBT), "Only a debt recovery team leader can approve a refund.")
+    define("debt_recovery.payment_suspense", works_in(DEBT),
+           "Only the debt recovery team records and allocates unidentified payments.")

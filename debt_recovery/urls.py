@@ -10,3 +10,7 @@ urlpatterns = [
     path("debts/", views.aged_debt, name="aged-debt"),
     path("debts/debtors/<int:pk>/", views.debtor_detail, name="debtor-detail"),
 ]
+
+from debt_recovery.ladder import urls as ladder_urls  # noqa: E402
+
+urlpatterns += ladder_urls.urlpatterns

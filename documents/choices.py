@@ -17,6 +17,9 @@ class DocumentKind(models.TextChoices):
     ASSESSMENT_LETTER = "assessment_letter", "Your financial assessment"
     CHARGE_INVOICE = "charge_invoice", "Your care charges invoice"
     EVIDENCE = "evidence", "Evidence"
+    DEBT_REMINDER = "debt_recovery.reminder", "Reminder: your account is overdue"
+    DEBT_FINAL_REMINDER = "debt_recovery.final_reminder", "Final reminder: your account is overdue"
+    DEBT_LETTER_BEFORE_CLAIM = "debt_recovery.letter_before_claim", "Letter before claim"
     DD_CONFIRMATION = "debt_recovery.dd_confirmation", "Your Direct Debit Instruction"
     DD_ADVANCE_NOTICE = "debt_recovery.dd_advance_notice", "Advance notice of your Direct Debit"
 

@@ -36,7 +36,7 @@ from charging import services as charging_services
 from charging.uplift.choices import UpliftStatus
 from charging.models import UpliftItem, UpliftRun
 from core.roles import Role
-from debt_recovery.models import DebtorAccount
+from debt_recovery.models import DebtorAccount, Hold, LadderStep
 from core.rules import rules_of
 from documents.choices import DocumentKind
 from documents.models import Document
@@ -109,7 +109,7 @@ class Expect:
 
 
 # Records about no one client: tried once, not per client.
-COUNCIL_RECORDS = {"rate", "uplift", "uplift_item", "statement_import", "token", "reconciliation", "line", "signed_off", "team",
+COUNCIL_RECORDS = {"ladder_step", "rate", "uplift", "uplift_item", "statement_import", "token", "reconciliation", "line", "signed_off", "team",
                    "user", "membership"}
 
 
@@ -204,6 +204,18 @@ EXPECT: dict[str, Expect] = {
     "debt_recovery:client-debts": page("client", get=SEES_CLIENT),
     "debt_recovery:debtor-detail": page("debtor", get=SEES_CLIENT),
     "debt_recovery:aged-debt": page(get={"debt_officer"} | READERS),
+    # the recovery ladder and holds: the debt team reads the ladder; only its team leaders change it (no
+    # persona here leads a debt recovery team); the team holding the client places and ends holds
+    "debt_recovery:ladder": page(get={"debt_officer"} | READERS),
+    "debt_recovery:ladder-step-add": page(get=NOBODY, post=NOBODY),
+    "debt_recovery:ladder-step-edit": page("ladder_step", get=NOBODY, post=NOBODY),
+    "debt_recovery:ladder-step-history": page("ladder_step", get={"debt_officer"} | READERS),
+    "debt_recovery:overdue": page(get={"debt_officer"} | READERS),
+    "debt_recovery:holds": page(get={"debt_officer"} | READERS),
+    "debt_recovery:debtor-ladder": page("debtor", get=SEES_CLIENT),
+    "debt_recovery:hold-place": page("debtor", get=on({"debt_officer"}, {"debt"}), post=on({"debt_officer"}, {"debt"})),
+    "debt_recovery:hold-release": page("hold", get=on({"debt_officer"}, {"debt"}), post=on({"debt_officer"}, {"debt"})),
+    "debt_recovery:hold-review": page("hold", get=on({"debt_officer"}, {"debt"}), post=on({"debt_officer"}, {"debt"})),
     "casework:topup-add": page("client", get=HOLDS_CH, post=HOLDS_CH),
     "casework:topup-detail": page("agreement", scopes=CHARGING_RECORD, get=SEES_CLIENT),
     "casework:topup-sign": page("agreement", scopes=CHARGING_RECORD, get=HOLDS_CH, post=HOLDS_CH),
@@ -254,6 +266,10 @@ EXPECT: dict[str, Expect] = {
     "api:debt-recovery-debtors": api(get=EVERYONE),
     "api:debt-recovery-debtor": api("debtor", get=SEES_CLIENT),
     "api:debt-recovery-late-payment-interest": api(post=EVERYONE),
+    "api:debt-recovery-holds": api(get={"debt_officer"} | READERS, post={"debt_officer"}),
+    "api:debt-recovery-hold": api("hold", get=SEES_CLIENT),
+    "api:debt-recovery-hold-release": api("hold", post=on({"debt_officer"}, {"debt"})),
+    "api:debt-recovery-debtor-ladder": api("debtor", get=SEES_CLIENT),
     "api:client-money-statement": api("client", get=SEES_CLIENT, query="?from=2026-01-01&to=2026-12-31"),
     "api:client-money-receipts": api("client", post=HOLDS_CA),
     "api:client-money-payments": api("client", post=HOLDS_CA),
@@ -366,6 +382,8 @@ def build_world(tmp_media) -> World:
         r[("debtor", scope)] = DebtorAccount.objects.create(
             reference=f"DM-{scope}", client=client, kind="person", name=client.full_name, ledger_account=receivable,
             opened_by=worker)
+        r[("hold", scope)] = Hold.objects.create(debtor=r[("debtor", scope)], reason="dispute", placed_by=worker,
+                                                 review_on=today() + dt.timedelta(days=30))
 
     for scope in MONEY_RECORD:
         client = r[("client", scope)]
@@ -421,6 +439,9 @@ def build_world(tmp_media) -> World:
         r[("appeal", scope)] = appeals.appeal_record(acting_user=officer, client=client, kind="review",
                                                      received_on=today(), grounds="The charge is too high")
 
+    r[("ladder_step", None)] = LadderStep.objects.create(position=1, kind="reminder", name="Reminder", days_after=7,
+                                                         letter_kind="debt_recovery.reminder",
+                                                         changed_by=u["ch_leader"])
     r[("notification", "own")] = Notification.objects.create(user=u["ca_officer"], key="matrix", message="Hello")
     statement = StatementImport.objects.create(file_name="matrix.csv", sha256="0" * 64, layout="natwest",
                                                uploaded_by=u["ca_officer"], lines_total=1, lines_suspense=1)

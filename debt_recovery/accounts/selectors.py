@@ -2,8 +2,9 @@
 
 **Ageing** (:func:`aged_balances`). A debtor's balance is the sum of the postings on their receivable
 (debits are charges, credits are payments, reversals and other reductions). To say how old the debt
-is, the credits are set against the charges **oldest first**: the total of all credits pays off the
-earliest charges, then the next, and what is left of each charge is aged by the days from its
+is, what each payment was recorded as paying (its allocations, :mod:`debt_recovery.payments`) comes
+off those charges; the other credits are set against what is left **oldest first**: their total pays
+off the earliest charges, then the next, and what is left of each charge is aged by the days from its
 effective date (the last day of the period it charges for) to the as-at date: 0-28, 29-56, 57-90,
 91-180, 181-365 and over 365 days. So the bands always add up to the balance when something is owed;
 when the debtor is in credit every band is nil and the credit is shown on its own. This is worked out
@@ -71,30 +72,57 @@ def _band_sql() -> str:
     return ",\n".join(parts)
 
 
-AGEING_SQL = f"""
-WITH postings AS (
-    SELECT account_id, id, effective_date, amount
-    FROM ledger_posting
-    WHERE account_id = ANY(%(accounts)s) AND effective_date <= %(as_at)s
+#: The receivable's postings as at the date, each charge with what is left of it, in one pass for any
+#: number of accounts. A transaction reversed by the date and its reversal cancel out on the account, so
+#: both are left out (a bounced payment reopens the charges it paid rather than adding a new debt).
+#: What was recorded as paying a charge (debt_recovery_allocation, debt_recovery.payments) comes off
+#: that charge first; every other credit (a payment with nothing left to allocate, a payment posted
+#: straight to the ledger, a write-off) is then set against what is left, oldest first.
+_CHARGES_CTE = """
+WITH tx AS (
+    SELECT p.account_id, p.id, p.transaction_id, p.effective_date, p.amount
+    FROM ledger_posting p
+    WHERE p.account_id = ANY(%(accounts)s) AND p.effective_date <= %(as_at)s
+      AND p.transaction_id <> ALL(%(leave_out)s::bigint[])
+      AND NOT EXISTS (SELECT 1 FROM ledger_transaction r
+                      WHERE r.reverses_id = p.transaction_id AND r.effective_date <= %(as_at)s)
+      AND NOT EXISTS (SELECT 1 FROM ledger_transaction t JOIN ledger_transaction o ON o.id = t.reverses_id
+                      WHERE t.id = p.transaction_id AND o.effective_date <= %(as_at)s)
+),
+balances AS (
+    SELECT account_id, SUM(amount) AS balance FROM ledger_posting
+    WHERE account_id = ANY(%(accounts)s) AND effective_date <= %(as_at)s GROUP BY account_id
 ),
 totals AS (
-    SELECT account_id, SUM(amount) AS balance, -COALESCE(SUM(amount) FILTER (WHERE amount < 0), 0) AS credited
-    FROM postings GROUP BY account_id
+    SELECT account_id, -COALESCE(SUM(amount) FILTER (WHERE amount < 0), 0) AS credited FROM tx GROUP BY account_id
+),
+allocated AS (
+    SELECT charge_id AS transaction_id, SUM(amount) AS amount FROM debt_recovery_allocation
+    WHERE effective_date <= %(as_at)s AND charge_id IN (SELECT transaction_id FROM tx WHERE amount > 0)
+    GROUP BY charge_id
 ),
 charges AS (
-    SELECT account_id, effective_date, amount,
-           SUM(amount) OVER (PARTITION BY account_id ORDER BY effective_date, id) AS running
-    FROM postings WHERE amount > 0
+    SELECT c.account_id, c.id, c.transaction_id, c.effective_date, c.amount,
+           GREATEST(c.amount - GREATEST(COALESCE(a.amount, 0), 0), 0) AS left_after
+    FROM tx c LEFT JOIN allocated a USING (transaction_id) WHERE c.amount > 0
+),
+running AS (
+    SELECT *, SUM(left_after) OVER (PARTITION BY account_id ORDER BY effective_date, id) AS running,
+           SUM(amount - left_after) OVER (PARTITION BY account_id) AS applied
+    FROM charges
 ),
 open_charges AS (
-    SELECT c.account_id, (%(as_at)s::date - c.effective_date) AS age,
-           GREATEST(LEAST(c.amount, c.running - t.credited), 0) AS outstanding
-    FROM charges c JOIN totals t USING (account_id)
+    SELECT r.account_id, r.transaction_id, r.effective_date, r.amount, (%(as_at)s::date - r.effective_date) AS age,
+           GREATEST(LEAST(r.left_after, r.running - (t.credited - r.applied)), 0) AS outstanding
+    FROM running r JOIN totals t USING (account_id)
 )
-SELECT t.account_id, t.balance,
+"""
+
+AGEING_SQL = _CHARGES_CTE + f"""
+SELECT b.account_id, b.balance,
 {_band_sql()}
-FROM totals t LEFT JOIN open_charges o USING (account_id)
-GROUP BY t.account_id, t.balance
+FROM balances b LEFT JOIN open_charges o USING (account_id)
+GROUP BY b.account_id, b.balance
 """
 
 
@@ -107,7 +135,7 @@ def aged_balances(*, ledger_account_ids, as_at: dt.date | None = None) -> dict[i
     if not ids:
         return found
     with connection.cursor() as cursor:
-        cursor.execute(AGEING_SQL, {"accounts": ids, "as_at": as_at})
+        cursor.execute(AGEING_SQL, {"accounts": ids, "as_at": as_at, "leave_out": []})
         for account_id, balance, *bands in cursor.fetchall():
             found[account_id] = AgedBalance(account_id, as_at, balance, dict(zip(BAND_KEYS, bands, strict=True)))
     return found
@@ -155,19 +183,9 @@ def debtor_account_for_ledger_account(*, ledger_account_id: int) -> DebtorAccoun
     return DebtorAccount.objects.filter(ledger_account_id=ledger_account_id).first()
 
 
-OPEN_CHARGES_SQL = """
-WITH postings AS (
-    SELECT id, transaction_id, effective_date, amount FROM ledger_posting
-    WHERE account_id = %(account)s AND effective_date <= %(as_at)s
-),
-credited AS (SELECT -COALESCE(SUM(amount), 0) AS total FROM postings WHERE amount < 0),
-charges AS (
-    SELECT transaction_id, effective_date, amount, SUM(amount) OVER (ORDER BY effective_date, id) AS running
-    FROM postings WHERE amount > 0
-)
-SELECT c.transaction_id, c.effective_date, c.amount, GREATEST(LEAST(c.amount, c.running - credited.total), 0)
-FROM charges c, credited
-ORDER BY c.effective_date, c.transaction_id
+OPEN_CHARGES_SQL = _CHARGES_CTE + """
+SELECT transaction_id, effective_date, amount, outstanding FROM open_charges
+ORDER BY effective_date, transaction_id
 """
 
 
@@ -179,9 +197,13 @@ class OpenCharge:
     outstanding: Decimal
 
 
-def open_charges(*, ledger_account_id: int, as_at: dt.date | None = None) -> list[OpenCharge]:
-    """Each charge on the receivable with what is left of it once the credits are set against the oldest
-    first (the same rule as :func:`aged_balances`), only those with something left. One query."""
+def open_charges(*, ledger_account_id: int, as_at: dt.date | None = None,
+                 leave_out: tuple[int, ...] = ()) -> list[OpenCharge]:
+    """Each charge on the receivable with what is left of it once its recorded allocations and then the
+    other credits, oldest first, are set against it (the same rule as :func:`aged_balances`), only those
+    with something left. One query. ``leave_out`` names transactions to ignore (a payment being
+    reallocated, whose credit would otherwise count as paying the oldest charges)."""
     with connection.cursor() as cursor:
-        cursor.execute(OPEN_CHARGES_SQL, {"account": ledger_account_id, "as_at": as_at or today()})
+        cursor.execute(OPEN_CHARGES_SQL, {"accounts": [ledger_account_id], "as_at": as_at or today(),
+                                          "leave_out": list(leave_out)})
         return [OpenCharge(*row) for row in cursor.fetchall() if row[3] > 0]

@@ -95,8 +95,8 @@ class Mandate(models.Model):
 
 class BacsFile(models.Model):
     """One Bacs Standard 18 file for the bureau to submit: AUDDIS instructions or direct debit
-    collections, for one processing date. ``content`` is the file exactly as made; ``document`` is the
-    same file stored as a document for download, with its SHA-256."""
+    collections, for one processing date. ``content`` is the file exactly as made (ASCII, CRLF line ends),
+    downloaded as it is; ``sha256`` fingerprints it so the bureau's copy can be checked against ours."""
 
     kind = models.CharField(max_length=20, choices=BacsFileKind.choices)
     processing_date = models.DateField(help_text="The Bacs processing day the file is for.")
@@ -105,8 +105,7 @@ class BacsFile(models.Model):
     record_count = models.PositiveIntegerField(help_text="Records, not counting the contra.")
     total = models.DecimalField(max_digits=14, decimal_places=2, default=0,
                                 help_text="What the file collects (zero for AUDDIS).")
-    document = models.ForeignKey("documents.Document", on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="+")
+    sha256 = models.CharField("SHA-256", max_length=64, default="", help_text="The fingerprint of ``content`` as encoded.")
     run = models.ForeignKey("CollectionRun", on_delete=models.PROTECT, null=True, blank=True, related_name="files")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -177,6 +176,8 @@ class Collection(models.Model):
                                    related_name="representations", help_text="The unpaid collection this re-presents.")
     bacs_file = models.ForeignKey(BacsFile, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="collections")
+    payment = models.OneToOneField("debt_recovery.Payment", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="dd_collection", help_text="The payment recorded on the due date.")
     run = models.ForeignKey(CollectionRun, on_delete=models.PROTECT, null=True, blank=True, related_name="collections")
     status_note = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now, editable=False)

@@ -12,6 +12,7 @@ processing day.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from calendar import monthrange
 from decimal import Decimal, InvalidOperation
@@ -238,7 +239,8 @@ def _lodge_instructions(*, run: CollectionRun, on: dt.date, user) -> BacsFile | 
 def _bacs_file(*, kind, run, processing_day, user, content, count, total) -> BacsFile:
     serial = f"{processing_day:%y}{processing_day.timetuple().tm_yday:03d}{'1' if kind == BacsFileKind.AUDDIS else '2'}"
     bacs_file = BacsFile(kind=kind, processing_date=processing_day, serial=serial, content=content,
-                         record_count=count, total=total, run=run)
+                         record_count=count, total=total, run=run,
+                         sha256=hashlib.sha256(content.encode("ascii")).hexdigest())
     save_attributed(bacs_file, user=user, reason=f"{bacs_file.get_kind_display()} for the bureau")
     return bacs_file
 
