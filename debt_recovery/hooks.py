@@ -93,3 +93,6 @@ def register() -> None:
     registry.add_demo_step(DemoStep("debt-recovery", _seed_demo, "Debtor accounts for the charged clients, their "
                                     "debts aged across the bands", after=("charging",)))
     ladder_hooks.register()
+    from debt_recovery.directdebits import hooks as directdebit_hooks
+
+    directdebit_hooks.register()
