@@ -15,3 +15,4 @@ __all__ = [
 ]
 from debt_recovery.payments.models import Allocation, AllocationPolicy, Payment, PaymentFile, Refund, SuspenseReceipt  # noqa: E402,F401,E501
 from debt_recovery.plans.models import IncomeExpenditure, IncomeExpenditureLine, Instalment, PaymentPlan  # noqa: E402,F401
+from debt_recovery.directdebits.models import BacsFile, Collection, CollectionRun, Mandate, MandateInstruction  # noqa: E402,F401,I001

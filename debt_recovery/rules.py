@@ -28,6 +28,7 @@ def register() -> None:
            "Sign in to use the late payment interest calculator.")
     register_payments()
     register_ladder()
+    register_direct_debits()
 
 
 def register_ladder() -> None:
@@ -82,3 +83,10 @@ def register_payments() -> None:
     define("debt_recovery.approve_refund", leads_in(DEBT), "Only a debt recovery team leader can approve a refund.")
     define("debt_recovery.payment_suspense", works_in(DEBT),
            "Only the debt recovery team records and allocates unidentified payments.")
+
+
+def register_direct_debits() -> None:
+    """Direct debits: the team holding the client's case sets up and cancels mandates (``work_client``);
+    the collection runs and their Bacs files are the debt recovery team's, readable by auditors."""
+    define("debt_recovery.view_direct_debits", works_in(DEBT) | reads_everything,
+           "Direct debit runs and Bacs files are for the debt recovery team.")

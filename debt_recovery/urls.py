@@ -31,3 +31,8 @@ urlpatterns += panel_urls.urlpatterns
 from debt_recovery.payments import urls as payments_urls  # noqa: E402
 
 urlpatterns += payments_urls.urlpatterns
+
+
+from debt_recovery.directdebits import urls as directdebit_urls  # noqa: E402
+
+urlpatterns += directdebit_urls.urlpatterns

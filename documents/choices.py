@@ -20,6 +20,8 @@ class DocumentKind(models.TextChoices):
     DEBT_REMINDER = "debt_recovery.reminder", "Reminder: your account is overdue"
     DEBT_FINAL_REMINDER = "debt_recovery.final_reminder", "Final reminder: your account is overdue"
     DEBT_LETTER_BEFORE_CLAIM = "debt_recovery.letter_before_claim", "Letter before claim"
+    DD_CONFIRMATION = "debt_recovery.dd_confirmation", "Your Direct Debit Instruction"
+    DD_ADVANCE_NOTICE = "debt_recovery.dd_advance_notice", "Advance notice of your Direct Debit"
 
     DEBT_STATEMENT = "debt_recovery.statement", "Your statement of account"
     DEBT_STATEMENT_PRINT_FILE = "debt_recovery.statement_print", "Statements for the post room"

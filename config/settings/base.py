@@ -263,3 +263,16 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 WHITENOISE_ROOT = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"  # GOV.UK Frontend CSS asks for /assets/...
+
+
+# The council as a Bacs service user, for direct debits (debt_recovery.directdebits): its service user
+# number (SUN), the name Bacs shows payers (at most 18 characters) and the account the collections are
+# paid into. The defaults are placeholders; each council sets its own from the environment.
+DIRECT_DEBITS = {
+    "SERVICE_USER_NUMBER": env("DD_SERVICE_USER_NUMBER", default="999123"),
+    "SERVICE_USER_NAME": env("DD_SERVICE_USER_NAME", default="YOUR COUNCIL ASC"),
+    "SORT_CODE": env("DD_SORT_CODE", default="200000"),
+    "ACCOUNT_NUMBER": env("DD_ACCOUNT_NUMBER", default="12345678"),
+    # Advance notice before each collection, in working days (the Direct Debit Guarantee: "normally 10").
+    "NOTICE_WORKING_DAYS": env.int("DD_NOTICE_WORKING_DAYS", default=10),
+}
