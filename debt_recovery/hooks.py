@@ -93,3 +93,6 @@ def register() -> None:
     registry.add_demo_step(DemoStep("debt-recovery", _seed_demo, "Debtor accounts for the charged clients, their "
                                     "debts aged across the bands", after=("charging",)))
     ladder_hooks.register()
+    from debt_recovery.plans import hooks as plans_hooks
+
+    plans_hooks.register()
