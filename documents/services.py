@@ -231,3 +231,41 @@ def document_upload_discard(document: Document) -> None:
     if document is None or not document.file or Document.objects.filter(pk=document.pk).exists():
         return
     document.file.delete(save=False)
+
+
+def documents_request_for_job(*, requested_by, requests: list[dict], on=None) -> dict:
+    """:func:`document_request_for_job` for many letters at once (a daily job's letters): each request is
+    ``{"client", "kind", "request_key", "letter_args"}``. Returns ``{request_key: Document or
+    ApplicationError}``: a request already made finds its document; one whose data cannot be gathered
+    (no postal address...) gets its refusal and writes nothing; the rest are stored in one statement with
+    their history, and their PDFs queued once the caller's transaction commits."""
+    from core.history import insert_rows_with_history, next_ids
+
+    for request in requests:
+        if not _REQUEST_KEY.match(request["request_key"] or ""):
+            raise ApplicationError("The request was not recognised.", code="bad_request_key")
+    keys = [request["request_key"] for request in requests]
+    found: dict = {d.request_key: d for d in Document.objects.filter(request_key__in=keys)}
+    new = []
+    for request in requests:
+        key = request["request_key"]
+        if key in found:
+            continue
+        spec = letter_spec(request["kind"])
+        try:
+            data = spec.build(client=request["client"], on=on or today(), **(request.get("letter_args") or {}))
+        except ApplicationError as exc:
+            found[key] = exc
+            continue
+        document = Document(client=request["client"], kind=spec.kind, title=spec.title,
+                            template_name=spec.template_name, template_version=spec.template_version,
+                            request_key=key, data=data, requested_by=requested_by)
+        new.append(document)
+        found[key] = document
+    if new:
+        for document, pk in zip(new, next_ids(Document, len(new)), strict=True):
+            document.pk = pk
+        insert_rows_with_history(Document, new, user=requested_by, reason="Letter requested by a scheduled job")
+        ids = [document.pk for document in new]
+        transaction.on_commit(lambda: [_queue_render(pk) for pk in ids])
+    return found

@@ -128,6 +128,27 @@ def recovery_officer_for(client, *, on: dt.date | None = None):
     return leader.user if leader else None
 
 
+def recovery_officers_for(client_ids, *, on: dt.date | None = None) -> dict:
+    """:func:`recovery_officer_for` for many clients in two queries: client id -> user (absent: nobody)."""
+    allocations = (current_allocations(on=on).filter(client_id__in=list(client_ids), service=Service.DEBT_RECOVERY)
+                   .select_related("officer").order_by("client_id", "-start_date", "-id"))
+    chosen: dict = {}
+    for allocation in allocations:
+        chosen.setdefault(allocation.client_id, allocation)
+    leaders = {}
+    teams = {a.team_id for a in chosen.values() if a.officer is None or not a.officer.is_active}
+    for membership in (TeamMembership.objects.filter(team_id__in=teams, is_leader=True, user__is_active=True)
+                       .select_related("user").order_by("id")):
+        leaders.setdefault(membership.team_id, membership.user)
+    found = {}
+    for client_id, allocation in chosen.items():
+        user = allocation.officer if allocation.officer is not None and allocation.officer.is_active \
+            else leaders.get(allocation.team_id)
+        if user is not None:
+            found[client_id] = user
+    return found
+
+
 # --- the daily review job --------------------------------------------------------------------------
 
 def holds_review_run(*, on: dt.date) -> dict:

@@ -16,10 +16,11 @@
    as such, and the next step's days count from the day it fell due.
 
 **Exactly once.** Each step taken or passed over is a :class:`LadderAction`, unique per (debtor,
-episode, step); its letter is a document with the request key ``ladder:<debtor>:<episode>:<step>``; its
-task is saved in the same transaction as the action and the position. Each debt's step is its own
-transaction, so a crash loses at most the debt being worked on, and a rerun (the same day, or after a
-crash) finds the steps already taken and takes none again.
+episode, step); its letter is a document with the request key ``ladder-<debtor>-<episode>-<step>``; its
+task is saved in the same transaction as the action and the position. The debts due are worked in chunks
+(500), each chunk one transaction that locks and reads its positions again, so a crash loses at most the
+chunk being worked on, and a rerun (the same day, or after a crash) finds the steps already taken and
+takes none again.
 """
 
 from __future__ import annotations
@@ -27,21 +28,23 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
 
 from core.context import current_actor, system_user
-from core.exceptions import ApplicationError, ConflictError
-from core.history import insert_with_history, save_attributed, update_with_history
+from core.exceptions import ApplicationError
+from core.history import insert_rows_with_history, insert_with_history, next_ids, save_attributed, update_with_history
 from core.rules import require
 from debt_recovery.accounts.choices import CustomerType
 from debt_recovery.accounts.models import DebtorAccount
 from debt_recovery.holds.selectors import holds_in_force
-from debt_recovery.holds.services import recovery_officer_for
+from debt_recovery.holds.services import recovery_officers_for
 from debt_recovery.ladder.choices import ActionOutcome, LadderLetter, StepKind
 from debt_recovery.ladder.letters import LETTER_BEFORE_CLAIM_REPLY_DAYS
 from debt_recovery.ladder.models import LadderAction, LadderPosition, LadderStep
-from debt_recovery.ladder.selectors import Overdue, overdue_debts
-from documents.services import document_request_for_job
+from debt_recovery.ladder.selectors import overdue_debts
+from documents.services import documents_request_for_job
 from people.choices import TaskStatus
 from people.models import Task
 
@@ -150,18 +153,7 @@ def _next_due(steps: list[LadderStep], position: LadderPosition) -> tuple[Ladder
     return None
 
 
-def _letter(step: LadderStep, debtor: DebtorAccount, *, episode: int, on: dt.date, found: Overdue, by):
-    if not step.letter_kind:
-        return None
-    return document_request_for_job(
-        requested_by=by, client=debtor.client, kind=step.letter_kind,
-        request_key=f"ladder-{debtor.pk}-{episode}-{step.pk}", on=on,
-        letter_args={"debtor": debtor, "overdue": found.overdue, "due_since": found.since, "balance": found.balance})
-
-
-def _task(step: LadderStep, debtor: DebtorAccount, *, on: dt.date, found: Overdue, by, reply_by, officer):
-    if not step.creates_task or officer is None:
-        return None
+def _task(step: LadderStep, debtor: DebtorAccount, *, on: dt.date, overdue, since, by, reply_by, officer) -> Task:
     due = reply_by or on + dt.timedelta(days=step.task_due_days)
     what = {
         StepKind.OFFICER_REFERRAL: "Find out why the debt is unpaid (contact the debtor or their representative, "
@@ -173,59 +165,109 @@ def _task(step: LadderStep, debtor: DebtorAccount, *, on: dt.date, found: Overdu
                                "claim is proportionate (never where a deferred payment agreement could be offered, "
                                "Care Act 2014 s.69(2)), or take the case to the debt panel.",
     }.get(step.kind, "")
-    task = Task(title=f"{step.name}: {debtor.name} ({debtor.reference}), £{found.overdue:,} overdue",
-                details=" ".join(filter(None, [step.guidance, what, f"Overdue since {found.since:%d %B %Y}."])),
-                client=debtor.client, assigned_to=officer, due_date=due, status=TaskStatus.OPEN, created_by=by)
-    task.subject = debtor
-    save_attributed(task, user=by, reason=f"Recovery ladder: {step.name}")
+    task = Task(title=f"{step.name}: {debtor.name} ({debtor.reference}), £{overdue:,} overdue",
+                details=" ".join(filter(None, [step.guidance, what, f"Overdue since {since:%d %B %Y}."])),
+                client_id=debtor.client_id, assigned_to=officer, due_date=due, status=TaskStatus.OPEN, created_by=by,
+                content_type=ContentType.objects.get_for_model(DebtorAccount), object_id=debtor.pk,
+                created_at=timezone.now())  # auto_now_add: set here, as the rows are inserted set-based
     return task
 
 
-def _take_next_step(debtor_id: int, *, steps: list[LadderStep], found: Overdue, on: dt.date, by) -> str | None:
-    """Move one debt on by at most one step (passing over steps whose conditions it does not meet), in
-    one transaction. Returns the outcome, or None when no step was due."""
+def _plan(position: LadderPosition, steps: list[LadderStep], *, on: dt.date, customer_type: str, overdue):
+    """What the run does for one debt today: the steps passed over (their conditions not met) and at most
+    one step taken, each with the day it fell due; the position's new last step and its date."""
+    passed, taken = [], None
+    last, last_on = position.last_step, position.last_step_on
+    for step in steps:
+        if last is not None and step.position <= last.position:
+            continue
+        due_on = (last_on or position.episode_started_on) + dt.timedelta(days=step.days_after)
+        if due_on > on:
+            break
+        if step.applies_to(customer_type=customer_type, overdue=overdue):
+            taken = (step, due_on)
+            last, last_on = step, on
+            break
+        passed.append((step, due_on))
+        last, last_on = step, due_on  # the next step counts from the day this one fell due
+    return passed, taken, last, last_on
+
+
+def _take_steps(debtor_ids: list[int], *, steps: list[LadderStep], found: dict, on: dt.date, by, summary) -> None:
+    """Move one chunk of debts on by at most one step each, in one transaction: the positions locked and
+    read again (so a rerun finds what a run before it did), the letters (:func:`documents_request_for_job`),
+    the officers' tasks, the actions and the positions written set-based. A debt whose letter cannot be
+    made (no postal address) is left where it is, reported, and tried again at the next run."""
     with transaction.atomic():
-        position = (LadderPosition.objects.select_for_update(of=("self",)).select_related("last_step", "debtor__client",
-                                                                                "debtor__contact__contact")
-                    .get(debtor_id=debtor_id))
-        if position.episode_started_on is None:
-            return None
-        debtor = position.debtor
-        outcome = None
-        while True:
-            nxt = _next_due(steps, position)
-            if nxt is None or nxt[1] > on:
-                return outcome
-            step, due_on = nxt
-            meets = step.applies_to(customer_type=debtor.customer_type, overdue=found.overdue)
-            action = LadderAction(debtor=debtor, episode=position.episode, step=step, kind=step.kind, due_on=due_on,
-                                  taken_on=on, overdue=found.overdue,
-                                  outcome=ActionOutcome.TAKEN if meets else ActionOutcome.PASSED_OVER)
-            try:
-                with transaction.atomic():
-                    action.save()
-            except IntegrityError:
-                raise ConflictError(f"{debtor.reference} already has step {step} in episode {position.episode}: the "
-                                    "position and the history disagree.", code="ladder_conflict") from None
-            position.last_step = step
-            if meets:
-                officer = recovery_officer_for(debtor.client, on=on) if step.creates_task else None
-                action.letter = _letter(step, debtor, episode=position.episode, on=on, found=found, by=by)
-                if step.letter_kind == LadderLetter.LETTER_BEFORE_CLAIM:
-                    action.reply_by = on + dt.timedelta(days=LETTER_BEFORE_CLAIM_REPLY_DAYS)
-                action.task = _task(step, debtor, on=on, found=found, by=by, reply_by=action.reply_by, officer=officer)
-                action.save(update_fields=["letter", "task", "reply_by"])
-                position.last_step_on = on
-                position.overdue = found.overdue
-                save_attributed(position, user=by, reason=f"Recovery ladder: {step.name} on {on:%d %B %Y}")
-                return ActionOutcome.TAKEN
-            # Passed over: the next step counts from the day this one fell due.
-            position.last_step_on = due_on
-            save_attributed(position, user=by, reason=f"Recovery ladder: {step.name} passed over (conditions not met)")
-            outcome = ActionOutcome.PASSED_OVER
+        positions = list(LadderPosition.objects.select_for_update(of=("self",))
+                         .select_related("last_step", "debtor__client", "debtor__contact__contact")
+                         .filter(debtor_id__in=debtor_ids, episode_started_on__isnull=False).order_by("debtor_id"))
+        plans = []
+        for position in positions:
+            debt = found[position.debtor_id]
+            passed, taken, last, last_on = _plan(position, steps, on=on, customer_type=position.debtor.customer_type,
+                                                 overdue=debt.overdue)
+            if passed or taken:
+                plans.append((position, debt, passed, taken, last, last_on))
+        requests = [{"client": position.debtor.client, "kind": taken[0].letter_kind,
+                     "request_key": f"ladder-{position.debtor_id}-{position.episode}-{taken[0].pk}",
+                     "letter_args": {"debtor": position.debtor, "overdue": debt.overdue, "due_since": debt.since,
+                                     "balance": debt.balance}}
+                    for position, debt, _passed, taken, *_ in plans if taken and taken[0].letter_kind]
+        letters = documents_request_for_job(requested_by=by, requests=requests, on=on) if requests else {}
+        officers = recovery_officers_for([p.debtor.client_id for p, *_, taken, _l, _o in plans
+                                          if taken and taken[0].creates_task], on=on)
+        actions, tasks, moved = [], [], []
+        for position, debt, passed, taken, last, last_on in plans:
+            debtor = position.debtor
+            letter = None
+            if taken and taken[0].letter_kind:
+                letter = letters[f"ladder-{debtor.pk}-{position.episode}-{taken[0].pk}"]
+                if isinstance(letter, ApplicationError):
+                    summary["refused"] += 1
+                    if len(summary["refused_debtors"]) < 50:
+                        summary["refused_debtors"].append({"debtor": debtor.reference, "why": letter.message})
+                    continue
+            for step, due_on in passed:
+                actions.append(LadderAction(debtor=debtor, episode=position.episode, step=step, kind=step.kind,
+                                            outcome=ActionOutcome.PASSED_OVER, due_on=due_on, taken_on=on,
+                                            overdue=debt.overdue))
+            summary["passed_over"] += len(passed)
+            if taken:
+                step, due_on = taken
+                reply_by = on + dt.timedelta(days=LETTER_BEFORE_CLAIM_REPLY_DAYS) \
+                    if step.letter_kind == LadderLetter.LETTER_BEFORE_CLAIM else None
+                task = None
+                officer = officers.get(debtor.client_id)
+                if step.creates_task and officer is not None:
+                    task = _task(step, debtor, on=on, overdue=debt.overdue, since=debt.since, by=by,
+                                 reply_by=reply_by, officer=officer)
+                    tasks.append(task)
+                actions.append(LadderAction(debtor=debtor, episode=position.episode, step=step, kind=step.kind,
+                                            due_on=due_on, taken_on=on, overdue=debt.overdue, letter=letter,
+                                            reply_by=reply_by, task=task))
+                summary["steps_taken"] += 1
+                summary["letters"] += letter is not None
+                summary["tasks"] += task is not None
+            moved.append((position.pk, last.pk, last_on, debt.overdue))
+        if tasks:
+            for task, pk in zip(tasks, next_ids(Task, len(tasks)), strict=True):
+                task.pk = pk
+            insert_rows_with_history(Task, tasks, user=by, reason="Recovery ladder step")
+        for action in actions:
+            action.task_id = action.task.pk if action.task is not None else None
+        LadderAction.objects.bulk_create(actions)  # unique per (debtor, episode, step): never twice
+        if moved:
+            update_with_history(
+                LadderPosition, set_sql="last_step_id = v.step, last_step_on = v.step_on, overdue = v.overdue",
+                params=[], from_sql="(SELECT unnest(%s::bigint[]) AS id, unnest(%s::bigint[]) AS step, "
+                                    "unnest(%s::date[]) AS step_on, unnest(%s::numeric[]) AS overdue) v",
+                from_params=[[m[0] for m in moved], [m[1] for m in moved], [m[2] for m in moved],
+                             [m[3] for m in moved]],
+                user=by, reason=f"Recovery ladder run of {on:%d %B %Y}: next step")
 
 
-def ladder_run(*, on: dt.date, run=None) -> dict:
+def ladder_run(*, on: dt.date, run=None, chunk_size: int = 500) -> dict:
     """The daily job's work for ``on`` (see the module's docstring). Returns the summary."""
     actor = current_actor()
     by = actor.user if actor is not None and actor.user is not None else system_user()
@@ -284,24 +326,13 @@ def ladder_run(*, on: dt.date, run=None) -> dict:
         nxt = next((s for s in steps if s.position > after), None)
         if nxt is not None and base + dt.timedelta(days=nxt.days_after) <= on:
             due.append(pk)
+    due.sort()
     if run is not None:
         run.total = len(due)
         run.save(update_fields=["total"])
-    for n, pk in enumerate(sorted(due), start=1):
-        try:
-            outcome = _take_next_step(pk, steps=steps, found=acting[pk], on=on, by=by)
-        except ApplicationError as refused:  # e.g. no postal address: nothing of this debt's step is kept
-            summary["refused"] += 1
-            if len(summary["refused_debtors"]) < 50:
-                summary["refused_debtors"].append({"debtor": pk, "why": refused.message})
-            continue
-        if outcome == ActionOutcome.TAKEN:
-            summary["steps_taken"] += 1
-        elif outcome == ActionOutcome.PASSED_OVER:
-            summary["passed_over"] += 1
-        if run is not None and n % 500 == 0:
-            run.done = n
+    for start in range(0, len(due), chunk_size):
+        _take_steps(due[start:start + chunk_size], steps=steps, found=acting, on=on, by=by, summary=summary)
+        if run is not None:
+            run.done = min(start + chunk_size, len(due))
             run.save(update_fields=["done"])
-    summary["letters"] = LadderAction.objects.filter(taken_on=on, letter__isnull=False).count()
-    summary["tasks"] = LadderAction.objects.filter(taken_on=on, task__isnull=False).count()
     return summary

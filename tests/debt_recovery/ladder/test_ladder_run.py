@@ -12,7 +12,8 @@ import pytest
 from core.jobs import job_run
 from core.models import JobRun
 from debt_recovery.holds.choices import HoldReason
-from debt_recovery.holds.services import hold_place, hold_release
+from debt_recovery.holds.models import Hold
+from debt_recovery.holds.services import hold_place
 from debt_recovery.ladder import services
 from debt_recovery.ladder.choices import ActionOutcome, StepKind
 from debt_recovery.ladder.models import LadderAction, LadderPosition, LadderStep
@@ -128,9 +129,7 @@ def test_a_debt_on_hold_is_never_acted_on(debtor, ledger, ladder, debt_officer, 
     run(day(21))
     monkeypatch.setattr("debt_recovery.holds.services.today", lambda: day(22))
     hold = hold_place(acting_user=debt_officer, debtor=debtor, reason=reason, review_on=day(90), note="Why")
-    with mock.patch("django.utils.timezone.now", return_value=dt.datetime(2026, 6, 23, 9, tzinfo=dt.UTC)):
-        from debt_recovery.holds.models import Hold
-        Hold.objects.filter(pk=hold.pk).update(placed_at=dt.datetime(2026, 6, 23, 9, tzinfo=dt.UTC))
+    Hold.objects.filter(pk=hold.pk).update(placed_at=dt.datetime(2026, 6, 23, 9, tzinfo=dt.UTC))  # placed on day 22
     before = (LadderAction.objects.count(), Document.objects.count(), Task.objects.count())
     for n in (35, 60, 74, 104):
         summary = run(day(n))
@@ -182,7 +181,7 @@ def test_a_crash_half_way_then_a_rerun_takes_each_step_once(debtor, debtor_clien
                                     reason="Top-up agreed") for i in range(3)]
     for d in debtors:
         ledger.charge(d.ledger_account, "100.00", INVOICED)
-    real = services._take_next_step
+    real = services._take_steps
     calls = {"n": 0}
 
     def crashing(*args, **kwargs):
@@ -192,8 +191,8 @@ def test_a_crash_half_way_then_a_rerun_takes_each_step_once(debtor, debtor_clien
         return real(*args, **kwargs)
 
     period = day(21).isoformat()
-    with mock.patch.object(services, "_take_next_step", crashing), pytest.raises(RuntimeError):
-        job_run(job="debt-ladder", period=period, work=lambda r: ladder_run(on=day(21), run=r))
+    with mock.patch.object(services, "_take_steps", crashing), pytest.raises(RuntimeError):
+        job_run(job="debt-ladder", period=period, work=lambda r: ladder_run(on=day(21), run=r, chunk_size=1))
     assert JobRun.objects.get(job="debt-ladder", period=period).status == JobRun.Status.FAILED
     assert LadderAction.objects.count() == 2
     rerun = job_run(job="debt-ladder", period=period, work=lambda r: ladder_run(on=day(21), run=r))
