@@ -8,3 +8,4 @@ __all__ = ["DebtorAccount"]
 from debt_recovery.payments.models import Allocation, AllocationPolicy, Payment, Refund, SuspenseReceipt  # noqa: E402,F401
 from debt_recovery.directdebits.models import BacsFile, Collection, CollectionRun, Mandate, MandateInstruction  # noqa: E402,F401,I001
 from debt_recovery.plans.models import IncomeExpenditure, IncomeExpenditureLine, Instalment, PaymentPlan  # noqa: E402,F401
+from debt_recovery.bacs_reports.models import BacsReport, BacsReportItem  # noqa: E402,F401
