@@ -96,3 +96,6 @@ def register() -> None:
     from debt_recovery.plans import hooks as plans_hooks
 
     plans_hooks.register()
+    from debt_recovery.directdebits import hooks as directdebit_hooks
+
+    directdebit_hooks.register()

@@ -31,6 +31,9 @@ def register() -> None:
     register_bacs_reports()
 
 
+    register_direct_debits()
+
+
 def register_ladder() -> None:
     """The recovery ladder and holds: the debt recovery team reads the ladder and places holds on the
     debts of the clients it holds (``work_client``); only its team leaders change the ladder's steps."""
@@ -54,3 +57,10 @@ def register_bacs_reports() -> None:
     define("debt_recovery.import_bacs_reports", works_in(DEBT), "Only the debt recovery team imports Bacs reports.")
     define("debt_recovery.view_bacs_reports", works_in(DEBT) | reads_everything,
            "Bacs reports are for the debt recovery team.")
+
+
+def register_direct_debits() -> None:
+    """Direct debits: the team holding the client's case sets up and cancels mandates (``work_client``);
+    the collection runs and their Bacs files are the debt recovery team's, readable by auditors."""
+    define("debt_recovery.view_direct_debits", works_in(DEBT) | reads_everything,
+           "Direct debit runs and Bacs files are for the debt recovery team.")

@@ -14,3 +14,7 @@ urlpatterns = [
 from debt_recovery.ladder import urls as ladder_urls  # noqa: E402
 
 urlpatterns += ladder_urls.urlpatterns
+
+from debt_recovery.directdebits import urls as directdebit_urls  # noqa: E402
+
+urlpatterns += directdebit_urls.urlpatterns

@@ -222,6 +222,9 @@ class CoupleInputSerializer(_StrictSerializer):
                             "The partner's own capital (joint comparison only); list joint items once, on the "
                             "person, with `joint_owners`.")
     compare_joint = _flag("Also assess the couple jointly and use the lower charge (non-residential only).")
+    partner_housing_share = MoneyField(min_value=ZERO, required=False, default=ZERO,
+                                       help_text="The partner's share of the housing costs a week, taken off their "
+                                                 "income in the council's couples affordability check.")
 
     def build(self, data: dict) -> CoupleInfo:
         return CoupleInfo(
@@ -230,6 +233,7 @@ class CoupleInputSerializer(_StrictSerializer):
             partner_income=tuple(IncomeItemInputSerializer().build(item) for item in data["partner_income"]),
             partner_capital=tuple(CapitalItemInputSerializer().build(item) for item in data["partner_capital"]),
             compare_joint=data["compare_joint"],
+            partner_housing_share=data.get("partner_housing_share", ZERO),
         )
 
 
@@ -281,11 +285,14 @@ class PolicyOverrideInputSerializer(_StrictSerializer):
     charge_percent = serializers.DecimalField(max_digits=7, decimal_places=4, min_value=Decimal("0.0001"),
                                               max_value=Decimal("100"), required=False, coerce_to_string=True,
                                               help_text="The share of assessable income charged (at home).")
+    personal_budget_percent = serializers.DecimalField(
+        max_digits=7, decimal_places=4, min_value=Decimal("0.0001"), max_value=Decimal("100"), required=False,
+        coerce_to_string=True, help_text="The most charged, as a share of the weekly cost of care (at home).")
     pip_night_care_disregard = serializers.BooleanField(
         required=False, help_text="Disregard the night-care part of enhanced PIP daily living without night care.")
     couples_affordability_check = serializers.BooleanField(
-        required=False, help_text="Raise a member of a couple's MIG to the couple's allowance less the partner's "
-                                  "income.")
+        required=False, help_text="Raise a member of a couple's MIG where it and the partner's net income come to "
+                                  "less than the couple's personal allowance for DWP benefits (Reading's check).")
     non_residential_ucl = MoneyField(min_value=ZERO, required=False, allow_null=True,
                                      help_text="Upper capital limit for care at home; null for the national.")
     non_residential_lcl = MoneyField(min_value=ZERO, required=False, allow_null=True,
@@ -422,7 +429,8 @@ class _ResultFields(serializers.Serializer):
     rates_used = serializers.DictField(child=RateUsedOutputSerializer(), help_text="Every rate used, by code.")
     policy_used = serializers.DictField(
         help_text="The council policy applied, every field (`effective_from`, `source`, `mig_uplifts`, `dre_flat`, "
-                  "`dre_itemised_if_higher`, `minimum_charge`, `charge_percent`, `pip_night_care_disregard`, "
+                  "`dre_itemised_if_higher`, `minimum_charge`, `charge_percent`, `personal_budget_percent`, "
+                  "`pip_night_care_disregard`, "
                   "`couples_affordability_check`, `non_residential_ucl`, `non_residential_lcl`, "
                   "`light_touch_income_limit`); each that changed a figure is a `Council policy: ...` line.")
 

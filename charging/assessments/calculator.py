@@ -432,6 +432,9 @@ class CoupleInfo:
     partner_income: tuple[IncomeItem, ...] = ()
     partner_capital: tuple[CapitalItem, ...] = ()
     compare_joint: bool = False
+    #: The partner's share of the housing costs, a week (Reading: 50%), taken off the partner's income
+    #: in the council's couples affordability check.
+    partner_housing_share: Decimal = ZERO
 
 
 @dataclass(frozen=True, slots=True)
@@ -580,7 +583,8 @@ def _couple_to_dict(couple: CoupleInfo) -> dict:
             "partner_date_of_birth": _iso(couple.partner_date_of_birth),
             "partner_income": [_income_to_dict(item) for item in couple.partner_income],
             "partner_capital": [_capital_to_dict(item) for item in couple.partner_capital],
-            "compare_joint": couple.compare_joint}
+            "compare_joint": couple.compare_joint,
+            "partner_housing_share": str(couple.partner_housing_share)}
 
 
 def _couple_from_dict(data: Mapping[str, Any]) -> CoupleInfo:
@@ -590,6 +594,7 @@ def _couple_from_dict(data: Mapping[str, Any]) -> CoupleInfo:
         partner_income=tuple(_income_from_dict(item) for item in data.get("partner_income", ())),
         partner_capital=tuple(_capital_from_dict(item) for item in data.get("partner_capital", ())),
         compare_joint=bool(data.get("compare_joint", False)),
+        partner_housing_share=Decimal(str(data.get("partner_housing_share", "0.00"))),
     )
 
 
@@ -958,17 +963,25 @@ def _mig(w: _Working, inp: AssessmentInput, *, joint: bool) -> Decimal:
             w.add("allowance", w.rates.get(code).name, -amount, "MIG premium", code)
         total += line_amount
     if couple and not joint and w.policy.couples_affordability_check and inp.couple is not None:
+        # Reading's Affordability Checker for Couples (Appendix D of its Charging and Financial Assessment
+        # Framework): (A) the person's MIG plus the partner's net income (income less their share of the
+        # housing costs) against (B) the couple's personal allowance for DWP benefits; where A is less,
+        # the MIG is raised by B - A.
         person_pca = pension_credit_age_on(inp.date_of_birth, inp.assessment_date, inp.pension_credit_age)[0]
-        couple_code = "MIG_COUPLE_PCA" if person_pca or inp.couple.partner_pension_credit_age else "MIG_COUPLE_18_PLUS"
-        allowance = w.rate(couple_code) * 2
+        allowance_code = ("PC_GUARANTEE_COUPLE" if person_pca or inp.couple.partner_pension_credit_age
+                          else "IS_PERSONAL_ALLOWANCE_COUPLE")
+        (allowance,) = w.require(allowance_code)
         partner_income = sum((_money(item.weekly, "The partner's income") for item in inp.couple.partner_income), ZERO)
-        short = allowance - (total + partner_income)
+        share = _money(inp.couple.partner_housing_share, "The partner's share of the housing costs")
+        partner_net = partner_income - share
+        short = allowance - (total + partner_net)
         if short > ZERO:
             total += short
             w.policy_line("allowance", "couples affordability check", -short,
-                          f"The MIG {_gbp(total - short)} and the partner's income {_gbp(partner_income)} come to "
-                          f"less than the couple's allowance {_gbp(allowance)} (twice the MIG for a member of a "
-                          "couple): the MIG is raised by the difference", couple_code)
+                          f"The MIG {_gbp(total - short)} and the partner's net income {_gbp(partner_net)} "
+                          f"(income {_gbp(partner_income)} less their housing share {_gbp(share)}) come to less "
+                          f"than the couple's personal allowance {_gbp(allowance)}: the MIG is raised by the "
+                          "difference", allowance_code)
     return total
 
 
@@ -1103,6 +1116,13 @@ def _assess_one(inp: AssessmentInput, rates: Rates, *, joint: bool,
             w.add("charge", "Charge capped at the cost of care", cost,
                   f"Assessed {_gbp(charge)} is more than the cost of care {_gbp(cost)}")
             charge = cost
+        if not residential and charge > ZERO and policy.personal_budget_percent != HUNDRED:
+            share = round_money(cost * policy.personal_budget_percent / HUNDRED)
+            if charge > share:
+                pct = f"{policy.personal_budget_percent.normalize():f}%"
+                w.policy_line("charge", f"at most {pct} of the personal budget is charged", share - charge,
+                              f"Assessed {_gbp(charge)}; {pct} of the cost of care {_gbp(cost)} is {_gbp(share)}")
+                charge = share
         if light_touch and charge > ZERO:
             w.policy_line("charge", "light-touch assessment, no charge", -charge,
                           f"Only the State Pension and benefits, {_gbp(gross)} a week, at or below "

@@ -38,10 +38,15 @@ class PolicyAddForm(GovUKForm):
     charge_percent = forms.DecimalField(label="Share of assessable income charged (%)", required=False,
                                         min_value=Decimal("0.01"), max_value=Decimal("100"), decimal_places=4,
                                         initial=100, help_text="100 unless the council charges less")
+    personal_budget_percent = forms.DecimalField(
+        label="Most charged, as a share of the personal budget (%)", required=False, min_value=Decimal("0.01"),
+        max_value=Decimal("100"), decimal_places=4, initial=100,
+        help_text="100 unless the council charges at most a share of the weekly cost of care, e.g. 90")
     pip_night_care_disregard = forms.BooleanField(
         label="Without night care, disregard the night-care part of enhanced PIP daily living", required=False)
     couples_affordability_check = forms.BooleanField(
-        label="Couples affordability check: raise the MIG to the couple's allowance less the partner's income",
+        label="Couples affordability check: raise the MIG where it and the partner's net income come to less than "
+              "the couple's personal allowance for DWP benefits",
         required=False)
     non_residential_ucl = _money("Upper capital limit for care at home", "Blank for the national limit")
     non_residential_lcl = _money("Lower capital limit for care at home", "Blank for the national limit")
@@ -77,6 +82,7 @@ class PolicyAddForm(GovUKForm):
         return {
             "effective_from": data["effective_from"], "source": data["source"], "reason": data["reason"],
             "mig_uplifts": uplifts, "charge_percent": data.get("charge_percent"),
+            "personal_budget_percent": data.get("personal_budget_percent"),
             **{name: data.get(name) for name in ("dre_flat", "minimum_charge", "non_residential_ucl",
                                                   "non_residential_lcl", "light_touch_income_limit")},
             **{name: bool(data.get(name)) for name in ("dre_itemised_if_higher", "dre_flat_needs_disability_benefit",

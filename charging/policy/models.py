@@ -13,6 +13,14 @@ from django.db.models import Q
 from core.history import audited
 
 
+def _plain(value):
+    """A percentage without its trailing zeros, never in exponent form (90, not 9E+1 or 90.0000)."""
+    if value is None:
+        return None
+    value = value.normalize()
+    return value.quantize(1) if value.as_tuple().exponent > 0 else value
+
+
 class CouncilPolicyVersion(models.Model):
     """The council's choices from ``effective_from`` until the next version takes effect. Blank
     figures mean the national rule (no local choice). See :class:`charging.policy.terms.CouncilPolicy`
@@ -26,6 +34,7 @@ class CouncilPolicyVersion(models.Model):
     dre_flat_needs_disability_benefit = models.BooleanField(default=False)
     minimum_charge = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     charge_percent = models.DecimalField(max_digits=7, decimal_places=4, default=100)
+    personal_budget_percent = models.DecimalField(max_digits=7, decimal_places=4, default=100)
     pip_night_care_disregard = models.BooleanField(default=False)
     couples_affordability_check = models.BooleanField(default=False)
     non_residential_ucl = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
@@ -41,6 +50,8 @@ class CouncilPolicyVersion(models.Model):
             models.CheckConstraint(condition=~Q(source=""), name="charging_policy_source_given"),
             models.CheckConstraint(condition=Q(charge_percent__gt=0) & Q(charge_percent__lte=100),
                                    name="charging_policy_charge_percent_range"),
+            models.CheckConstraint(condition=Q(personal_budget_percent__gt=0) & Q(personal_budget_percent__lte=100),
+                                   name="charging_policy_personal_budget_percent_range"),
             models.CheckConstraint(
                 condition=Q(non_residential_ucl__isnull=True) | Q(non_residential_lcl__isnull=True)
                 | Q(non_residential_lcl__lte=models.F("non_residential_ucl")),
@@ -58,7 +69,8 @@ class CouncilPolicyVersion(models.Model):
             "mig_uplifts": self.mig_uplifts or {}, "dre_flat": self.dre_flat,
             "dre_itemised_if_higher": self.dre_itemised_if_higher, "minimum_charge": self.minimum_charge,
             "dre_flat_needs_disability_benefit": self.dre_flat_needs_disability_benefit,
-            "charge_percent": self.charge_percent.normalize() if self.charge_percent is not None else None,
+            "charge_percent": _plain(self.charge_percent),
+            "personal_budget_percent": _plain(self.personal_budget_percent),
             "pip_night_care_disregard": self.pip_night_care_disregard,
             "couples_affordability_check": self.couples_affordability_check,
             "non_residential_ucl": self.non_residential_ucl, "non_residential_lcl": self.non_residential_lcl,

@@ -34,7 +34,8 @@ def _require_policy_manager(user) -> None:
 
 
 def policy_add(*, acting_user, effective_from: dt.date, source: str, reason: str,
-               mig_uplifts: dict | None = None, charge_percent: Decimal | None = None, **choices) -> CouncilPolicyVersion:
+               mig_uplifts: dict | None = None, charge_percent: Decimal | None = None,
+               personal_budget_percent: Decimal | None = None, **choices) -> CouncilPolicyVersion:
     """Add the council's policy from ``effective_from`` (every choice, as the policy document sets
     them; a blank figure is the national rule). Only charging team leaders and administrators."""
     _require_policy_manager(acting_user)
@@ -55,6 +56,9 @@ def policy_add(*, acting_user, effective_from: dt.date, source: str, reason: str
     percent = Decimal("100") if charge_percent is None else charge_percent
     if not (Decimal("0") < percent <= Decimal("100")):
         errors["charge_percent"] = ["The share charged is more than 0% and at most 100%."]
+    budget_percent = Decimal("100") if personal_budget_percent is None else personal_budget_percent
+    if not (Decimal("0") < budget_percent <= Decimal("100")):
+        errors["personal_budget_percent"] = ["The share of the personal budget is more than 0% and at most 100%."]
     ucl, lcl = choices.get("non_residential_ucl"), choices.get("non_residential_lcl")
     if ucl is not None and lcl is not None and lcl > ucl:
         errors["non_residential_lcl"] = ["The lower capital limit cannot be above the upper one."]
@@ -68,7 +72,8 @@ def policy_add(*, acting_user, effective_from: dt.date, source: str, reason: str
     if errors:
         raise ApplicationError(next(iter(errors.values()))[0], code="invalid", extra=errors)
     version = CouncilPolicyVersion(effective_from=effective_from, source=source.strip(), mig_uplifts=uplifts,
-                                   charge_percent=percent, **{name: choices.get(name) for name in MONEY_FIELDS},
+                                   charge_percent=percent, personal_budget_percent=budget_percent,
+                                   **{name: choices.get(name) for name in MONEY_FIELDS},
                                    **{name: choices[name] for name in FLAGS if name in choices})
     set_reason(version, reason.strip())
     version._history_user = acting_user

@@ -80,11 +80,17 @@ class CouncilPolicy:
     minimum_charge: Decimal | None = None
     #: The share of assessable income charged (care at home), e.g. 90.
     charge_percent: Decimal = HUNDRED
+    #: The most charged, as a share of the weekly cost of care (the personal budget), e.g. 90: someone
+    #: whose assessable income is more pays at most this share (care at home, means-tested).
+    personal_budget_percent: Decimal = HUNDRED
     #: Care at home without night care: disregard the night-care part of enhanced PIP daily living
     #: (enhanced less standard), as for higher-rate AA and highest-rate DLA care.
     pip_night_care_disregard: bool = False
-    #: Couples (care at home): where the person's MIG plus the partner's net income is below the couple's
-    #: personal allowance (twice the MIG for a member of a couple), the MIG is raised by the difference.
+    #: Couples (care at home), Reading's Affordability Checker: where the person's MIG plus the partner's net
+    #: income (income less their share of the housing costs) is below the couple's personal allowance for
+    #: DWP benefits (Pension Credit standard minimum guarantee for a couple where either has reached
+    #: pension credit age, else the Income Support couple personal allowance), the MIG is raised by the
+    #: difference.
     couples_affordability_check: bool = False
     #: Capital limits for care at home, where higher than the national ones.
     non_residential_ucl: Decimal | None = None
@@ -124,12 +130,13 @@ class CouncilPolicy:
             elif f.name == "effective_from":
                 value = dt.date.fromisoformat(value) if value else None
             elif f.name in DECIMAL_FIELDS:
-                value = Decimal(str(value)) if value is not None else (HUNDRED if f.name == "charge_percent" else None)
+                value = Decimal(str(value)) if value is not None else (HUNDRED if f.name in PERCENT_FIELDS else None)
             values[f.name] = value
         return cls(**values)
 
 
-DECIMAL_FIELDS = frozenset({"dre_flat", "minimum_charge", "charge_percent", "non_residential_ucl",
+PERCENT_FIELDS = frozenset({"charge_percent", "personal_budget_percent"})
+DECIMAL_FIELDS = frozenset({"dre_flat", "minimum_charge", *PERCENT_FIELDS, "non_residential_ucl",
                             "non_residential_lcl", "light_touch_income_limit"})
 
 NATIONAL_MINIMUM = CouncilPolicy(source="The Care Act 2014 and the Charging Regulations only (no local policy)")

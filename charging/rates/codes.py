@@ -63,6 +63,8 @@ _REGISTRY: tuple[RateCode, ...] = (
     RateCode("SP_BASIC_FULL", "Basic State Pension (Category A or B), full rate, a week"),
     RateCode("PC_GUARANTEE_SINGLE", "Pension Credit standard minimum guarantee, single, a week"),
     RateCode("PC_GUARANTEE_COUPLE", "Pension Credit standard minimum guarantee, couple, a week"),
+    RateCode("IS_PERSONAL_ALLOWANCE_COUPLE", "Income Support / income-based JSA personal allowance, couple both "
+                                             "aged 18 or over, a week"),
     RateCode("PIP_DAILY_LIVING_ENHANCED", "PIP daily living component, enhanced rate, a week"),
     RateCode("PIP_DAILY_LIVING_STANDARD", "PIP daily living component, standard rate, a week"),
     RateCode("PIP_MOBILITY_ENHANCED", "PIP mobility component, enhanced rate, a week"),

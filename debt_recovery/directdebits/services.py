@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import re
 from calendar import monthrange
 from decimal import Decimal, InvalidOperation
@@ -41,6 +42,8 @@ from debt_recovery.directdebits.choices import (
 from debt_recovery.directdebits.models import BacsFile, Collection, CollectionRun, Mandate, MandateInstruction
 from debt_recovery.directdebits.workingdays import add_working_days, is_working_day, next_working_day_on_or_after
 from documents.choices import DocumentKind
+
+log = logging.getLogger(__name__)
 
 #: A mandate in force: one per debtor at a time.
 IN_FORCE = (MandateStatus.PENDING_LODGEMENT, MandateStatus.LIVE, MandateStatus.PAUSED)
@@ -266,13 +269,19 @@ def _schedule_collections(*, run: CollectionRun, on: dt.date, user) -> int:
             status__in=[CollectionStatus.SUBMITTED, CollectionStatus.COLLECTED]).exists()
         collection = Collection(mandate=mandate, due_on=due_on, amount=amount, run=run,
                                 transaction_code=TransactionCode.REGULAR if collected_before else TransactionCode.FIRST)
-        save_attributed(collection, user=user, reason="Collection scheduled")
-        collection.notice = _letter(kind=DocumentKind.DD_ADVANCE_NOTICE, mandate=mandate,
-                                    key=f"dd-notice-{collection.pk}", args={"collection": collection},
-                                    user=user, on=on)
-        collection.notice_sent_on = on
-        save_attributed(collection, user=user, reason=f"Advance notice sent, {notice} working days or more ahead",
-                        update_fields=["notice", "notice_sent_on"])
+        try:
+            with transaction.atomic():  # no notice, no collection: the Guarantee requires the notice
+                save_attributed(collection, user=user, reason="Collection scheduled")
+                collection.notice = _letter(kind=DocumentKind.DD_ADVANCE_NOTICE, mandate=mandate,
+                                            key=f"dd-notice-{collection.pk}", args={"collection": collection},
+                                            user=user, on=on)
+                collection.notice_sent_on = on
+                save_attributed(collection, user=user,
+                                reason=f"Advance notice sent, {notice} working days or more ahead",
+                                update_fields=["notice", "notice_sent_on"])
+        except ApplicationError as exc:  # e.g. no postal address: tried again on the next run
+            log.warning("No advance notice for direct debit %s: %s", mandate.reference, exc)
+            continue
         made += 1
     return made
 

@@ -47,6 +47,7 @@ def test_seed_charging(django_capture_on_commit_callbacks):
     # The demonstration council's policy, from the document it cites, applies to the assessments after it.
     policy = CouncilPolicyVersion.objects.get()
     assert policy.dre_flat == Decimal("10.85") and "reading.gov.uk" in policy.source
+    assert policy.minimum_charge == Decimal("1.25") and "Minimum Assessed Contribution" in policy.source
     statuses = sorted(Assessment.objects.values_list("status", flat=True))
     assert statuses.count(AssessmentStatus.APPROVED) == 4
     assert statuses.count(AssessmentStatus.SUPERSEDED) == 1

@@ -3,10 +3,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+
+import pytest
 
 from charging.assessments.calculator import (
     AssessmentResult,
+    MissingRate,
     CapitalItem,
     CoupleInfo,
     Expense,
@@ -92,12 +96,24 @@ def test_the_night_care_part_of_enhanced_pip():
 
 
 def test_the_couples_affordability_check():
-    couple = CoupleInfo(partner_income=(income(IncomeKind.ESA, "50.00"),))
+    """Reading's check: the person's MIG plus the partner's income less their housing share, against the
+    couple's personal allowance for DWP benefits (working age: the Income Support couple rate)."""
+    couple = CoupleInfo(partner_income=(income(IncomeKind.ESA, "60.00"),), partner_housing_share=D("10.00"))
     inp = person(income=(income(IncomeKind.ESA, "200.00"),), couple=couple)  # couple 18+ MIG £86.90 each
-    result = assess(inp, rates(), policy(couples_affordability_check=True))
-    # £86.90 + £50.00 is £36.90 short of the couple's £173.80: the MIG is raised by that
-    assert assess(inp, rates()).weekly_charge - result.weekly_charge == D("36.90")
-    assert policy_lines(result)[0].label == "Council policy: couples affordability check"
+    allowance = {"IS_PERSONAL_ALLOWANCE_COUPLE": "142.25"}  # test-only figure
+    result = assess(inp, rates(**allowance), policy(couples_affordability_check=True))
+    # £86.90 + (£60.00 - £10.00) is £5.35 short of the couple's £142.25: the MIG is raised by that
+    assert assess(inp, rates(**allowance)).weekly_charge - result.weekly_charge == D("5.35")
+    line = policy_lines(result)[0]
+    assert line.label == "Council policy: couples affordability check" and line.amount == D("-5.35")
+    assert "IS_PERSONAL_ALLOWANCE_COUPLE" in result.rates_used
+    # No figure for the couple's allowance: the assessment is refused naming it, never guessed.
+    with pytest.raises(MissingRate, match="IS_PERSONAL_ALLOWANCE_COUPLE"):
+        assess(inp, rates(), policy(couples_affordability_check=True))
+    # At pension credit age the Pension Credit couple guarantee is the allowance.
+    older = dataclasses.replace(inp, date_of_birth=dt.date(1950, 1, 1), pension_credit_age=True)
+    assert "PC_GUARANTEE_COUPLE" in assess(older, rates(PC_GUARANTEE_COUPLE="332.95"),
+                                           policy(couples_affordability_check=True)).rates_used
 
 
 def test_capital_limits_for_care_at_home():

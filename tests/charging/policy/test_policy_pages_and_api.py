@@ -49,8 +49,19 @@ def test_officers_and_auditors_may_not_add_one(officer, auditor, administrator):
 def test_a_bad_version_is_refused(charging_leader):
     with pytest.raises(ApplicationError) as refused:
         add(charging_leader, charge_percent=D("120"), non_residential_ucl=D("10000.00"),
-            non_residential_lcl=D("20000.00"))
-    assert set(refused.value.extra) == {"charge_percent", "non_residential_lcl"}
+            non_residential_lcl=D("20000.00"), personal_budget_percent=D("0"))
+    assert set(refused.value.extra) == {"charge_percent", "non_residential_lcl", "personal_budget_percent"}
+    assert not CouncilPolicyVersion.objects.exists()
+
+
+def test_a_share_of_the_personal_budget_is_kept_and_applied(api, officer, charging_leader):
+    add(charging_leader, personal_budget_percent=D("90"))
+    version = CouncilPolicyVersion.objects.get()
+    assert version.terms().personal_budget_percent == D("90")
+    assert version.history.last().history_change_reason
+    data = post(api(officer), {**AT_HOME, "weekly_cost_of_care": "10.00"}).json()
+    assert data["policy_used"]["personal_budget_percent"] == "90"
+    assert data["weekly_charge"] == "9.00", data
 
 
 def test_the_calculate_api_applies_the_policy_in_force_and_names_it(api, officer, charging_leader):
