@@ -29,8 +29,6 @@ def register() -> None:
     register_payments()
     register_ladder()
     register_bacs_reports()
-
-
     register_direct_debits()
 
 
