@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 
 from charging.api.views import AssessmentViewSet, CalculateView, RatesInForceView
 from debt_recovery.api import views as debt_recovery
+from debt_recovery.bacs_reports import api as bacs_reports_api
 from debt_recovery.ladder import api as ladder_api
 from ledger.api import views as ledger
 from people.api.views import ClientViewSet, ContactViewSet
@@ -38,6 +39,10 @@ urlpatterns = router.urls + [
     path("debt-recovery/late-payment-interest/", debt_recovery.LatePaymentInterestView.as_view(),
          name="debt-recovery-late-payment-interest"),
     # Debt recovery: holds and the recovery ladder (debt_recovery.ladder.api).
+    # Debt recovery: Bacs report import (debt_recovery.bacs_reports.api).
+    path("debt-recovery/bacs-reports/", bacs_reports_api.BacsReportListView.as_view(), name="debt-recovery-bacs-reports"),
+    path("debt-recovery/bacs-reports/<int:id>/", bacs_reports_api.BacsReportDetailView.as_view(),
+         name="debt-recovery-bacs-report"),
     path("debt-recovery/holds/", ladder_api.HoldListView.as_view(), name="debt-recovery-holds"),
     path("debt-recovery/holds/<int:id>/", ladder_api.HoldDetailView.as_view(), name="debt-recovery-hold"),
     path("debt-recovery/holds/<int:id>/release/", ladder_api.HoldReleaseView.as_view(),

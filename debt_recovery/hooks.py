@@ -99,3 +99,6 @@ def register() -> None:
     from debt_recovery.directdebits import hooks as directdebit_hooks
 
     directdebit_hooks.register()
+    from debt_recovery.bacs_reports import hooks as bacs_report_hooks
+
+    bacs_report_hooks.register()

@@ -18,3 +18,7 @@ urlpatterns += ladder_urls.urlpatterns
 from debt_recovery.directdebits import urls as directdebit_urls  # noqa: E402
 
 urlpatterns += directdebit_urls.urlpatterns
+
+from debt_recovery.bacs_reports import urls as bacs_report_urls  # noqa: E402
+
+urlpatterns += bacs_report_urls.urlpatterns

@@ -87,6 +87,10 @@ class ParsedReport:
     total: Decimal = Decimal("0")
     accepted_debits: Decimal | None = None
 
+    @property
+    def label(self) -> str:
+        return ReportKind(self.kind).label
+
 
 def _date(value: str | None, what: str, problems: list[str]) -> dt.date | None:
     try:

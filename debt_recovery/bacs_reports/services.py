@@ -481,3 +481,41 @@ def bacs_report_import(*, acting_user, content: bytes, filename: str = "") -> tu
             return existing, False
         raise
     return report, True
+
+
+# --- the monthly reconciliation ----------------------------------------------------------------------
+
+def reconciliation_record(*, month: dt.date) -> dict:
+    """The month's reconciliation (:func:`debt_recovery.bacs_reports.selectors.reconciliation`) as the job's
+    summary; when the figures do not agree, one task for a debt recovery team leader to investigate (the
+    same month again finds its task and adds none)."""
+    from core.context import current_actor, system_user
+    from debt_recovery.bacs_reports.selectors import reconciliation
+    from people.choices import Service
+    from people.models import TeamMembership
+
+    rec = reconciliation(month, on=today())
+    summary = {"month": f"{rec.month:%Y-%m}", "collected": str(rec.collected), "unpaid": str(rec.unpaid),
+               "expected": str(rec.expected),
+               "accepted_by_bacs": None if rec.accepted_by_bacs is None else str(rec.accepted_by_bacs),
+               "difference": None if rec.difference is None else str(rec.difference), "unreported": rec.unreported,
+               "task": None}
+    if rec.balanced or (rec.accepted_by_bacs is None and rec.unreported == 0):
+        return summary
+    actor = current_actor()
+    by = actor.user if actor is not None and actor.user is not None else system_user()
+    title = f"Direct debits do not reconcile for {rec.month:%B %Y}"
+    with transaction.atomic():
+        task = Task.objects.filter(title=title).first()
+        leader = (TeamMembership.objects.filter(team__service=Service.DEBT_RECOVERY, is_leader=True, user__is_active=True)
+                  .select_related("user").order_by("id").first())
+        if task is None and leader is not None:
+            task = Task(title=title, assigned_to=leader.user, created_by=by, status=TaskStatus.OPEN,
+                        due_date=today() + dt.timedelta(days=TASK_DUE_DAYS),
+                        details=(f"Collected £{rec.collected} ({rec.collected_count}); returned unpaid £{rec.unpaid} "
+                                 f"({rec.unpaid_count}); Bacs accepted £{rec.accepted_by_bacs}; difference "
+                                 f"£{rec.difference}; {rec.unreported} collections past their date with nothing "
+                                 "recorded. Check the bank statement's Bacs credit and the reports received."))
+            save_attributed(task, user=by, reason="Monthly direct debit reconciliation")
+        summary["task"] = task.pk if task else None
+    return summary
