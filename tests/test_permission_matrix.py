@@ -36,6 +36,7 @@ from charging import services as charging_services
 from charging.uplift.choices import UpliftStatus
 from charging.models import UpliftItem, UpliftRun
 from core.roles import Role
+from debt_recovery.bacs_reports.models import BacsReport
 from debt_recovery.models import DebtorAccount, Hold, LadderStep
 from core.rules import rules_of
 from documents.choices import DocumentKind
@@ -109,7 +110,7 @@ class Expect:
 
 
 # Records about no one client: tried once, not per client.
-COUNCIL_RECORDS = {"ladder_step", "rate", "uplift", "uplift_item", "statement_import", "token", "reconciliation", "line", "signed_off", "team",
+COUNCIL_RECORDS = {"ladder_step", "bacs_report", "rate", "uplift", "uplift_item", "statement_import", "token", "reconciliation", "line", "signed_off", "team",
                    "user", "membership"}
 
 
@@ -213,6 +214,12 @@ EXPECT: dict[str, Expect] = {
     "debt_recovery:overdue": page(get={"debt_officer"} | READERS),
     "debt_recovery:holds": page(get={"debt_officer"} | READERS),
     "debt_recovery:debtor-ladder": page("debtor", get=SEES_CLIENT),
+    # Bacs reports: the debt recovery team imports them; auditors and administrators read them
+    "debt_recovery:bacs-reports": page(get={"debt_officer"} | READERS),
+    "debt_recovery:bacs-report-upload": page(get={"debt_officer"}, post={"debt_officer"}),
+    "debt_recovery:bacs-report-confirm": page(post={"debt_officer"}),
+    "debt_recovery:bacs-report": page("bacs_report", get={"debt_officer"} | READERS),
+    "debt_recovery:bacs-reconciliation": page(get={"debt_officer"} | READERS),
     "debt_recovery:hold-place": page("debtor", get=on({"debt_officer"}, {"debt"}), post=on({"debt_officer"}, {"debt"})),
     "debt_recovery:hold-release": page("hold", get=on({"debt_officer"}, {"debt"}), post=on({"debt_officer"}, {"debt"})),
     "debt_recovery:hold-review": page("hold", get=on({"debt_officer"}, {"debt"}), post=on({"debt_officer"}, {"debt"})),
@@ -270,6 +277,8 @@ EXPECT: dict[str, Expect] = {
     "api:debt-recovery-hold": api("hold", get=SEES_CLIENT),
     "api:debt-recovery-hold-release": api("hold", post=on({"debt_officer"}, {"debt"})),
     "api:debt-recovery-debtor-ladder": api("debtor", get=SEES_CLIENT),
+    "api:debt-recovery-bacs-reports": api(get={"debt_officer"} | READERS, post={"debt_officer"}),
+    "api:debt-recovery-bacs-report": api("bacs_report", scopes=(), get={"debt_officer"} | READERS),
     "api:client-money-statement": api("client", get=SEES_CLIENT, query="?from=2026-01-01&to=2026-12-31"),
     "api:client-money-receipts": api("client", post=HOLDS_CA),
     "api:client-money-payments": api("client", post=HOLDS_CA),
@@ -439,6 +448,9 @@ def build_world(tmp_media) -> World:
         r[("appeal", scope)] = appeals.appeal_record(acting_user=officer, client=client, kind="review",
                                                      received_on=today(), grounds="The charge is too high")
 
+    r[("bacs_report", None)] = BacsReport.objects.create(kind="arudd", fingerprint="1" * 64, service_user_number="999123",
+                                                         processing_date=today(), content="<BACSDocument/>",
+                                                         imported_by=u["ch_leader"])
     r[("ladder_step", None)] = LadderStep.objects.create(position=1, kind="reminder", name="Reminder", days_after=7,
                                                          letter_kind="debt_recovery.reminder",
                                                          changed_by=u["ch_leader"])

@@ -81,7 +81,7 @@ def test_arudd_cancelled_or_closed_cancels_the_direct_debit(collected, debt_offi
 
 def test_arudd_payer_deceased_moves_the_debt_to_the_estate(collected, debt_officer):
     report, _ = bacs_report_import(acting_user=debt_officer, content=arudd(
-        [("HAWORTH0001", "85.40", "0", "PAYER DECEASED", PROCESSED)]))
+        [("HAWORTH0001", "85.40", "2", "PAYER DECEASED", PROCESSED)]))
     mandate = Mandate.objects.select_related("debtor").get(pk=collected.mandate_id)
     assert mandate.status == MandateStatus.CANCELLED
     assert mandate.debtor.kind == "estate"
