@@ -17,7 +17,8 @@ from debt_recovery.directdebits.models import Collection
 
 
 def bacs_reports() -> QuerySet[BacsReport]:
-    return BacsReport.objects.select_related("imported_by").annotate(n_items=Count("items"))
+    return (BacsReport.objects.select_related("imported_by").annotate(n_items=Count("items"))
+            .order_by("-processing_date", "-imported_at", "-pk"))
 
 
 def access_bacs_report(*, pk) -> BacsReport:

@@ -449,7 +449,8 @@ def bacs_report_import(*, acting_user, content: bytes, filename: str = "") -> tu
     try:
         with transaction.atomic(durable=True):
             # Plan again under the locks: another import may have acted on the same items meanwhile.
-            Mandate.objects.select_for_update().filter(pk__in=[p.mandate.pk for p in plan.items]).order_by("pk").exists()
+            list(Mandate.objects.select_for_update().filter(pk__in=[p.mandate.pk for p in plan.items])
+                 .order_by("pk").values_list("pk", flat=True))
             plan = report_plan(acting_user=acting_user, content=content)
             if plan.already_imported is not None:
                 return plan.already_imported, False
