@@ -258,16 +258,22 @@ def _dispute_hold(mandate: Mandate, *, user, on: dt.date, note: str) -> None:
 
 
 def _to_estate(mandate: Mandate, *, user) -> str:
-    """A person's debt passes to their estate: the debtor account becomes the estate's (letters then go
-    to the estate), when the person themselves owed it."""
+    """The payer has died. When the person who owed the debt themselves has died (their death is recorded
+    on their record), the debt passes to their estate: the debtor account becomes the estate's, so letters
+    go to the estate. Otherwise the payer may have been someone else paying for them, or the death is not
+    recorded yet: the task says so."""
     from debt_recovery.accounts.services import debtor_account_update
 
     debtor = mandate.debtor
     if debtor.kind != DebtorKind.PERSON:
-        return "The account is not the person's own: check who now owes the debt."
+        return "The debt is not owed by the person themselves: check who now owes it and agree how it is paid."
+    if debtor.client.date_of_death is None:
+        return ("If the payer was the person themselves, record their date of death: the debt then passes to "
+                "their estate (change the debtor account to the estate's). If someone else paid for them, agree "
+                "another way to pay.")
     debtor_account_update(acting_user=user, account=debtor, reason="Payer deceased (reported by Bacs)",
                           kind=DebtorKind.ESTATE)
-    return "The debtor account is now the estate's."
+    return "The debtor account is now the estate's: letters go to the estate."
 
 
 def _represent(collection: Collection, *, user, on: dt.date, item: ParsedItem) -> Collection | None:

@@ -79,7 +79,10 @@ def test_arudd_cancelled_or_closed_cancels_the_direct_debit(collected, debt_offi
     assert "Agree another way to pay" in report.items.get().task.details
 
 
-def test_arudd_payer_deceased_moves_the_debt_to_the_estate(collected, debt_officer):
+def test_arudd_payer_deceased_moves_the_debt_to_the_estate_once_the_death_is_recorded(collected, debt_officer):
+    client = collected.mandate.debtor.client
+    client.date_of_death = PROCESSED
+    client.save()
     report, _ = bacs_report_import(acting_user=debt_officer, content=arudd(
         [("HAWORTH0001", "85.40", "2", "PAYER DECEASED", PROCESSED)]))
     mandate = Mandate.objects.select_related("debtor").get(pk=collected.mandate_id)
@@ -87,6 +90,14 @@ def test_arudd_payer_deceased_moves_the_debt_to_the_estate(collected, debt_offic
     assert mandate.debtor.kind == "estate"
     task = report.items.get().task
     assert task.title.startswith("Payer deceased") and "probate" in task.details
+
+
+def test_arudd_payer_deceased_without_a_recorded_death_asks_the_officer(collected, debt_officer):
+    report, _ = bacs_report_import(acting_user=debt_officer, content=arudd(
+        [("HAWORTH0001", "85.40", "2", "PAYER DECEASED", PROCESSED)]))
+    mandate = Mandate.objects.select_related("debtor").get(pk=collected.mandate_id)
+    assert mandate.status == MandateStatus.CANCELLED and mandate.debtor.kind == "person"
+    assert "record their date of death" in report.items.get().task.details
 
 
 def test_arudd_advance_notice_disputed_pauses_collecting_and_places_a_dispute_hold(collected, debt_officer):
