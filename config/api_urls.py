@@ -8,6 +8,7 @@ from charging.api.views import AssessmentViewSet, CalculateView, RatesInForceVie
 from debt_recovery.api import views as debt_recovery
 from debt_recovery.bacs_reports import api as bacs_reports_api
 from debt_recovery.ladder import api as ladder_api
+from debt_recovery.directdebits import api as dd_api  # noqa: I001
 from ledger.api import views as ledger
 from people.api.views import ClientViewSet, ContactViewSet
 
@@ -49,4 +50,13 @@ urlpatterns = router.urls + [
          name="debt-recovery-hold-release"),
     path("debt-recovery/debtors/<int:id>/ladder/", ladder_api.DebtorLadderView.as_view(),
          name="debt-recovery-debtor-ladder"),
+    # Debt recovery: direct debits (debt_recovery.directdebits.api).
+    path("debt-recovery/direct-debits/", dd_api.MandateListView.as_view(), name="debt-recovery-direct-debits"),
+    path("debt-recovery/direct-debits/<int:id>/", dd_api.MandateDetailView.as_view(),
+         name="debt-recovery-direct-debit"),
+    path("debt-recovery/direct-debits/<int:id>/cancel/", dd_api.MandateCancelView.as_view(),
+         name="debt-recovery-direct-debit-cancel"),
+    path("debt-recovery/direct-debit-runs/", dd_api.RunListView.as_view(), name="debt-recovery-direct-debit-runs"),
+    path("debt-recovery/direct-debit-files/<int:id>/", dd_api.BacsFileView.as_view(),
+         name="debt-recovery-direct-debit-file"),
 ]

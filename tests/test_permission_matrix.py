@@ -37,7 +37,7 @@ from charging.uplift.choices import UpliftStatus
 from charging.models import UpliftItem, UpliftRun
 from core.roles import Role
 from debt_recovery.bacs_reports.models import BacsReport
-from debt_recovery.models import DebtorAccount, Hold, LadderStep
+from debt_recovery.models import BacsFile, CollectionRun, DebtorAccount, Hold, LadderStep, Mandate
 from core.rules import rules_of
 from documents.choices import DocumentKind
 from documents.models import Document
@@ -111,7 +111,7 @@ class Expect:
 
 # Records about no one client: tried once, not per client.
 COUNCIL_RECORDS = {"ladder_step", "bacs_report", "rate", "uplift", "uplift_item", "statement_import", "token", "reconciliation", "line", "signed_off", "team",
-                   "user", "membership"}
+                   "user", "membership", "dd_run", "bacs_file"}
 
 
 def page(arg=None, scopes=SCOPES, **kwargs):
@@ -223,6 +223,14 @@ EXPECT: dict[str, Expect] = {
     "debt_recovery:hold-place": page("debtor", get=on({"debt_officer"}, {"debt"}), post=on({"debt_officer"}, {"debt"})),
     "debt_recovery:hold-release": page("hold", get=on({"debt_officer"}, {"debt"}), post=on({"debt_officer"}, {"debt"})),
     "debt_recovery:hold-review": page("hold", get=on({"debt_officer"}, {"debt"}), post=on({"debt_officer"}, {"debt"})),
+    # direct debits: the team holding the client sets up and cancels mandates; runs and files for the debt team
+    "debt_recovery:debtor-direct-debit": page("debtor", get=SEES_CLIENT),
+    "debt_recovery:dd-mandate-new": page("debtor", get=on({"debt_officer"}, {"debt"}), post=on({"debt_officer"}, {"debt"})),
+    "debt_recovery:dd-mandate-cancel": page("mandate", get=on({"debt_officer"}, {"debt"}),
+                                            post=on({"debt_officer"}, {"debt"})),
+    "debt_recovery:dd-runs": page(get={"debt_officer"} | READERS),
+    "debt_recovery:dd-run": page("dd_run", get={"debt_officer"} | READERS),
+    "debt_recovery:dd-file": page("bacs_file", get={"debt_officer"} | READERS),
     "casework:topup-add": page("client", get=HOLDS_CH, post=HOLDS_CH),
     "casework:topup-detail": page("agreement", scopes=CHARGING_RECORD, get=SEES_CLIENT),
     "casework:topup-sign": page("agreement", scopes=CHARGING_RECORD, get=HOLDS_CH, post=HOLDS_CH),
@@ -279,6 +287,11 @@ EXPECT: dict[str, Expect] = {
     "api:debt-recovery-debtor-ladder": api("debtor", get=SEES_CLIENT),
     "api:debt-recovery-bacs-reports": api(get={"debt_officer"} | READERS, post={"debt_officer"}),
     "api:debt-recovery-bacs-report": api("bacs_report", scopes=(), get={"debt_officer"} | READERS),
+    "api:debt-recovery-direct-debits": api(get={"debt_officer"} | READERS, post={"debt_officer"}),
+    "api:debt-recovery-direct-debit": api("mandate", get=SEES_CLIENT),
+    "api:debt-recovery-direct-debit-cancel": api("mandate", post=on({"debt_officer"}, {"debt"})),
+    "api:debt-recovery-direct-debit-runs": api(get={"debt_officer"} | READERS),
+    "api:debt-recovery-direct-debit-file": api("bacs_file", get={"debt_officer"} | READERS),
     "api:client-money-statement": api("client", get=SEES_CLIENT, query="?from=2026-01-01&to=2026-12-31"),
     "api:client-money-receipts": api("client", post=HOLDS_CA),
     "api:client-money-payments": api("client", post=HOLDS_CA),
@@ -393,6 +406,10 @@ def build_world(tmp_media) -> World:
             opened_by=worker)
         r[("hold", scope)] = Hold.objects.create(debtor=r[("debtor", scope)], reason="dispute", placed_by=worker,
                                                  review_on=today() + dt.timedelta(days=30))
+        r[("mandate", scope)] = Mandate.objects.create(
+            debtor=r[("debtor", scope)], payer_name=client.full_name, sort_code="309457", account_number="12345678",
+            service_user_number="999123", reference=f"DM-{scope}-01".upper(), regular_amount=Decimal("10.00"),
+            first_collection_on=today(), signed_on=today(), created_by=worker)
 
     for scope in MONEY_RECORD:
         client = r[("client", scope)]
@@ -454,6 +471,9 @@ def build_world(tmp_media) -> World:
     r[("ladder_step", None)] = LadderStep.objects.create(position=1, kind="reminder", name="Reminder", days_after=7,
                                                          letter_kind="debt_recovery.reminder",
                                                          changed_by=u["ch_leader"])
+    r[("dd_run", None)] = CollectionRun.objects.create(run_on=today())
+    r[("bacs_file", None)] = BacsFile.objects.create(kind="auddis", processing_date=today(), serial="000001",
+                                                     content="", record_count=0, run=r[("dd_run", None)])
     r[("notification", "own")] = Notification.objects.create(user=u["ca_officer"], key="matrix", message="Hello")
     statement = StatementImport.objects.create(file_name="matrix.csv", sha256="0" * 64, layout="natwest",
                                                uploaded_by=u["ca_officer"], lines_total=1, lines_suspense=1)

@@ -5,7 +5,9 @@ Guarantee, and the advance notice of each collection. Registered with ``document
 The Guarantee is printed exactly as published by the Direct Debit scheme at
 https://www.directdebit.co.uk/direct-debit-explained/direct-debit-guarantee/ ("The Guarantee"), with the
 council's name for "the organisation" and its notice period, as service users are required to ("Use only
-the approved version of the Guarantee", ClearDebit, *Understanding the Direct Debit Guarantee*, 2023).
+the approved version of the Guarantee", ClearDebit, *Understanding the Direct Debit Guarantee*, 2023). The
+copy we could read stops at "Written confirmation may be"; the last words are as printed below and are to be
+checked against the sponsoring bank's copy (``docs/decisions.md``).
 """
 
 from __future__ import annotations

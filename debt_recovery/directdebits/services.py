@@ -130,7 +130,7 @@ def mandate_create(*, acting_user, debtor, payer_name: str, sort_code: str, acco
     if errors:
         raise MandateError("Check the direct debit details.", errors=errors)
     sun = settings.DIRECT_DEBITS["SERVICE_USER_NUMBER"]
-    with transaction.atomic(durable=True):
+    with transaction.atomic():
         type(debtor).objects.select_for_update().get(pk=debtor.pk)
         if debtor.status != "open":
             raise MandateError("The debtor account is closed.", errors={"debtor": ["The account is closed."]})
@@ -169,7 +169,7 @@ def mandate_cancel(*, acting_user, mandate: Mandate, reason: str) -> Mandate:
     require(acting_user, "debt_recovery.work_client", mandate.debtor.client)
     if not reason.strip():
         raise MandateError("Give a reason.", errors={"reason": ["Say why the direct debit is cancelled."]})
-    with transaction.atomic(durable=True):
+    with transaction.atomic():
         mandate = Mandate.objects.select_for_update().get(pk=mandate.pk)
         if mandate.status in (MandateStatus.CANCELLED, MandateStatus.FAILED):
             raise MandateError("This direct debit has already stopped.", errors={"mandate": ["Already stopped."]})
@@ -322,6 +322,24 @@ def _submit_collections(*, run: CollectionRun, on: dt.date, user) -> BacsFile | 
     return bacs_file
 
 
+def _recorded_for(mandate: Mandate):
+    """Whom the run records a collection's payment for: the officer who set up the mandate while they still
+    work the case, otherwise the officer, then the leader, of the debt recovery team holding the client
+    (payments are recorded by the team; the system user the run acts as may not record one itself)."""
+    from core.rules import can
+    from people.choices import Service
+    from people.selectors import current_allocations
+
+    debtor = mandate.debtor
+    candidates = [mandate.created_by]
+    for allocation in (current_allocations().filter(client_id=debtor.client_id, team__service=Service.DEBT_RECOVERY)
+                       .select_related("officer", "team")):
+        if allocation.officer is not None:
+            candidates.append(allocation.officer)
+        candidates += [m.user for m in allocation.team.memberships.select_related("user").order_by("-is_leader", "pk")]
+    return next((user for user in candidates if can(user, "debt_recovery.work_client", debtor)), None)
+
+
 def _record_collected(*, on: dt.date, user) -> int:
     """Each collection sent to Bacs whose date has come is recorded as a payment on that date. The bank's
     ARUDD report later says which were unpaid; those payments are then reversed."""
@@ -330,15 +348,21 @@ def _record_collected(*, on: dt.date, user) -> int:
     done = 0
     for collection in (Collection.objects.select_for_update()
                        .filter(status=CollectionStatus.SUBMITTED, due_on__lte=on)
-                       .select_related("mandate", "mandate__debtor").order_by("due_on", "pk")):
-        payment = payment_record(acting_user=user, debtor=collection.mandate.debtor, amount=collection.amount,
+                       .select_related("mandate", "mandate__debtor", "mandate__debtor__client")
+                       .order_by("due_on", "pk")):
+        officer = _recorded_for(collection.mandate)
+        if officer is None:
+            log.warning("Direct debit %s: no one in the debt recovery team holds the case; payment not recorded",
+                        collection.mandate.reference)
+            continue
+        payment = payment_record(acting_user=officer, debtor=collection.mandate.debtor, amount=collection.amount,
                                  method="direct_debit", received_on=collection.due_on,
                                  reference=collection.mandate.reference,
                                  note=f"Direct debit collected on {collection.due_on:%d %B %Y}",
                                  idempotency_key=f"dd-collection-{collection.pk}")
         collection.payment = payment
         collection.status = CollectionStatus.COLLECTED
-        save_attributed(collection, user=user, reason="Collected: payment recorded")
+        save_attributed(collection, user=user, reason=f"Collected: payment recorded for {officer.get_username()}")
         done += 1
     return done
 

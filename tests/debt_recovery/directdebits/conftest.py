@@ -23,6 +23,7 @@ def make_mandate(debtor, debt_officer):
         details = dict(payer_name="Norman Haworth", sort_code="30-94-57", account_number="12345678",
                        frequency="four_weekly", amount_basis="fixed", regular_amount=Decimal("85.40"),
                        signed_on=dt.date(2026, 11, 30), first_collection_on=dt.date(2026, 12, 1))
+        who = overrides.pop("debtor", debtor)
         details.update(overrides)
-        return mandate_create(acting_user=debt_officer, debtor=overrides.pop("debtor", debtor), **details)
+        return mandate_create(acting_user=debt_officer, debtor=who, **details)
     return make
