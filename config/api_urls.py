@@ -9,6 +9,7 @@ from debt_recovery.api import views as debt_recovery
 from debt_recovery.bacs_reports import api as bacs_reports_api
 from debt_recovery.ladder import api as ladder_api
 from debt_recovery.directdebits import api as dd_api  # noqa: I001
+from debt_recovery.payments import api as payments_api
 from ledger.api import views as ledger
 from people.api.views import ClientViewSet, ContactViewSet
 
@@ -44,6 +45,26 @@ urlpatterns = router.urls + [
     path("debt-recovery/bacs-reports/", bacs_reports_api.BacsReportListView.as_view(), name="debt-recovery-bacs-reports"),
     path("debt-recovery/bacs-reports/<int:id>/", bacs_reports_api.BacsReportDetailView.as_view(),
          name="debt-recovery-bacs-report"),
+    path("debt-recovery/debtors/<int:id>/payments/", payments_api.DebtorPaymentsView.as_view(),
+         name="debt-recovery-debtor-payments"),
+    path("debt-recovery/payments/<int:id>/reverse/", payments_api.PaymentReverseView.as_view(),
+         name="debt-recovery-payment-reverse"),
+    path("debt-recovery/payments/<int:id>/reallocate/", payments_api.PaymentReallocateView.as_view(),
+         name="debt-recovery-payment-reallocate"),
+    path("debt-recovery/suspense/", payments_api.SuspenseView.as_view(), name="debt-recovery-suspense"),
+    path("debt-recovery/suspense/<int:id>/allocate/", payments_api.SuspenseAllocateView.as_view(),
+         name="debt-recovery-suspense-allocate"),
+    path("debt-recovery/refunds/", payments_api.RefundListView.as_view(), name="debt-recovery-refunds"),
+    path("debt-recovery/debtors/<int:id>/refunds/", payments_api.DebtorRefundView.as_view(),
+         name="debt-recovery-debtor-refunds"),
+    path("debt-recovery/refunds/<int:id>/decide/", payments_api.RefundDecideView.as_view(),
+         name="debt-recovery-refund-decide"),
+    path("debt-recovery/refunds/<int:id>/pay/", payments_api.RefundPayView.as_view(), name="debt-recovery-refund-pay"),
+    path("debt-recovery/allocation-rule/", payments_api.AllocationRuleView.as_view(),
+         name="debt-recovery-allocation-rule"),
+    path("debt-recovery/plans/", payments_api.PlanListView.as_view(), name="debt-recovery-plans"),
+    path("debt-recovery/debtors/<int:id>/plans/", payments_api.DebtorPlanView.as_view(),
+         name="debt-recovery-debtor-plans"),
     path("debt-recovery/holds/", ladder_api.HoldListView.as_view(), name="debt-recovery-holds"),
     path("debt-recovery/holds/<int:id>/", ladder_api.HoldDetailView.as_view(), name="debt-recovery-hold"),
     path("debt-recovery/holds/<int:id>/release/", ladder_api.HoldReleaseView.as_view(),

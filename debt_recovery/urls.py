@@ -22,3 +22,7 @@ urlpatterns += directdebit_urls.urlpatterns
 from debt_recovery.bacs_reports import urls as bacs_report_urls  # noqa: E402
 
 urlpatterns += bacs_report_urls.urlpatterns
+
+from debt_recovery.payments import urls as payments_urls  # noqa: E402
+
+urlpatterns += payments_urls.urlpatterns

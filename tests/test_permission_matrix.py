@@ -38,6 +38,10 @@ from charging.models import UpliftItem, UpliftRun
 from core.roles import Role
 from debt_recovery.bacs_reports.models import BacsReport
 from debt_recovery.models import BacsFile, CollectionRun, DebtorAccount, Hold, LadderStep, Mandate
+from debt_recovery.models import Payment, Refund, SuspenseReceipt
+from debt_recovery.payments.services import payments_suspense_account
+from ledger.receivables import council_bank_account
+from ledger.services import PostingLine, transaction_post
 from core.rules import rules_of
 from documents.choices import DocumentKind
 from documents.models import Document
@@ -110,8 +114,8 @@ class Expect:
 
 
 # Records about no one client: tried once, not per client.
-COUNCIL_RECORDS = {"ladder_step", "bacs_report", "rate", "uplift", "uplift_item", "statement_import", "token", "reconciliation", "line", "signed_off", "team",
-                   "user", "membership", "dd_run", "bacs_file"}
+COUNCIL_RECORDS = {"ladder_step", "bacs_report", "suspense_receipt", "rate", "uplift", "uplift_item", "statement_import", "token",
+                   "reconciliation", "line", "signed_off", "team", "user", "membership", "dd_run", "bacs_file"}
 
 
 def page(arg=None, scopes=SCOPES, **kwargs):
@@ -222,6 +226,21 @@ EXPECT: dict[str, Expect] = {
     "debt_recovery:bacs-reconciliation": page(get={"debt_officer"} | READERS),
     "debt_recovery:hold-place": page("debtor", get=on({"debt_officer"}, {"debt"}), post=on({"debt_officer"}, {"debt"})),
     "debt_recovery:hold-release": page("hold", get=on({"debt_officer"}, {"debt"}), post=on({"debt_officer"}, {"debt"})),
+    "debt_recovery:debtor-payments": page("debtor", get=SEES_CLIENT),
+    "debt_recovery:payment-add": page("debtor", get=on({"debt_officer"}, {"debt"}), post=on({"debt_officer"}, {"debt"})),
+    "debt_recovery:payment-reverse": page("debt_payment", get=on({"debt_officer"}, {"debt"}), post=on({"debt_officer"}, {"debt"})),
+    "debt_recovery:payment-reallocate": page("debt_payment", get=on({"debt_officer"}, {"debt"}), post=on({"debt_officer"}, {"debt"})),
+    "debt_recovery:refund-add": page("debtor", get=on({"debt_officer"}, {"debt"}), post=on({"debt_officer"}, {"debt"})),
+    "debt_recovery:refunds": page(get={"debt_officer"}),
+    "debt_recovery:refund-decide": page("refund", get=NOBODY, post=NOBODY),
+    "debt_recovery:refund-pay": page("refund", post=on({"debt_officer"}, {"debt"})),
+    "debt_recovery:suspense": page(get={"debt_officer"}),
+    "debt_recovery:suspense-add": page(get={"debt_officer"}, post={"debt_officer"}),
+    "debt_recovery:suspense-allocate": page("suspense_receipt", get={"debt_officer"}, post={"debt_officer"}),
+    "debt_recovery:payment-files": page(get={"debt_officer"}, post={"debt_officer"}),
+    "debt_recovery:allocation-rule": page(get={"debt_officer"}, post=NOBODY),
+    "debt_recovery:plans": page(get={"debt_officer"}),
+    "debt_recovery:plan-add": page("debtor", get=on({"debt_officer"}, {"debt"}), post=on({"debt_officer"}, {"debt"})),
     "debt_recovery:hold-review": page("hold", get=on({"debt_officer"}, {"debt"}), post=on({"debt_officer"}, {"debt"})),
     # direct debits: the team holding the client sets up and cancels mandates; runs and files for the debt team
     "debt_recovery:debtor-direct-debit": page("debtor", get=SEES_CLIENT),
@@ -284,6 +303,18 @@ EXPECT: dict[str, Expect] = {
     "api:debt-recovery-holds": api(get={"debt_officer"} | READERS, post={"debt_officer"}),
     "api:debt-recovery-hold": api("hold", get=SEES_CLIENT),
     "api:debt-recovery-hold-release": api("hold", post=on({"debt_officer"}, {"debt"})),
+    "api:debt-recovery-debtor-payments": api("debtor", get=SEES_CLIENT, post=on({"debt_officer"}, {"debt"})),
+    "api:debt-recovery-payment-reverse": api("debt_payment", post=on({"debt_officer"}, {"debt"})),
+    "api:debt-recovery-payment-reallocate": api("debt_payment", post=on({"debt_officer"}, {"debt"})),
+    "api:debt-recovery-suspense": api(get={"debt_officer"}, post={"debt_officer"}),
+    "api:debt-recovery-suspense-allocate": api("suspense_receipt", scopes=(), post={"debt_officer"}),
+    "api:debt-recovery-refunds": api(get={"debt_officer"}),
+    "api:debt-recovery-debtor-refunds": api("debtor", post=on({"debt_officer"}, {"debt"})),
+    "api:debt-recovery-refund-decide": api("refund", post=NOBODY),
+    "api:debt-recovery-refund-pay": api("refund", post=on({"debt_officer"}, {"debt"})),
+    "api:debt-recovery-allocation-rule": api(get={"debt_officer"}, post=NOBODY),
+    "api:debt-recovery-plans": api(get={"debt_officer"}),
+    "api:debt-recovery-debtor-plans": api("debtor", post=on({"debt_officer"}, {"debt"})),
     "api:debt-recovery-debtor-ladder": api("debtor", get=SEES_CLIENT),
     "api:debt-recovery-bacs-reports": api(get={"debt_officer"} | READERS, post={"debt_officer"}),
     "api:debt-recovery-bacs-report": api("bacs_report", scopes=(), get={"debt_officer"} | READERS),
@@ -410,6 +441,15 @@ def build_world(tmp_media) -> World:
             debtor=r[("debtor", scope)], payer_name=client.full_name, sort_code="309457", account_number="12345678",
             service_user_number="999123", reference=f"DM-{scope}-01".upper(), regular_amount=Decimal("10.00"),
             first_collection_on=today(), signed_on=today(), created_by=worker)
+        paid = transaction_post(acting_user=worker, effective_date=today(), kind="receipt", memo="Matrix payment",
+                                idempotency_key=f"matrix-payment-{scope}",
+                                postings=[PostingLine(council_bank_account(acting_user=worker), Decimal("40.00")),
+                                          PostingLine(receivable, Decimal("-40.00"))])
+        r[("debt_payment", scope)] = Payment.objects.create(
+            debtor=r[("debtor", scope)], amount=Decimal("40.00"), method="card", received_on=today(),
+            idempotency_key=f"matrix-{scope}", transaction=paid, recorded_by=worker)
+        r[("refund", scope)] = Refund.objects.create(debtor=r[("debtor", scope)], amount=Decimal("40.00"),
+                                                     reason="Overpaid", requested_by=worker)
 
     for scope in MONEY_RECORD:
         client = r[("client", scope)]
@@ -468,6 +508,14 @@ def build_world(tmp_media) -> World:
     r[("bacs_report", None)] = BacsReport.objects.create(kind="arudd", fingerprint="1" * 64, service_user_number="999123",
                                                          processing_date=today(), content="<BACSDocument/>",
                                                          imported_by=u["ch_leader"])
+    suspense = transaction_post(acting_user=u["debt_officer"], effective_date=today(), kind="receipt",
+                                memo="Matrix suspense", idempotency_key="matrix-suspense", postings=[
+                                    PostingLine(council_bank_account(acting_user=u["debt_officer"]), Decimal("9.00")),
+                                    PostingLine(payments_suspense_account(acting_user=u["debt_officer"]),
+                                                Decimal("-9.00"))])
+    r[("suspense_receipt", None)] = SuspenseReceipt.objects.create(
+        amount=Decimal("9.00"), method="bank_transfer", received_on=today(), idempotency_key="matrix-suspense",
+        transaction=suspense, recorded_by=u["debt_officer"])
     r[("ladder_step", None)] = LadderStep.objects.create(position=1, kind="reminder", name="Reminder", days_after=7,
                                                          letter_kind="debt_recovery.reminder",
                                                          changed_by=u["ch_leader"])

@@ -63,6 +63,15 @@ class Payment(models.Model):
     def is_reversed(self) -> bool:
         return self.reversal_id is not None
 
+    @property
+    def client(self):
+        """The client whose care the debt is for (what the rules check against)."""
+        return self.debtor.client
+
+    @property
+    def client_id(self):
+        return self.debtor.client_id
+
 
 class Allocation(models.Model):
     """Part of a payment set against one charge. Never changed: cancelled by an allocation of the opposite
@@ -166,4 +175,40 @@ class Refund(models.Model):
                                    name="dr_refund_decider_not_requester"),
             models.CheckConstraint(condition=~Q(status=RefundStatus.PAID) | Q(transaction__isnull=False),
                                    name="dr_refund_paid_has_transaction"),
+        ]
+
+    @property
+    def client(self):
+        """The client whose care the debt is for (what the rules check against)."""
+        return self.debtor.client
+
+    @property
+    def client_id(self):
+        return self.debtor.client_id
+
+
+class PaymentFile(models.Model):
+    """A payment file the council received from a card processor or a cash-receipting network (PayPoint,
+    Post Office, AllPay), imported once: each line became a payment by the debtor it names or a receipt
+    in suspense."""
+
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64, unique=True, help_text="The same file again is recognised by this.")
+    layout = models.CharField(max_length=200)
+    method = models.CharField(max_length=20, choices=Method.choices)
+    lines_total = models.PositiveIntegerField()
+    lines_matched = models.PositiveIntegerField()
+    lines_suspense = models.PositiveIntegerField()
+    total = models.DecimalField(max_digits=14, decimal_places=2)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    imported_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = audited()
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(method__in=Method.values), name="dr_payment_file_method_valid"),
+            models.CheckConstraint(condition=Q(lines_total=models.F("lines_matched") + models.F("lines_suspense")),
+                                   name="dr_payment_file_lines_add_up"),
         ]

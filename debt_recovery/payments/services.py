@@ -146,6 +146,16 @@ def payment_record(*, acting_user, debtor: DebtorAccount, amount, method: str, r
     a file line, a collection), the payment already recorded is returned and nothing is written; a
     different payment under the same key is refused."""
     require(acting_user, "debt_recovery.work_client", debtor)
+    return _payment_post(acting_user=acting_user, debtor=debtor, amount=amount, method=method,
+                         received_on=received_on, reference=reference, note=note, idempotency_key=idempotency_key,
+                         _suspense_receipt=_suspense_receipt)
+
+
+def _payment_post(*, acting_user, debtor: DebtorAccount, amount, method: str, received_on: dt.date, reference: str,
+                  note: str = "", idempotency_key: str | None = None,
+                  _suspense_receipt: SuspenseReceipt | None = None) -> Payment:
+    """:func:`payment_record` once the caller's right to record it has been checked (an officer of the
+    team holding the client, or the debt recovery team importing the council's payment files)."""
     amount = _money(amount)
     _check_common(method=method, received_on=received_on)
     reference = (reference or "").strip()[:100]
