@@ -6,13 +6,11 @@ from rest_framework.routers import SimpleRouter
 
 from charging.api.views import AssessmentViewSet, CalculateView, RatesInForceView
 from debt_recovery.api import views as debt_recovery
+from debt_recovery.bacs_reports import api as bacs_reports_api
+from debt_recovery.directdebits import api as dd_api
 from debt_recovery.ladder import api as ladder_api
-
-from debt_recovery.statements import api as debt_statements
-
 from debt_recovery.payments import api as payments_api
-
-from debt_recovery.directdebits import api as dd_api  # noqa: I001
+from debt_recovery.statements import api as debt_statements
 from ledger.api import views as ledger
 from people.api.views import ClientViewSet, ContactViewSet
 
@@ -44,6 +42,10 @@ urlpatterns = router.urls + [
     path("debt-recovery/late-payment-interest/", debt_recovery.LatePaymentInterestView.as_view(),
          name="debt-recovery-late-payment-interest"),
     # Debt recovery: holds and the recovery ladder (debt_recovery.ladder.api).
+    # Debt recovery: Bacs report import (debt_recovery.bacs_reports.api).
+    path("debt-recovery/bacs-reports/", bacs_reports_api.BacsReportListView.as_view(), name="debt-recovery-bacs-reports"),
+    path("debt-recovery/bacs-reports/<int:id>/", bacs_reports_api.BacsReportDetailView.as_view(),
+         name="debt-recovery-bacs-report"),
     path("debt-recovery/debtors/<int:id>/payments/", payments_api.DebtorPaymentsView.as_view(),
          name="debt-recovery-debtor-payments"),
     path("debt-recovery/payments/<int:id>/reverse/", payments_api.PaymentReverseView.as_view(),

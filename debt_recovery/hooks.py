@@ -10,8 +10,6 @@ from core.registry import Breadcrumbs, ClientSection, Crumb, DemoStep, MenuItem,
 from people.hooks import CLIENT, CLIENTS, HOME
 from people.rules import client_of
 
-from debt_recovery.ladder import hooks as ladder_hooks
-
 AGED_DEBT = Crumb("Aged debt", "debt_recovery:aged-debt")
 
 #: The panels count debtors whose oldest debt is at least this old (the bands from 57 days on: past the
@@ -92,25 +90,16 @@ def register() -> None:
                                          (HOME, CLIENTS, CLIENT, Crumb(build=_client_debts))))
     registry.add_demo_step(DemoStep("debt-recovery", _seed_demo, "Debtor accounts for the charged clients, their "
                                     "debts aged across the bands", after=("charging",)))
+    # Each part of debt recovery adds its own pages, panels, jobs, letters and demo.
+    from debt_recovery.bacs_reports import hooks as bacs_report_hooks
+    from debt_recovery.court import hooks as court_hooks
+    from debt_recovery.directdebits import hooks as directdebit_hooks
+    from debt_recovery.ladder import hooks as ladder_hooks
+    from debt_recovery.panel import hooks as panel_hooks
+    from debt_recovery.plans import hooks as plans_hooks
+    from debt_recovery.statements import hooks as statements_hooks
     from debt_recovery.writeoffs import hooks as writeoffs_hooks
 
-    writeoffs_hooks.register()
-    from debt_recovery.court import hooks as court_hooks
-
-    court_hooks.register()
-    from debt_recovery.panel import hooks as panel_hooks
-
-    panel_hooks.register()
-    ladder_hooks.register()
-
-    from debt_recovery.statements import hooks as statements_hooks
-
-    statements_hooks.register()
-
-    from debt_recovery.plans import hooks as plans_hooks
-
-    plans_hooks.register()
-
-    from debt_recovery.directdebits import hooks as directdebit_hooks
-
-    directdebit_hooks.register()
+    for part in (ladder_hooks, writeoffs_hooks, court_hooks, panel_hooks, statements_hooks, plans_hooks,
+                 directdebit_hooks, bacs_report_hooks):
+        part.register()

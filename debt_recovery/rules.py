@@ -28,6 +28,7 @@ def register() -> None:
            "Sign in to use the late payment interest calculator.")
     register_payments()
     register_ladder()
+    register_bacs_reports()
     register_direct_debits()
 
 
@@ -83,6 +84,14 @@ def register_payments() -> None:
     define("debt_recovery.approve_refund", leads_in(DEBT), "Only a debt recovery team leader can approve a refund.")
     define("debt_recovery.payment_suspense", works_in(DEBT),
            "Only the debt recovery team records and allocates unidentified payments.")
+
+
+def register_bacs_reports() -> None:
+    """Bacs reports: the debt recovery team imports them (each item is then checked against the cases the
+    officer's team holds) and reads them and the monthly reconciliation; auditors read them too."""
+    define("debt_recovery.import_bacs_reports", works_in(DEBT), "Only the debt recovery team imports Bacs reports.")
+    define("debt_recovery.view_bacs_reports", works_in(DEBT) | reads_everything,
+           "Bacs reports are for the debt recovery team.")
 
 
 def register_direct_debits() -> None:

@@ -42,6 +42,12 @@ from debt_recovery.payments.services import payments_suspense_account
 from ledger.receivables import council_bank_account
 from ledger.services import PostingLine, transaction_post
 from debt_recovery.models import BacsFile, CollectionRun, DebtorAccount, Hold, LadderStep, Mandate
+from debt_recovery.bacs_reports.models import BacsReport
+from debt_recovery.models import BacsFile, CollectionRun, DebtorAccount, Hold, LadderStep, Mandate
+from debt_recovery.models import Payment, Refund, SuspenseReceipt
+from debt_recovery.payments.services import payments_suspense_account
+from ledger.receivables import council_bank_account
+from ledger.services import PostingLine, transaction_post
 from core.rules import rules_of
 from documents.choices import DocumentKind
 from documents.models import Document
@@ -119,7 +125,7 @@ class Expect:
 # Records about no one client: tried once, not per client.
 COUNCIL_RECORDS = {"ladder_step", "rate", "uplift", "uplift_item", "statement_import", "statement_layout",
                    "token", "reconciliation", "line", "signed_off", "team", "writeoff_band", "delegation",
-                   "statement_run", "suspense_receipt", "dd_run", "bacs_file",
+                   "statement_run", "suspense_receipt", "dd_run", "bacs_file", "bacs_report",
 
 
 def page(arg=None, scopes=SCOPES, **kwargs):
@@ -226,6 +232,12 @@ EXPECT: dict[str, Expect] = {
     "debt_recovery:overdue": page(get={"debt_officer"} | READERS),
     "debt_recovery:holds": page(get={"debt_officer"} | READERS),
     "debt_recovery:debtor-ladder": page("debtor", get=SEES_CLIENT),
+    # Bacs reports: the debt recovery team imports them; auditors and administrators read them
+    "debt_recovery:bacs-reports": page(get={"debt_officer"} | READERS),
+    "debt_recovery:bacs-report-upload": page(get={"debt_officer"}, post={"debt_officer"}),
+    "debt_recovery:bacs-report-confirm": page(post={"debt_officer"}),
+    "debt_recovery:bacs-report": page("bacs_report", get={"debt_officer"} | READERS),
+    "debt_recovery:bacs-reconciliation": page(get={"debt_officer"} | READERS),
     "debt_recovery:hold-place": page("debtor", get=on({"debt_officer"}, {"debt"}), post=on({"debt_officer"}, {"debt"})),
     "debt_recovery:hold-release": page("hold", get=on({"debt_officer"}, {"debt"}), post=on({"debt_officer"}, {"debt"})),
     "debt_recovery:debtor-payments": page("debtor", get=SEES_CLIENT),
@@ -373,6 +385,8 @@ EXPECT: dict[str, Expect] = {
     "api:debt-recovery-statement-run": api("statement_run", scopes=(), get={"debt_officer"} | READERS),
     "api:debt-recovery-statements": api(get=EVERYONE),
     "api:debt-recovery-statement": api("statement", get=SEES_CLIENT),
+    "api:debt-recovery-bacs-reports": api(get={"debt_officer"} | READERS, post={"debt_officer"}),
+    "api:debt-recovery-bacs-report": api("bacs_report", scopes=(), get={"debt_officer"} | READERS),
     "api:debt-recovery-direct-debits": api(get={"debt_officer"} | READERS, post={"debt_officer"}),
     "api:debt-recovery-direct-debit": api("mandate", get=SEES_CLIENT),
     "api:debt-recovery-direct-debit-cancel": api("mandate", post=on({"debt_officer"}, {"debt"})),
@@ -492,6 +506,10 @@ def build_world(tmp_media) -> World:
             opened_by=worker)
         r[("hold", scope)] = Hold.objects.create(debtor=r[("debtor", scope)], reason="dispute", placed_by=worker,
                                                  review_on=today() + dt.timedelta(days=30))
+        r[("mandate", scope)] = Mandate.objects.create(
+            debtor=r[("debtor", scope)], payer_name=client.full_name, sort_code="309457", account_number="12345678",
+            service_user_number="999123", reference=f"DM-{scope}-01".upper(), regular_amount=Decimal("10.00"),
+            first_collection_on=today(), signed_on=today(), created_by=worker)
         paid = transaction_post(acting_user=worker, effective_date=today(), kind="receipt", memo="Matrix payment",
                                 idempotency_key=f"matrix-payment-{scope}",
                                 postings=[PostingLine(council_bank_account(acting_user=worker), Decimal("40.00")),
@@ -582,6 +600,9 @@ def build_world(tmp_media) -> World:
         r[("appeal", scope)] = appeals.appeal_record(acting_user=officer, client=client, kind="review",
                                                      received_on=today(), grounds="The charge is too high")
 
+    r[("bacs_report", None)] = BacsReport.objects.create(kind="arudd", fingerprint="1" * 64, service_user_number="999123",
+                                                         processing_date=today(), content="<BACSDocument/>",
+                                                         imported_by=u["ch_leader"])
     suspense = transaction_post(acting_user=u["debt_officer"], effective_date=today(), kind="receipt",
                                 memo="Matrix suspense", idempotency_key="matrix-suspense", postings=[
                                     PostingLine(council_bank_account(acting_user=u["debt_officer"]), Decimal("9.00")),
