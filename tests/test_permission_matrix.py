@@ -126,6 +126,7 @@ class Expect:
 COUNCIL_RECORDS = {"ladder_step", "rate", "uplift", "uplift_item", "statement_import", "statement_layout",
                    "token", "reconciliation", "line", "signed_off", "team", "writeoff_band", "delegation",
                    "statement_run", "suspense_receipt", "dd_run", "bacs_file", "bacs_report",
+                   "user", "membership"}
 
 
 def page(arg=None, scopes=SCOPES, **kwargs):
