@@ -542,10 +542,6 @@ def build_world(tmp_media) -> World:
                                                       opened_by=colleague)
     r[("delegation", None)] = DelegatedAuthority.objects.create(user=u["ch_leader"], level="senior_manager",
                                                                 granted_by=u["administrator"])
-        r[("mandate", scope)] = Mandate.objects.create(
-            debtor=r[("debtor", scope)], payer_name=client.full_name, sort_code="309457", account_number="12345678",
-            service_user_number="999123", reference=f"DM-{scope}-01".upper(), regular_amount=Decimal("10.00"),
-            first_collection_on=today(), signed_on=today(), created_by=worker)
 
     for scope in MONEY_RECORD:
         client = r[("client", scope)]
