@@ -108,3 +108,17 @@ def test_a_plan_is_agreed_through_the_api(client_as, debt_officer, debtor):
     assert made.status_code == 201, made.content
     assert [i["amount"] for i in made.json()["instalments"]] == ["40.00"] * 4
     assert api.get(f"{API}/plans/").json()["count"] == 1
+
+
+def test_a_plan_is_agreed_through_the_form(client_as, debt_officer, debtor):
+    browser = client_as(debt_officer)
+    url = f"/debts/debtors/{debtor.pk}/plans/add/"
+    form = {"ie_pensions": "700.00", "ie_food_and_housekeeping": "650.00", "amount": "10.00", "frequency": "weekly",
+            "method": "cash", "grace_days": "14", **_date("start_on", today() + dt.timedelta(days=3))}
+    too_much = browser.post(url, {**form, "amount": "15.00"})  # £65.00 a month; the statement leaves £50.00
+    assert too_much.status_code == 200 and b"leaves" in too_much.content and not PaymentPlan.objects.exists()
+    assert browser.post(url, form).status_code == 302  # £43.33 a month
+    plan = PaymentPlan.objects.get()
+    assert plan.instalments.count() == 16 and plan.hold.reason == "payment_plan"
+    page = browser.get("/debts/plans/?status=in_force")
+    assert page.status_code == 200 and debtor.reference.encode() in page.content
