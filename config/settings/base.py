@@ -206,6 +206,7 @@ SPECTACULAR_SETTINGS = {
         "MoneyInCategoryEnum": "ledger.choices.MoneyInCategory",
         "MoneyOutCategoryEnum": "ledger.choices.MoneyOutCategory",
         "DebtorKindEnum": "debt_recovery.accounts.choices.DebtorKind",
+        "LadderStepKindEnum": "debt_recovery.ladder.choices.StepKind",
     },
 }
 

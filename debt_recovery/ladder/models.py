@@ -17,6 +17,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from core.history import audited
 from debt_recovery.accounts.choices import CustomerType
@@ -105,7 +106,9 @@ class LadderAction(models.Model):
     task = models.ForeignKey("people.Task", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     reply_by = models.DateField(null=True, blank=True,
                                 help_text="Letter before claim: the last day for the debtor's reply.")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = audited()
 
     class Meta:
         ordering = ["debtor", "episode", "taken_on", "id"]

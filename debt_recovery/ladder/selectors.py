@@ -6,7 +6,12 @@ asks for payment by then). Credits are set against the charges **oldest first**,
 debt list does (:mod:`debt_recovery.accounts.selectors`). A debt is *overdue* on a day when some charge
 that fell due on or before that day still has something left unpaid; the *overdue balance* is what is
 left of those charges, and the debt has been overdue since the due date of the oldest of them. A charge
-not yet due never puts a debt on the ladder, and a debtor in credit owes nothing overdue. See
+not yet due never puts a debt on the ladder, and a debtor in credit owes nothing overdue.
+
+Because the charges due are the oldest ones, what is overdue is simply the charges due less all the
+credits (never below nil): one pass over each account's postings. Only for the accounts with something
+overdue are their due charges summed in order (a running sum, the covering index's order) to find the
+oldest still unpaid. See
 ``docs/decisions.md``, "Recovery ladder".
 """
 
@@ -30,31 +35,35 @@ WITH accounts AS (
     SELECT d.id AS debtor_id, d.ledger_account_id AS account_id
     FROM debt_recovery_debtoraccount d WHERE d.status = 'open' {debtor_filter}
 ),
-postings AS (
-    SELECT p.account_id, p.id, p.effective_date, p.amount
-    FROM ledger_posting p JOIN accounts a ON a.account_id = p.account_id
-    WHERE p.effective_date <= %(on)s
-),
 totals AS (
-    SELECT account_id, SUM(amount) AS balance, -COALESCE(SUM(amount) FILTER (WHERE amount < 0), 0) AS credited
-    FROM postings GROUP BY account_id
+    -- Per account, from the covering index (account, date, id) INCLUDE (amount): no sort, no hash to spill.
+    SELECT a.account_id, x.balance, x.credited, x.due
+    FROM accounts a CROSS JOIN LATERAL (
+        SELECT SUM(p.amount) AS balance,
+               -COALESCE(SUM(p.amount) FILTER (WHERE p.amount < 0), 0) AS credited,
+               COALESCE(SUM(p.amount) FILTER (WHERE p.amount > 0 AND p.effective_date <= %(due_cutoff)s), 0) AS due
+        FROM ledger_posting p WHERE p.account_id = a.account_id AND p.effective_date <= %(on)s
+    ) x
+    WHERE x.balance IS NOT NULL
 ),
-charges AS (
-    SELECT account_id, effective_date, amount,
-           SUM(amount) OVER (PARTITION BY account_id ORDER BY effective_date, id) AS running
-    FROM postings WHERE amount > 0 AND effective_date <= %(due_cutoff)s
+late AS (
+    SELECT account_id, credited FROM totals WHERE due > credited
 ),
-open_charges AS (
-    SELECT c.account_id, c.effective_date, GREATEST(LEAST(c.amount, c.running - t.credited), 0) AS outstanding
-    FROM charges c JOIN totals t USING (account_id)
+oldest AS (
+    SELECT l.account_id, y.oldest
+    FROM late l CROSS JOIN LATERAL (
+        SELECT MIN(c.effective_date) AS oldest FROM (
+            SELECT p.effective_date, SUM(p.amount) OVER (ORDER BY p.effective_date, p.id) AS running
+            FROM ledger_posting p
+            WHERE p.account_id = l.account_id AND p.amount > 0 AND p.effective_date <= %(due_cutoff)s
+        ) c
+        WHERE c.running > l.credited
+    ) y
 )
-SELECT a.debtor_id, t.balance,
-       COALESCE(SUM(o.outstanding), 0) AS overdue,
-       MIN(o.effective_date) FILTER (WHERE o.outstanding > 0) AS oldest
+SELECT a.debtor_id, t.balance, GREATEST(t.due - t.credited, 0) AS overdue, o.oldest
 FROM accounts a
 JOIN totals t ON t.account_id = a.account_id
-LEFT JOIN open_charges o ON o.account_id = a.account_id
-GROUP BY a.debtor_id, t.balance
+LEFT JOIN oldest o ON o.account_id = a.account_id
 """
 
 

@@ -256,7 +256,8 @@ def _take_steps(debtor_ids: list[int], *, steps: list[LadderStep], found: dict, 
             insert_rows_with_history(Task, tasks, user=by, reason="Recovery ladder step")
         for action in actions:
             action.task_id = action.task.pk if action.task is not None else None
-        LadderAction.objects.bulk_create(actions)  # unique per (debtor, episode, step): never twice
+        # Unique per (debtor, episode, step): never twice. Each with its history row, the job's.
+        insert_with_history(LadderAction, actions, user=by, reason=f"Recovery ladder run of {on:%d %B %Y}")
         if moved:
             update_with_history(
                 LadderPosition, set_sql="last_step_id = v.step, last_step_on = v.step_on, overdue = v.overdue",
