@@ -322,7 +322,7 @@ EXPECT: dict[str, Expect] = {
     "api:debt-recovery-direct-debit": api("mandate", get=SEES_CLIENT),
     "api:debt-recovery-direct-debit-cancel": api("mandate", post=on({"debt_officer"}, {"debt"})),
     "api:debt-recovery-direct-debit-runs": api(get={"debt_officer"} | READERS),
-    "api:debt-recovery-direct-debit-file": api("bacs_file", get={"debt_officer"} | READERS),
+    "api:debt-recovery-direct-debit-file": api("bacs_file", scopes=(), get={"debt_officer"} | READERS),
     "api:client-money-statement": api("client", get=SEES_CLIENT, query="?from=2026-01-01&to=2026-12-31"),
     "api:client-money-receipts": api("client", post=HOLDS_CA),
     "api:client-money-payments": api("client", post=HOLDS_CA),

@@ -156,13 +156,15 @@ class MandateListView(APIView):
         return Response(MandateOutputSerializer(mandate).data, status=201)
 
 
-class MandateDetailView(APIView):
-    rules = {"read": "debt_recovery.view_client_debts"}
-
+class _MandateInUrl:
     def get_rule_object(self):
         if not hasattr(self, "_mandate"):
             self._mandate = selectors.access_mandate(user=self.request.user, pk=self.kwargs["id"])
         return self._mandate.debtor
+
+
+class MandateDetailView(_MandateInUrl, APIView):
+    rules = {"read": "debt_recovery.view_client_debts"}
 
     @extend_schema(tags=["Debt recovery"], summary="A Direct Debit Instruction and its collections",
                    responses={200: MandateDetailOutputSerializer, **ERRORS})
@@ -171,7 +173,7 @@ class MandateDetailView(APIView):
         return Response(MandateDetailOutputSerializer(self._mandate).data)
 
 
-class MandateCancelView(MandateDetailView):
+class MandateCancelView(_MandateInUrl, APIView):
     rules = {"write": "debt_recovery.work_client"}
 
     @extend_schema(tags=["Debt recovery"], summary="Cancel a direct debit", request=CancelInputSerializer,

@@ -1,7 +1,8 @@
 """Direct debits' part of ``manage.py seed_demo``, after the debtor accounts (``debt-recovery``):
 
-- three debtors pay by direct debit, set up by Dev, the debt recovery officer, six weeks ago: Mr Firth's
-  daughter a fixed £86.50 every four weeks, the others monthly (one fixed, one the balance owing);
+- the first three debtors pay by direct debit from their own accounts, set up by Dev, the debt recovery
+  officer, six weeks ago: one a fixed £86.50 every four weeks, the others monthly (a fixed £120, and the
+  balance owing);
 - the daily direct debit run replayed over those six weeks, so the instructions are lodged (AUDDIS file),
   the first collections were announced ten working days ahead, went to the bureau in a Standard 18 file and
   were recorded as payments on their dates, and the next ones are scheduled with their advance notices;
@@ -17,10 +18,10 @@ import datetime as dt
 from decimal import Decimal
 
 REPLAY_DAYS = 42
-PLANS = (  # payer, sort code, account, frequency, amount basis, amount
-    ("Wendy Firth", "309457", "31926819", "four_weekly", "fixed", Decimal("86.50")),
-    ("Pauline Greenwood", "401627", "58203311", "monthly", "fixed", Decimal("120.00")),
-    ("Craig Greenwood", "204578", "10442876", "monthly", "balance", None),
+PLANS = (  # sort code, account, frequency, amount basis, amount
+    ("309457", "31926819", "four_weekly", "fixed", Decimal("86.50")),
+    ("401627", "58203311", "monthly", "fixed", Decimal("120.00")),
+    ("204578", "10442876", "monthly", "balance", None),
 )
 
 
@@ -32,15 +33,15 @@ def seed_demo_step(run) -> dict[str, int]:
 
     officer = run.made["users"]["dev"]
     start = run.on - dt.timedelta(days=REPLAY_DAYS)
-    debtors = [d for d in DebtorAccount.objects.filter(status="open", kind="person", mandates__isnull=True)
+    debtors = [d for d in DebtorAccount.objects.filter(status="open", mandates__isnull=True)
                .select_related("client").order_by("reference") if d.client.addresses.exists()]
     made = {"mandates": 0, "collection_runs": 0}
     if Mandate.objects.exists():
         return made
-    for debtor, (payer, sort_code, account, frequency, basis, amount) in zip(debtors, PLANS + PLANS[:1]):
+    for debtor, (sort_code, account, frequency, basis, amount) in zip(debtors, PLANS + PLANS[:1]):
         pending = made["mandates"] == len(PLANS)
         try:
-            mandate_create(acting_user=officer, debtor=debtor, payer_name=payer, sort_code=sort_code,
+            mandate_create(acting_user=officer, debtor=debtor, payer_name=debtor.name, sort_code=sort_code,
                            account_number=account, frequency=frequency, amount_basis=basis, regular_amount=amount,
                            signed_on=run.on if pending else start,
                            first_collection_on=(run.on if pending else start) + dt.timedelta(days=14))

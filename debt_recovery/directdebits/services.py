@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from core.context import system_user
@@ -188,6 +189,40 @@ def mandate_cancel(*, acting_user, mandate: Mandate, reason: str) -> Mandate:
     return mandate
 
 
+#: ARUDD reason 0 ("refer to payer"): the collection may be re-presented once, within one month, after
+#: 5 working days' notice (debt_recovery.md, "Payments, direct debits and Bacs reports").
+REPRESENT_NOTICE_WORKING_DAYS = 5
+
+
+def collection_represent(*, acting_user, collection: Collection, on: dt.date | None = None) -> Collection:
+    """Present an unpaid collection again (Bacs code 18), with an advance notice: due 5 working days after
+    ``on`` (today), and within a month of the unpaid date. It goes in the collection file like any other."""
+    require(acting_user, "debt_recovery.work_client", collection.mandate.debtor.client)
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        collection = Collection.objects.select_for_update().select_related("mandate").get(pk=collection.pk)
+        if collection.status != CollectionStatus.UNPAID:
+            raise MandateError("Only an unpaid collection can be presented again.",
+                               errors={"collection": ["This collection was not returned unpaid."]})
+        if collection.representations.exclude(status=CollectionStatus.CANCELLED).exists():
+            raise MandateError("This collection has already been presented again.",
+                               errors={"collection": ["Already re-presented."]})
+        if collection.mandate.status != MandateStatus.LIVE:
+            raise MandateError("The direct debit is not live.", errors={"collection": ["The direct debit is not live."]})
+        due_on = add_working_days(on, REPRESENT_NOTICE_WORKING_DAYS)
+        if (due_on - collection.due_on).days > 31:
+            raise MandateError("An unpaid collection can be presented again only within a month.",
+                               errors={"collection": ["More than a month has passed since it was returned."]})
+        again = Collection(mandate=collection.mandate, due_on=due_on, amount=collection.amount,
+                           transaction_code=TransactionCode.REPRESENTED, represents=collection)
+        save_attributed(again, user=acting_user, reason=f"Re-presenting the collection of {collection.due_on:%d %B %Y}")
+        again.notice = _letter(kind=DocumentKind.DD_ADVANCE_NOTICE, mandate=collection.mandate,
+                               key=f"dd-notice-{again.pk}", args={"collection": again}, user=acting_user, on=on)
+        again.notice_sent_on = on
+        save_attributed(again, user=acting_user, reason="Advance notice sent", update_fields=["notice", "notice_sent_on"])
+    return again
+
+
 # --- the daily run -------------------------------------------------------------------------------
 
 
@@ -254,10 +289,10 @@ def _schedule_collections(*, run: CollectionRun, on: dt.date, user) -> int:
     notice = settings.DIRECT_DEBITS["NOTICE_WORKING_DAYS"]
     earliest = add_working_days(on, notice)
     made = 0
-    mandates = (Mandate.objects.select_for_update().filter(status=MandateStatus.LIVE)
-                .exclude(collections__status__in=[CollectionStatus.SCHEDULED, CollectionStatus.SUBMITTED],
-                         collections__due_on__gt=on)
-                .select_related("debtor", "debtor__client").order_by("pk"))
+    ahead = Collection.objects.filter(mandate=OuterRef("pk"), due_on__gt=on,
+                                      status__in=[CollectionStatus.SCHEDULED, CollectionStatus.SUBMITTED])
+    mandates = (Mandate.objects.select_for_update(of=("self",)).filter(status=MandateStatus.LIVE)
+                .exclude(Exists(ahead)).select_related("debtor", "debtor__client").order_by("pk"))
     for mandate in mandates:
         last = mandate.collections.exclude(status=CollectionStatus.CANCELLED).order_by("-due_on").first()
         not_before = max(earliest, last.due_on + dt.timedelta(days=1)) if last else earliest
@@ -373,7 +408,7 @@ def collection_run(*, on: dt.date) -> CollectionRun:
     collections whose date has come. Safe to run again for the same day (it finds its files made and
     its collections moved on) and after a crash (nothing of a failed run is kept)."""
     user = system_user()
-    with transaction.atomic(durable=True):
+    with transaction.atomic():  # the outermost: the job's, or the demo's
         run, _ = CollectionRun.objects.select_for_update().get_or_create(run_on=on)
         set_reason(run, "Direct debit run")
         bacs_day = is_working_day(on)  # the bureau submits files on working days only

@@ -249,3 +249,28 @@ def test_no_bacs_file_on_a_weekend(make_mandate):
     collection_run(on=dt.date(2026, 12, 12))
     assert not BacsFile.objects.exists()
     assert services.Mandate.objects.get().status == MandateStatus.PENDING_LODGEMENT
+
+
+def test_an_unpaid_collection_is_presented_again_as_18_after_five_working_days_notice(make_mandate, debtor, ledger,
+                                                                                     debt_officer):
+    from core.history import save_attributed
+    from debt_recovery.directdebits.services import collection_represent
+
+    ledger.charge(debtor.ledger_account, "200.00", dt.date(2026, 11, 1))
+    mandate = make_mandate(first_collection_on=dt.date(2026, 12, 21))
+    _run_through(MON, dt.date(2026, 12, 21))
+    first = Collection.objects.get(mandate=mandate, due_on=dt.date(2026, 12, 21))
+    with pytest.raises(MandateError, match="Only an unpaid"):
+        collection_represent(acting_user=debt_officer, collection=first, on=dt.date(2026, 12, 23))
+    first.status = CollectionStatus.UNPAID  # as the ARUDD import leaves it
+    save_attributed(first, user=debt_officer, reason="ARUDD 0: refer to payer")
+    again = collection_represent(acting_user=debt_officer, collection=first, on=dt.date(2026, 12, 23))
+    assert (again.transaction_code, again.represents, again.amount) == ("18", first, Decimal("85.40"))
+    assert again.due_on == dt.date(2027, 1, 4)  # 24, 29, 30, 31 December, 4 January
+    assert Document.objects.get(pk=again.notice_id).data["due_on"] == "4 January 2027"
+    with pytest.raises(MandateError, match="already"):
+        collection_represent(acting_user=debt_officer, collection=first, on=dt.date(2026, 12, 23))
+    _run_through(dt.date(2026, 12, 22), dt.date(2026, 12, 31))
+    again.refresh_from_db()
+    assert again.status == CollectionStatus.SUBMITTED
+    assert read(again.bacs_file.content)[0]["code"] == "18"

@@ -79,3 +79,18 @@ def test_the_runs_page_and_api_give_the_standard_18_file(client_as, debt_officer
     assert read(download.content.decode("ascii"))[0]["code"] == "0N"
     api = browser.get(reverse("api:debt-recovery-direct-debit-file", args=[bacs_file.pk])).json()
     assert api["content"] == bacs_file.content and api["record_count"] == 1
+
+
+@pytest.mark.django_db
+def test_the_confirmation_letter_prints_the_guarantee(make_mandate):
+    import re
+
+    from documents.services import document_render
+    from tests.documents.conftest import pdf_text
+
+    mandate = make_mandate()
+    text = re.sub(r"\s+", " ", pdf_text(document_render(document_id=mandate.confirmation_id).file.read()))
+    assert "The Direct Debit Guarantee" in text
+    assert ("If an error is made in the payment of your Direct Debit, by Your Council or your bank or building "
+            "society, you are entitled to a full and immediate refund of the amount paid") in text
+    assert mandate.reference in text and "****5678" in text and "12345678" not in text
