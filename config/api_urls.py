@@ -60,6 +60,7 @@ urlpatterns = router.urls + [
     path("debt-recovery/refunds/<int:id>/decide/", payments_api.RefundDecideView.as_view(),
          name="debt-recovery-refund-decide"),
     path("debt-recovery/refunds/<int:id>/pay/", payments_api.RefundPayView.as_view(), name="debt-recovery-refund-pay"),
+    path("debt-recovery/payment-files/", payments_api.PaymentFileView.as_view(), name="debt-recovery-payment-files"),
     path("debt-recovery/allocation-rule/", payments_api.AllocationRuleView.as_view(),
          name="debt-recovery-allocation-rule"),
     path("debt-recovery/plans/", payments_api.PlanListView.as_view(), name="debt-recovery-plans"),

@@ -312,6 +312,7 @@ EXPECT: dict[str, Expect] = {
     "api:debt-recovery-debtor-refunds": api("debtor", post=on({"debt_officer"}, {"debt"})),
     "api:debt-recovery-refund-decide": api("refund", post=NOBODY),
     "api:debt-recovery-refund-pay": api("refund", post=on({"debt_officer"}, {"debt"})),
+    "api:debt-recovery-payment-files": api(post={"debt_officer"}),
     "api:debt-recovery-allocation-rule": api(get={"debt_officer"}, post=NOBODY),
     "api:debt-recovery-plans": api(get={"debt_officer"}),
     "api:debt-recovery-debtor-plans": api("debtor", post=on({"debt_officer"}, {"debt"})),

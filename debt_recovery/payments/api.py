@@ -402,3 +402,42 @@ class DebtorPlanView(_DebtorView):
             plan = plan_services.payment_plan_agree(acting_user=request.user, debtor=debtor, statement=statement,
                                                     **data)
         return Response(PlanOutputSerializer(plan).data, status=201)
+
+
+class PaymentFileInputSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    method = serializers.ChoiceField(choices=[Method.CARD, Method.PAYPOINT, Method.BANK_TRANSFER, Method.CASH])
+
+
+class PaymentFileOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    file_name = serializers.CharField()
+    sha256 = serializers.CharField()
+    layout = serializers.CharField()
+    method = serializers.CharField()
+    lines_total = serializers.IntegerField()
+    lines_matched = serializers.IntegerField()
+    lines_suspense = serializers.IntegerField()
+    total = MoneyField()
+    imported_at = serializers.DateTimeField()
+
+
+class PaymentFileView(APIView):
+    rules = {"write": "debt_recovery.payment_suspense"}
+
+    @extend_schema(tags=TAGS, summary="Import a payment file", request={"multipart/form-data": PaymentFileInputSerializer},
+                   description="A card or payment-outlet file in a mapped layout, all or nothing; the same file "
+                               "again returns the first import and changes nothing.",
+                   responses={201: PaymentFileOutputSerializer, **ERRORS})
+    def post(self, request: Request) -> Response:
+        from debt_recovery.payments.imports import payment_file_import
+        from debt_recovery.payments.views import MAX_FILE_BYTES
+
+        given = PaymentFileInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        upload = given.validated_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise serializers.ValidationError({"file": ["The file must be 5 MB or smaller."]})
+        record = payment_file_import(acting_user=request.user, file_name=upload.name, content=upload.read(),
+                                     method=given.validated_data["method"])
+        return Response(PaymentFileOutputSerializer(record).data, status=201)

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 
+from core.context import current_actor, system_user
 from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
 from core.history import save_attributed
 from core.rules import require
@@ -42,6 +43,15 @@ class PaymentError(ApplicationError):
 
     def __init__(self, message: str, *, errors: dict[str, list[str]] | None = None, code: str | None = None):
         super().__init__(message, code=code, extra=errors or {})
+
+
+def _require_worker(acting_user, debtor) -> None:
+    """The debt recovery team holding the client, or a named scheduled job acting as the system user (the
+    direct debit collection and unpaid-report jobs record and reverse payments the bank reported)."""
+    actor = current_actor()
+    if actor is not None and actor.job_name and acting_user is not None and acting_user.pk == system_user().pk:
+        return
+    require(acting_user, "debt_recovery.work_client", debtor)
 
 
 def payments_suspense_account(*, acting_user):
@@ -144,8 +154,9 @@ def payment_record(*, acting_user, debtor: DebtorAccount, amount, method: str, r
     set against their open charges by the allocation rule in force (:func:`allocation_rule_in_force`);
     anything left over is credit on the account. With the same ``idempotency_key`` again (a form's token,
     a file line, a collection), the payment already recorded is returned and nothing is written; a
-    different payment under the same key is refused."""
-    require(acting_user, "debt_recovery.work_client", debtor)
+    different payment under the same key is refused. An officer of the team holding the client, or a
+    scheduled job (as the system user)."""
+    _require_worker(acting_user, debtor)
     return _payment_post(acting_user=acting_user, debtor=debtor, amount=amount, method=method,
                          received_on=received_on, reference=reference, note=note, idempotency_key=idempotency_key,
                          _suspense_receipt=_suspense_receipt)
@@ -197,8 +208,9 @@ def payment_reverse(*, acting_user, payment: Payment, reason: str, on: dt.date |
     """A payment that did not stand (a bounced cheque, an unpaid direct debit, a card chargeback, one
     recorded in error): the ledger's reversal of its transaction, dated ``on`` (today unless given), and
     its allocations cancelled from that date, so the charges it paid are owed again. Asking again for a
-    payment already reversed returns it unchanged."""
-    require(acting_user, "debt_recovery.work_client", payment.debtor)
+    payment already reversed returns it unchanged. An officer of the team holding the client, or a
+    scheduled job (as the system user)."""
+    _require_worker(acting_user, payment.debtor)
     if not (reason or "").strip():
         raise PaymentError("Say why the payment is reversed.", errors={"reason": ["Say why the payment is reversed."]})
     on = on or timezone.localdate()

@@ -188,6 +188,9 @@ def _end(plan: PaymentPlan, *, status: str, on: dt.date, note: str, by) -> None:
     save_attributed(plan, user=by, reason=note)
     hold = Hold.objects.select_for_update().get(pk=plan.hold_id)
     if hold.released_at is None:
+        from debt_recovery.holds.services import _close_review_task
+
+        _close_review_task(hold, by=by, outcome=f"Hold released: {note}")
         hold.released_by = by
         hold.released_at = timezone.now()
         hold.release_note = note

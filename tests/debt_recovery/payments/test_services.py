@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 
 from core.exceptions import ConflictError, PermissionDeniedError
 from core.roles import Role
@@ -158,7 +158,14 @@ def test_allocations_cannot_be_changed(debtor, debt_officer, charged):
     allocation = payment.allocations.get()
     allocation.amount = Decimal("-20.00")
     with pytest.raises(IntegrityError), transaction.atomic():
-        allocation.save()  # a negative allocation must cancel another
+        Allocation.objects.create(payment=payment, debtor=debtor, charge_id=allocation.charge_id,
+                                  amount=Decimal("-20.00"), effective_date=allocation.effective_date,
+                                  made_by=debt_officer)  # a negative allocation must cancel another
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Allocation.objects.filter(pk=allocation.pk).update(amount=Decimal("5.00"))
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Allocation.objects.filter(pk=allocation.pk).delete()
+    assert payment.allocations.get().amount == Decimal("20.00")
 
 
 def test_an_officer_reallocates_by_cancelling_and_recording_again(debtor, debt_officer, charged):
@@ -211,3 +218,19 @@ def test_a_refund_needs_someone_else_to_approve_it(debtor, debt_officer, debt_le
     refund = refund_pay(acting_user=debt_officer, refund=refund, paid_on=dt.date(2026, 4, 10))
     assert refund.status == RefundStatus.PAID and _balance(debtor.ledger_account) == 0
     assert refund_pay(acting_user=debt_officer, refund=refund).transaction_id == refund.transaction_id
+
+
+def test_a_scheduled_job_records_and_reverses_a_collected_payment(debtor, charged):
+    from core.context import acting_as_job
+
+    with acting_as_job("debt-direct-debit-collections") as actor:
+        payment = payment_record(acting_user=actor.user, debtor=debtor, amount="50.00", method=Method.DIRECT_DEBIT,
+                                 received_on=dt.date(2026, 4, 1), reference="DD", idempotency_key="collection-9")
+        payment_reverse(acting_user=actor.user, payment=payment, reason="ARUDD 0: refer to payer",
+                        on=dt.date(2026, 4, 6))
+    payment.refresh_from_db()
+    assert payment.recorded_by == actor.user and payment.is_reversed
+    # Outside a job the system user is no one's officer.
+    with pytest.raises(PermissionDeniedError):
+        payment_record(acting_user=actor.user, debtor=debtor, amount="5.00", method=Method.CASH,
+                       received_on=dt.date(2026, 4, 1), reference="")
