@@ -71,6 +71,7 @@ PEOPLE = {
     "priya": ("Priya", "Shah", [CHARGING], False),
     "sam": ("Sam", "Okoro", [CHARGING], True),
     "dev": ("Dev", "Malhotra", [DEBT], False),
+    "joan": ("Joan", "Ellis", [DEBT], True),
     "ada": ("Ada", "Morgan", [], False),
     "admin": ("Alex", "Carter", [], False),
 }
@@ -79,7 +80,6 @@ PEOPLE = {
 STAFF = {
     "imran": ("Imran", "Qureshi", [DEFERRED], True),
     "beth": ("Beth", "Lowe", [PROPERTY], True),
-    "joan": ("Joan", "Ellis", [DEBT], True),
 }
 ROLES = {role.label.lower(): role for role in Role}
 

@@ -13,6 +13,7 @@ DEMO_LOGINS: list[tuple[str, str, str]] = [
     ("priya", "officer", "Financial assessment and charging officer"),
     ("sam", "team leader", "Financial assessment and charging team leader"),
     ("dev", "officer", "Debt recovery officer"),
+    ("joan", "team leader", "Debt recovery team leader"),
     ("ada", "auditor", "Auditor: reads everything, changes nothing"),
     ("admin", "administrator", "Administrator: users, teams and reference data"),
 ]

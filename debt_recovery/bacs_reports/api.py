@@ -80,7 +80,7 @@ class BacsReportListView(APIView):
     rules = {"read": "debt_recovery.view_bacs_reports", "write": "debt_recovery.import_bacs_reports"}
     parser_classes = [MultiPartParser]
 
-    @extend_schema(responses={200: ReportOutputSerializer(many=True)})
+    @extend_schema(responses={200: ReportOutputSerializer(many=True), 403: ERRORS[403]})
     def get(self, request: Request) -> Response:
         return Response(ReportOutputSerializer(selectors.bacs_reports()[:200], many=True).data)
 
@@ -101,6 +101,7 @@ class BacsReportListView(APIView):
 class BacsReportDetailView(APIView):
     rules = {"read": "debt_recovery.view_bacs_reports"}
 
-    @extend_schema(responses={200: ReportDetailOutputSerializer, 404: ERRORS[403]})
+    @extend_schema(responses={200: ReportDetailOutputSerializer, 403: ERRORS[403],
+                              404: OpenApiResponse(ErrorSerializer, description="No such report.")})
     def get(self, request: Request, id: int) -> Response:
         return Response(ReportDetailOutputSerializer(selectors.access_bacs_report(pk=id)).data)
