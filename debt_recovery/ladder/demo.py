@@ -4,8 +4,9 @@
 - the daily ladder run replayed over the last :data:`REPLAY_DAYS` days, so the demo debtors stand at
   different steps with the letters and officer's tasks each step made, as the job would have left them;
 - two holds placed by Dev, the officer: a dispute placed six weeks ago whose review date has come (so the
-  team leader's *Holds due for review* panel shows it and the review job gives Dev a task), and a payment
-  plan placed today, reviewed in eight weeks.
+  team leader's *Holds due for review* panel shows it and the review job gives Dev a task), and a
+  safeguarding hold placed today, reviewed in four weeks. (Payment plans, with their holds, are the
+  plans' part of the demo.)
 
 Run again it adds nothing: the ladder exists, the replay runs only while no debt has a ladder position,
 and each hold is made only if its debtor has none.
@@ -44,16 +45,16 @@ def seed_demo_step(run) -> dict[str, int]:
 
     debtors = list(DebtorAccount.objects.filter(status="open", ladder_position__isnull=False).order_by("reference"))
     if len(debtors) >= 2 and not Hold.objects.filter(debtor__in=debtors[:2]).exists():
-        disputed, planned = debtors[0], debtors[1]
+        disputed, safeguarded = debtors[0], debtors[1]
         placed = timezone.now() - dt.timedelta(days=42)
         dispute = Hold(debtor=disputed, reason=HoldReason.DISPUTE, placed_by=officer, placed_at=placed,
                        review_on=run.on, note="Says the charges for the weeks in hospital in the spring should "
                                               "not have been made; the charging team is checking the dates.")
         save_attributed(dispute, user=officer, reason="Hold placed: The debt is disputed")
-        hold_place(acting_user=officer, debtor=planned, reason=HoldReason.PAYMENT_PLAN,
-                   review_on=run.on + dt.timedelta(weeks=8),
-                   note="£25 a week agreed by phone from the income and expenditure statement; first payment "
-                        "due next Monday.")
+        hold_place(acting_user=officer, debtor=safeguarded, reason=HoldReason.SAFEGUARDING,
+                   review_on=run.on + dt.timedelta(weeks=4),
+                   note="The social worker has raised a safeguarding concern that a relative has been taking "
+                        "the pension; no recovery until the enquiry is complete.")
         made["holds"] = 2
         holds_review_run(on=run.on)
     return made

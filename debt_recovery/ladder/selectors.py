@@ -9,7 +9,8 @@ left of those charges, and the debt has been overdue since the due date of the o
 not yet due never puts a debt on the ladder, and a debtor in credit owes nothing overdue.
 
 Because the charges due are the oldest ones, what is overdue is simply the charges due less all the
-credits (never below nil): one pass over each account's postings. Only for the accounts with something
+credits (never below nil), except what was recorded as paying a charge not yet due (the "current invoice
+first" allocation rule, :mod:`debt_recovery.payments`), which does not pay the older charges: one pass over each account's postings. Only for the accounts with something
 overdue are their due charges summed in order (a running sum, the covering index's order) to find the
 oldest still unpaid. See
 ``docs/decisions.md``, "Recovery ladder".
@@ -46,8 +47,21 @@ totals AS (
     ) x
     WHERE x.balance IS NOT NULL
 ),
+paying_due AS (
+    -- What was recorded as paying a charge not yet due (debt_recovery.payments: the "current invoice
+    -- first" rule) does not pay the charges that are due: take it off the credits set against them.
+    SELECT t.account_id, t.balance, t.due,
+           GREATEST(t.credited - COALESCE(z.ahead, 0), 0) AS credited
+    FROM totals t JOIN accounts a ON a.account_id = t.account_id
+    LEFT JOIN LATERAL (
+        SELECT SUM(al.amount) AS ahead
+        FROM debt_recovery_allocation al JOIN ledger_transaction c ON c.id = al.charge_id
+        WHERE al.debtor_id = a.debtor_id AND al.effective_date <= %(on)s
+          AND c.effective_date > %(due_cutoff)s AND c.effective_date <= %(on)s
+    ) z ON true
+),
 late AS (
-    SELECT account_id, credited FROM totals WHERE due > credited
+    SELECT account_id, credited FROM paying_due WHERE due > credited
 ),
 oldest AS (
     SELECT l.account_id, y.oldest
@@ -62,7 +76,7 @@ oldest AS (
 )
 SELECT a.debtor_id, t.balance, GREATEST(t.due - t.credited, 0) AS overdue, o.oldest
 FROM accounts a
-JOIN totals t ON t.account_id = a.account_id
+JOIN paying_due t ON t.account_id = a.account_id
 LEFT JOIN oldest o ON o.account_id = a.account_id
 """
 

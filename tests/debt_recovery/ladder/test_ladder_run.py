@@ -54,6 +54,27 @@ def test_overdue_is_what_is_left_of_charges_past_their_due_date(debtor, ledger):
 
 
 @pytest.mark.django_db
+def test_a_payment_recorded_against_a_charge_not_yet_due_leaves_the_older_charge_overdue(
+        debtor, ledger, debt_officer, debt_leader):
+    from debt_recovery.payments.choices import AllocationRule
+    from debt_recovery.payments.services import allocation_policy_set, payment_record
+
+    ledger.charge(debtor.ledger_account, "300.00", INVOICED)
+    ledger.charge(debtor.ledger_account, "200.00", day(28))
+    allocation_policy_set(acting_user=debt_leader, rule=AllocationRule.CURRENT_FIRST, reason="Council policy")
+    payment_record(acting_user=debt_officer, debtor=debtor, amount="200.00", method="card", received_on=day(30),
+                   reference="Card payment")
+    # The payment paid the newer charge, which is not due until day 42: the first charge is still unpaid.
+    found = overdue_debts(on=day(30))[debtor.pk]
+    assert (found.overdue, found.since, found.balance) == (Decimal("300.00"), DUE, Decimal("300.00"))
+    # Had it been set against the oldest charge first, only 100.00 of the first would be overdue.
+    allocation_policy_set(acting_user=debt_leader, rule=AllocationRule.OLDEST_FIRST, reason="Council policy")
+    payment_record(acting_user=debt_officer, debtor=debtor, amount="50.00", method="card", received_on=day(31),
+                   reference="Card payment")
+    assert overdue_debts(on=day(31))[debtor.pk].overdue == Decimal("250.00")
+
+
+@pytest.mark.django_db
 def test_each_step_is_taken_when_due_with_its_letter_and_task(debtor, ledger, ladder, debt_officer):
     ledger.charge(debtor.ledger_account, "480.00", INVOICED)
     assert run(day(20))["steps_taken"] == 0  # 6 days after the due date: no step yet
