@@ -215,6 +215,17 @@ SPECTACULAR_SETTINGS = {
         "EstateStatusEnum": "debt_recovery.court.choices.EstateStatus",
         "PanelOutcomeEnum": "debt_recovery.panel.choices.PanelOutcome",
         "PanelStatusEnum": "debt_recovery.panel.choices.PanelStatus",
+        "BacsReportKindEnum": "debt_recovery.bacs_reports.choices.ReportKind",
+        "DirectDebitFrequencyEnum": "debt_recovery.directdebits.choices.Frequency",
+        "CollectionStatusEnum": "debt_recovery.directdebits.choices.CollectionStatus",
+        "MandateStatusEnum": "debt_recovery.directdebits.choices.MandateStatus",
+        "BacsFileKindEnum": "debt_recovery.directdebits.choices.BacsFileKind",
+        "SuspenseStatusEnum": "debt_recovery.payments.choices.SuspenseStatus",
+        "RefundStatusEnum": "debt_recovery.payments.choices.RefundStatus",
+        "PlanFrequencyEnum": "debt_recovery.plans.choices.Frequency",
+        "PlanStatusEnum": "debt_recovery.plans.choices.PlanStatus",
+        "DebtPaymentMethodEnum": "debt_recovery.payments.choices.Method",
+        "StatementRunStatusEnum": "debt_recovery.statements.choices.RunStatus",
     },
 }
 

@@ -66,6 +66,8 @@ class BacsReportItem(models.Model):
     action = models.TextField(help_text="What was done, in words.")
     task = models.ForeignKey("people.Task", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
+    history = audited()
+
     class Meta:
         ordering = ["report", "line"]
         constraints = [

@@ -130,6 +130,8 @@ class MandateInstruction(models.Model):
     code = models.CharField(max_length=2, choices=[("0N", "0N New"), ("0S", "0S Conversion"), ("0C", "0C Cancel")])
     bacs_file = models.ForeignKey(BacsFile, on_delete=models.PROTECT, related_name="instructions")
 
+    history = audited()
+
     class Meta:
         ordering = ["bacs_file", "mandate"]
         constraints = [

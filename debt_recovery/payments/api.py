@@ -40,7 +40,7 @@ from ledger.api.serializers import MoneyField
 TAGS = ["Debt recovery"]
 
 
-class PaymentInputSerializer(serializers.Serializer):
+class DebtPaymentInputSerializer(serializers.Serializer):
     amount = serializers.CharField(max_length=20)
     method = serializers.ChoiceField(choices=Method.choices)
     received_on = serializers.DateField()
@@ -59,7 +59,7 @@ class AllocationOutputSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True)
 
 
-class PaymentOutputSerializer(serializers.Serializer):
+class DebtPaymentOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     debtor = serializers.IntegerField(source="debtor_id")
     amount = MoneyField()
@@ -83,7 +83,7 @@ class ReallocateInputSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=1000)
 
 
-class SuspenseInputSerializer(PaymentInputSerializer):
+class SuspenseInputSerializer(DebtPaymentInputSerializer):
     payer = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
@@ -198,23 +198,23 @@ class _DebtorView(APIView):
 class DebtorPaymentsView(_DebtorView):
     rules = {"read": "debt_recovery.view_client_debts", "write": "debt_recovery.work_client"}
 
-    @extend_schema(tags=TAGS, summary="A debtor's payments", responses={200: PaymentOutputSerializer(many=True),
+    @extend_schema(tags=TAGS, summary="A debtor's payments", responses={200: DebtPaymentOutputSerializer(many=True),
                                                                        **ERRORS})
     def get(self, request: Request, id: int) -> Response:
-        return _page(self, request, debtor_payments(debtor=self.get_rule_object()), PaymentOutputSerializer)
+        return _page(self, request, debtor_payments(debtor=self.get_rule_object()), DebtPaymentOutputSerializer)
 
-    @extend_schema(tags=TAGS, summary="Record a payment", request=PaymentInputSerializer,
+    @extend_schema(tags=TAGS, summary="Record a payment", request=DebtPaymentInputSerializer,
                    description="Posted to the ledger (council bank debit, the debtor's receivable credit) and set "
                                "against the charges by the allocation rule in force; any excess is credit.",
-                   responses={201: PaymentOutputSerializer, **ERRORS})
+                   responses={201: DebtPaymentOutputSerializer, **ERRORS})
     def post(self, request: Request, id: int) -> Response:
-        given = PaymentInputSerializer(data=request.data)
+        given = DebtPaymentInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = dict(given.validated_data)
         key = data.pop("idempotency_key")
         payment = services.payment_record(acting_user=request.user, debtor=self.get_rule_object(),
                                           idempotency_key=f"api:{request.user.pk}:{key}" if key else None, **data)
-        return Response(PaymentOutputSerializer(payment).data, status=201)
+        return Response(DebtPaymentOutputSerializer(payment).data, status=201)
 
 
 class _PaymentView(APIView):
@@ -228,19 +228,19 @@ class _PaymentView(APIView):
 
 class PaymentReverseView(_PaymentView):
     @extend_schema(tags=TAGS, summary="Reverse a payment", request=ReasonInputSerializer,
-                   responses={200: PaymentOutputSerializer, **ERRORS})
+                   responses={200: DebtPaymentOutputSerializer, **ERRORS})
     def post(self, request: Request, id: int) -> Response:
         given = ReasonInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         payment = services.payment_reverse(acting_user=request.user, payment=self.get_rule_object(),
                                            reason=given.validated_data["reason"])
-        return Response(PaymentOutputSerializer(payment).data)
+        return Response(DebtPaymentOutputSerializer(payment).data)
 
 
 class PaymentReallocateView(_PaymentView):
     @extend_schema(tags=TAGS, summary="Reallocate a payment", request=ReallocateInputSerializer,
                    description="Cancels the payment's allocations (they are kept, cancelled) and records these.",
-                   responses={200: PaymentOutputSerializer, **ERRORS})
+                   responses={200: DebtPaymentOutputSerializer, **ERRORS})
     def post(self, request: Request, id: int) -> Response:
         given = ReallocateInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
@@ -252,7 +252,7 @@ class PaymentReallocateView(_PaymentView):
         payment = self.get_rule_object()
         services.payment_reallocate(acting_user=request.user, payment=payment, amounts=amounts,
                                     reason=given.validated_data["reason"])
-        return Response(PaymentOutputSerializer(Payment.objects.get(pk=payment.pk)).data)
+        return Response(DebtPaymentOutputSerializer(Payment.objects.get(pk=payment.pk)).data)
 
 
 class SuspenseView(APIView):
@@ -280,7 +280,7 @@ class SuspenseAllocateView(APIView):
     rules = {"write": "debt_recovery.payment_suspense"}
 
     @extend_schema(tags=TAGS, summary="Allocate a payment from suspense to a debtor",
-                   request=SuspenseAllocateInputSerializer, responses={201: PaymentOutputSerializer, **ERRORS})
+                   request=SuspenseAllocateInputSerializer, responses={201: DebtPaymentOutputSerializer, **ERRORS})
     def post(self, request: Request, id: int) -> Response:
         given = SuspenseAllocateInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
@@ -291,7 +291,7 @@ class SuspenseAllocateView(APIView):
         debtor = access_debtor_account(user=request.user, pk=given.validated_data["debtor"])
         payment = services.suspense_allocate(acting_user=request.user, receipt=receipt, debtor=debtor,
                                              reason=given.validated_data["reason"])
-        return Response(PaymentOutputSerializer(payment).data, status=201)
+        return Response(DebtPaymentOutputSerializer(payment).data, status=201)
 
 
 class RefundListView(APIView):

@@ -108,6 +108,8 @@ class AllocationPolicy(models.Model):
     chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     chosen_at = models.DateTimeField(default=timezone.now, editable=False)
 
+    history = audited()
+
     class Meta:
         ordering = ["-chosen_at", "-id"]
         constraints = [models.CheckConstraint(condition=Q(rule__in=AllocationRule.values),

@@ -29,6 +29,8 @@ class IncomeExpenditure(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
 
+    history = audited()
+
     class Meta:
         ordering = ["-taken_on", "-id"]
 
@@ -37,6 +39,8 @@ class IncomeExpenditureLine(models.Model):
     statement = models.ForeignKey(IncomeExpenditure, on_delete=models.CASCADE, related_name="lines")
     heading = models.CharField(max_length=40, choices=Heading.choices)
     monthly = models.DecimalField(max_digits=12, decimal_places=2)
+
+    history = audited()
 
     class Meta:
         ordering = ["id"]
@@ -90,6 +94,8 @@ class Instalment(models.Model):
     amount = models.DecimalField(max_digits=12, decimal_places=2)
     missed_task = models.OneToOneField("people.Task", on_delete=models.PROTECT, null=True, blank=True,
                                        related_name="+", help_text="The task given when it was found missed.")
+
+    history = audited()
 
     class Meta:
         ordering = ["plan", "number"]
