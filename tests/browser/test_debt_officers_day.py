@@ -186,6 +186,14 @@ def test_a_debt_officers_day(page, live_server, sign_in, assert_accessible, tmp_
     assert_accessible(page)
     assert Payment.objects.get(pk=dd_payment.pk).is_reversed
     task = Task.objects.get(title__icontains="direct debit", client=norman.client)
+    # The same report again changes nothing, and says so before anything is pressed.
+    page.get_by_role("link", name="Bacs reports").first.click()
+    page.get_by_role("link", name="Import a report").click()
+    page.get_by_label(re.compile("report", re.IGNORECASE)).set_input_files(report)
+    page.get_by_role("button", name="Check the report").click()
+    expect(page.get_by_text("Importing it again changes nothing")).to_be_visible()
+    assert Task.objects.filter(client=norman.client).count() == 1
+    page.get_by_role("link", name="See what it did").click()
     expect(page.get_by_role("row").filter(has_text="HAWORTH0001")).to_contain_text(task.title)
     page.get_by_role("link", name="Norman Haworth").click()
     page.get_by_role("link", name="Payments, refunds and payment plans").click()
