@@ -247,6 +247,8 @@ def test_a_debt_officers_day(page, live_server, sign_in, assert_accessible, tmp_
     shot(page, "22-leader-writeoff")
     page.get_by_role("button", name="Approve and write off").click()
     shot(page, "23-approved")
+    expect(page.get_by_text("Write-off approved and posted to the ledger")).to_be_visible()
+    expect(page.locator(".govuk-summary-list__row").filter(has_text="Status")).to_contain_text("Written off")
     assert_accessible(page)
     page.get_by_role("link", name="Walter Pryce").first.click()
     shot(page, "24-walter-after")
