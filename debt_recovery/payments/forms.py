@@ -92,6 +92,8 @@ class PlanForm(GovUKForm):
         super().__init__(*args, **kwargs)
         for heading in INCOME_HEADINGS + FIXED_COSTS + FLEXIBLE_COSTS + OTHER_OUTGOINGS:
             self.fields[f"ie_{heading.value}"] = _money_field(f"{heading.label} (a month)", required=False)
+        # The statement first, then the instalments it leaves room for, in the order the officer asks.
+        self.order_fields([name for name in self.fields if name.startswith("ie_")])
 
     def lines(self) -> dict[str, str]:
         return {name.removeprefix("ie_"): value for name, value in self.cleaned_data.items()

@@ -70,6 +70,7 @@ def writeoff_list(request):
         "money_since": selectors.written_off_with_money_since(user=request.user),
         "decided": visible.exclude(status=WriteOffStatus.RECOMMENDED)[:50],
         "authority": services.authority_of(request.user),
+        "authority_label": AuthorityLevel(services.authority_of(request.user) or AuthorityLevel.OFFICER).label,
         "bands": selectors.authority_bands()})
 
 
