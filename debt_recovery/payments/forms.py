@@ -86,7 +86,12 @@ class PlanForm(GovUKForm):
     method = forms.ChoiceField(label="How the debtor pays", choices=Method.choices, widget=forms.RadioSelect,
                                error_messages={"required": "Choose how the debtor pays"})
     grace_days = forms.IntegerField(label="Days' grace after a missed instalment", min_value=0, max_value=60,
-                                    initial=14, error_messages={"required": "Enter the days of grace"})
+                                    initial=14, error_messages={"required": "Enter the days of grace"},
+                                    widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}))
+
+    #: The statement's sections, as the Standard Financial Statement groups its headings.
+    SECTIONS = (("Income", INCOME_HEADINGS), ("Fixed costs", FIXED_COSTS), ("Flexible costs", FLEXIBLE_COSTS),
+                ("Savings and debts", OTHER_OUTGOINGS))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,6 +99,12 @@ class PlanForm(GovUKForm):
             self.fields[f"ie_{heading.value}"] = _money_field(f"{heading.label} (a month)", required=False)
         # The statement first, then the instalments it leaves room for, in the order the officer asks.
         self.order_fields([name for name in self.fields if name.startswith("ie_")])
+
+    def sections(self) -> list[tuple[str, list]]:
+        """The statement's fields in their sections, then the plan's own fields, for the page."""
+        grouped = [(title, [self[f"ie_{heading.value}"] for heading in headings]) for title, headings in self.SECTIONS]
+        return grouped + [("The plan", [self[name] for name in self.fields if not name.startswith("ie_")
+                                        and not self.fields[name].widget.is_hidden])]
 
     def lines(self) -> dict[str, str]:
         return {name.removeprefix("ie_"): value for name, value in self.cleaned_data.items()

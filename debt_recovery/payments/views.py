@@ -64,8 +64,8 @@ def _payments_url(debtor) -> str:
     return reverse("debt_recovery:debtor-payments", args=[debtor.pk])
 
 
-def _form_page(request, *, form, heading, button, back_url, debtor=None, intro=""):
-    return render(request, FORM, {"form": form, "heading": heading, "button": button, "back_url": back_url,
+def _form_page(request, *, form, heading, button, back_url, debtor=None, intro="", template=FORM):
+    return render(request, template, {"form": form, "heading": heading, "button": button, "back_url": back_url,
                                   "debtor": debtor, "client": debtor.client if debtor else None, "intro": intro})
 
 
@@ -344,6 +344,6 @@ def plan_add(request, pk):
             messages.success(request, "Payment plan agreed: the debt is held off the recovery ladder while it is kept.")
             return redirect(_payments_url(debtor))
     return _form_page(request, form=form, heading="Agree a payment plan", button="Agree plan",
-                      back_url=_payments_url(debtor), debtor=debtor,
+                      back_url=_payments_url(debtor), debtor=debtor, template="debt_recovery/payments/plan_form.html",
                       intro="Enter the debtor's monthly income and spending under the Standard Financial Statement's "
                             "headings, then the instalments they can afford from what is left.")
