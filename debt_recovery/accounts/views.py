@@ -75,6 +75,11 @@ def aged_debt(request):
              if line.aged.owed > 0 and (not band or line.aged.oldest_band == band)]
     lines.sort(key=lambda line: (-BAND_KEYS.index(line.aged.oldest_band), -line.aged.owed, line.debtor.reference))
     page = page_of(request, lines, 50)
+    from debt_recovery.holds.selectors import holds_in_force
+
+    # Debts the ladder leaves alone (a plan, a dispute, a safeguarding enquiry...), marked on the page.
+    held = set(holds_in_force(on).filter(debtor_id__in=[line.debtor.pk for line in page.object_list])
+               .values_list("debtor_id", flat=True))
     return render(request, "debt_recovery/aged_debt.html", {
         "page": page, "bands": BANDS, "band": band, "on": on, "total_rows": _rows(aged_debt_totals(lines)),
-        "total_owed": sum(line.aged.owed for line in lines)})
+        "total_owed": sum(line.aged.owed for line in lines), "held": held})

@@ -78,6 +78,18 @@ def test_the_aged_debt_list_totals_each_band(client_as, debt_officer, owing):
 
 
 @pytest.mark.django_db
+def test_the_aged_debt_list_marks_a_debt_on_hold(client_as, debt_officer, owing):
+    from debt_recovery.holds.services import hold_place
+
+    url = reverse("debt_recovery:aged-debt")
+    assert "On hold" not in client_as(debt_officer).get(url).content.decode()
+    hold_place(acting_user=debt_officer, debtor=owing, reason="dispute", review_on=today() + dt.timedelta(days=14),
+               note="Disputes the charge for the week in hospital.")
+    row = client_as(debt_officer).get(url).content.decode().split(owing.reference)[1].split("</tr>")[0]
+    assert "On hold" in row
+
+
+@pytest.mark.django_db
 def test_the_panels_count_debtors_by_their_oldest_debt(debt_officer, debt_leader, debt_team, owing):
     mine = {line.label: line.count for line in aged_debt_mine(debt_officer)}
     assert mine["Debtors owing for 91 to 180 days"] == 1
