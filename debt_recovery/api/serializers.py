@@ -29,7 +29,7 @@ class AgedBalanceOutputSerializer(serializers.Serializer):
 
 for _key, _label, *_ in BANDS:
     AgedBalanceOutputSerializer._declared_fields[_key] = MoneyField(
-        help_text=f"Owed on charges {_label.lower()} old (payments set against the oldest charges first).")
+        help_text=f"Owed on charges {_label.lower()} old (each payment clears the charges it was recorded against; other credits the oldest first).")
 
 
 class DebtorAccountOutputSerializer(serializers.Serializer):

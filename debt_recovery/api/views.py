@@ -61,8 +61,8 @@ class DebtorListView(APIView):
     @extend_schema(
         tags=["Debt recovery"], summary="Debtor accounts you may see",
         description="The debtor accounts of the clients you may see, by reference, each with its balance from the "
-                    "ledger aged 0-28, 29-56, 57-90, 91-180, 181-365 and over 365 days (payments set against the "
-                    "oldest charges first). Money is a string with two decimal places.",
+                    "ledger aged 0-28, 29-56, 57-90, 91-180, 181-365 and over 365 days (each payment clears the "
+                    "charges it was recorded against; other credits the oldest first). Money is a string with two decimal places.",
         parameters=[DebtorQuerySerializer],
         responses={200: DebtorAccountOutputSerializer(many=True), 400: BAD_QUERY, 403: ERRORS_READ[403]},
     )
