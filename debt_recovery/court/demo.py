@@ -14,6 +14,7 @@ from ledger.choices import TransactionKind
 from ledger.receivables import charging_income_account
 from ledger.services import PostingLine, transaction_post
 from debt_recovery.court.services import (
+    CourtError,
     claimable,
     court_claim_issue,
     court_claim_judgment,
@@ -32,21 +33,28 @@ def _claim(officer, on: dt.date) -> int:
         amount, _barred = claimable(debtor, on=on)
         if amount <= 0 or amount >= 100000:
             continue
-        claim = court_claim_prepare(
-            acting_user=officer, debtor=debtor, defendants=[debtor.name],
-            particulars=(f"The Claimant local authority arranged care and support for the Defendant under the Care "
-                         f"Act 2014. The Defendant owes £{amount:,} in care charges on account {debtor.reference}, "
-                         "invoiced every four weeks and unpaid despite reminders and a letter before claim. The sum is "
-                         "recoverable as a debt under section 69 of the Care Act 2014."),
-            deferred_payment_answer=DeferredPaymentAnswer.NOT_POSSIBLE,
-            deferred_payment_note="Lives in a rented flat: no property to secure an agreement on.",
-            letter_sent_on=on - dt.timedelta(days=75), reply_received_on=None, reply_summary="")
+        try:
+            claim = _prepare(officer, debtor, amount, on)
+        except CourtError:
+            continue  # not ready for court (a letter before claim still within its reply period, say)
         claim = court_claim_issue(acting_user=officer, claim=claim, issued_on=on - dt.timedelta(days=40),
                                   claim_number=f"K{debtor.pk:02d}QZ{on:%y}41", court_fee=None)
         court_claim_judgment(acting_user=officer, claim=claim, judgment_on=on - dt.timedelta(days=9), amount=amount,
                              terms="Judgment in default: £60 a month")
         return 1
     return 0
+
+
+def _prepare(officer, debtor, amount, on: dt.date):
+    return court_claim_prepare(
+        acting_user=officer, debtor=debtor, defendants=[debtor.name],
+        particulars=(f"The Claimant local authority arranged care and support for the Defendant under the Care "
+                     f"Act 2014. The Defendant owes £{amount:,} in care charges on account {debtor.reference}, "
+                     "invoiced every four weeks and unpaid despite reminders and a letter before claim. The sum is "
+                     "recoverable as a debt under section 69 of the Care Act 2014."),
+        deferred_payment_answer=DeferredPaymentAnswer.NOT_POSSIBLE,
+        deferred_payment_note="Lives in a rented flat: no property to secure an agreement on.",
+        letter_sent_on=on - dt.timedelta(days=75), reply_received_on=None, reply_summary="")
 
 
 def _deceased_debtor(officer, leader, on: dt.date):

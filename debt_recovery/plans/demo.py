@@ -45,20 +45,32 @@ def seed_demo_step(run) -> dict[str, int]:
     on = run.on
     made = {"payments": 0, "suspense_receipts": 0, "refunds": 0, "payment_plans": 0}
     held = Hold.objects.filter(released_at__isnull=True).values("debtor")
+    # Not an estate, a debt at court or one written off: people who could agree a plan or overpay.
     lines = [line for line in with_aged_balances(
-        DebtorAccount.objects.filter(status="open").exclude(pk__in=held).order_by("reference"), as_at=on)
+        DebtorAccount.objects.filter(status="open").exclude(pk__in=held).exclude(kind="estate")
+        .exclude(court_claims__isnull=False).exclude(write_offs__isnull=False).distinct().order_by("reference"),
+        as_at=on)
         if line.aged.owed >= Decimal("100.00")]
-    if not Payment.objects.exists() and len(lines) >= 7:
-        for line, method, amount, back, ref in (
-                (lines[0], Method.CARD, "45.00", 20, "Card payment by phone"),
-                (lines[1], Method.CHEQUE, "120.00", 14, "Cheque 100482"),
-                (lines[2], Method.BANK_TRANSFER, "75.50", 9, line_ref(lines[2])),
-                (lines[3], Method.CASH, "30.00", 3, "Receipt 2231, Civic Centre")):
+    # Each role needs its own debtor where the demo has enough; the payments may share one.
+    overpaid = min(lines, key=lambda line: line.aged.owed) if len(lines) >= 3 else None
+    others = [line for line in lines if line is not overpaid]
+    # The plans' debtors pay only their instalments, so the broken plan stays broken.
+    plan_lines = others[-2:] if len(others) >= 2 else []
+    # Anyone else who owes may pay something: on a disputed debt, a judgment debt, a debt on the ladder.
+    taken = {line.debtor.pk for line in plan_lines} | ({overpaid.debtor.pk} if overpaid else set())
+    pay_lines = [line for line in with_aged_balances(
+        DebtorAccount.objects.filter(status="open").exclude(kind="estate").exclude(pk__in=taken)
+        .order_by("reference"), as_at=on) if line.aged.owed >= Decimal("100.00")] or ([overpaid] if overpaid else [])
+    if overpaid is not None and not Payment.objects.filter(idempotency_key__startswith="demo-payment-").exists():
+        for line, (method, amount, back, ref) in zip(pay_lines * 4, (
+                (Method.CARD, "45.00", 20, "Card payment by phone"),
+                (Method.CHEQUE, "120.00", 14, "Cheque 100482"),
+                (Method.BANK_TRANSFER, "75.50", 9, None),
+                (Method.CASH, "30.00", 3, "Receipt 2231, Civic Centre"))):
             payment_record(acting_user=officer, debtor=line.debtor, amount=amount, method=method,
-                           received_on=on - dt.timedelta(days=back), reference=ref,
-                           idempotency_key=f"demo-payment-{line.debtor.reference}")
+                           received_on=on - dt.timedelta(days=back), reference=ref or line_ref(line),
+                           idempotency_key=f"demo-payment-{line.debtor.reference}-{method}")
             made["payments"] += 1
-        overpaid = lines[4]
         payment_record(acting_user=officer, debtor=overpaid.debtor, amount=overpaid.aged.owed + Decimal("60.00"),
                        method=Method.BANK_TRANSFER, received_on=on - dt.timedelta(days=6),
                        reference=line_ref(overpaid), idempotency_key=f"demo-payment-{overpaid.debtor.reference}")
@@ -72,8 +84,8 @@ def seed_demo_step(run) -> dict[str, int]:
                                 received_on=on - dt.timedelta(days=2), reference="MUM CARE FEES",
                                 payer="J SMITH", idempotency_key="demo-suspense-1")
         made["suspense_receipts"] += 1
-    if not PaymentPlan.objects.exists() and len(lines) >= 7:
-        kept, broken = lines[5].debtor, lines[6].debtor
+    if not PaymentPlan.objects.exists() and plan_lines:
+        kept, broken = plan_lines[-1].debtor, plan_lines[-2].debtor
         statement = income_expenditure_record(acting_user=officer, debtor=kept, taken_on=on, lines=STATEMENT)
         payment_plan_agree(acting_user=officer, debtor=kept, statement=statement, amount="20.00",
                            frequency=Frequency.WEEKLY, start_on=on + dt.timedelta(days=7), method=Method.BANK_TRANSFER,
@@ -81,7 +93,7 @@ def seed_demo_step(run) -> dict[str, int]:
         # Agreed ten weeks ago: made as the agreement service made it then, with its dates.
         agreed_on = on - dt.timedelta(weeks=10)
         statement = income_expenditure_record(acting_user=officer, debtor=broken, taken_on=agreed_on, lines=STATEMENT)
-        owed = lines[6].aged.owed
+        owed = plan_lines[-2].aged.owed
         hold = hold_place(acting_user=officer, debtor=broken, reason=HoldReason.PAYMENT_PLAN,
                           review_on=on + dt.timedelta(weeks=12), note="£40 a month from the statement")
         plan = PaymentPlan(debtor=broken, statement=statement, amount=Decimal("40.00"), frequency=Frequency.MONTHLY,
