@@ -26,10 +26,10 @@ def register() -> None:
     define("debt_recovery.lead", leads_in(DEBT), "Only debt recovery team leaders see the team's aged debt.")
     define("debt_recovery.calculate_interest", works_anywhere | reads_everything,
            "Sign in to use the late payment interest calculator.")
-    register_payments()
-    register_ladder()
-    register_bacs_reports()
-    register_direct_debits()
+    # Each part of debt recovery's rules, all defined here, once.
+    for part in (register_ladder, register_statements, register_payments, register_direct_debits,
+                 register_bacs_reports, register_writeoffs, register_court, register_panel):
+        part()
 
 
 def register_ladder() -> None:
@@ -66,9 +66,13 @@ def register_court() -> None:
     define("debt_recovery.view_recovery", works_in(DEBT) | reads_everything,
            "County court, estates and the debt panel are for the debt recovery team.")
 
+
+def register_statements() -> None:
+    """Four-weekly statements: the debt recovery team and readers see the runs; team leaders start them."""
     define("debt_recovery.view_statements", works_in(DEBT) | reads_everything,
            "The statement runs are for the debt recovery team.")
     define("debt_recovery.run_statements", leads_in(DEBT), "Only a debt recovery team leader starts a statement run.")
+
 
 def register_panel() -> None:
     """The debt panel's decision is recorded by a leader of the debt recovery team holding the client."""
@@ -76,6 +80,7 @@ def register_panel() -> None:
 
     define("debt_recovery.record_panel_decision", leads_for(DEBT),
            "Only a debt recovery team leader records the debt panel's decision.")
+
 
 def register_payments() -> None:
     """Payments: the team leader chooses the allocation rule and approves refunds (never their own)."""

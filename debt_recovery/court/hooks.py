@@ -44,9 +44,7 @@ def _seed_demo(run) -> dict[str, int]:
 
 def register() -> None:
     from debt_recovery.court import tasks
-    from debt_recovery.rules import register_court
 
-    register_court()
     registry.add_jobs(tasks.SCHEDULE)
     registry.add_work_panel(WorkPanel(key="court", title="County court, estates and limitation",
                                       rule="debt_recovery.work_any", counts=court_mine, order=46))

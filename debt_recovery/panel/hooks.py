@@ -35,9 +35,6 @@ def _seed_demo(run) -> dict[str, int]:
 
 
 def register() -> None:
-    from debt_recovery.rules import register_panel
-
-    register_panel()
     registry.add_work_panel(WorkPanel(key="debt-panel", title="Debt panel", rule="debt_recovery.work_any",
                                       counts=panel_mine, order=47))
     registry.add_work_panel(WorkPanel(key="debt-panel-team", title="Debt panel", rule="debt_recovery.lead",

@@ -39,9 +39,6 @@ def _seed_demo(run) -> dict[str, int]:
 
 
 def register() -> None:
-    from debt_recovery.rules import register_writeoffs
-
-    register_writeoffs()
     registry.add_work_panel(WorkPanel(key="writeoffs", title="Write-offs", rule="debt_recovery.work_any",
                                       counts=writeoffs_mine, order=45))
     registry.add_work_panel(WorkPanel(key="writeoffs-team", title="Approvals waiting: write-offs",
