@@ -124,3 +124,12 @@ urlpatterns += [
     path("debt-recovery/panel-cases/<int:id>/decision/", panel_api.CaseDecisionView.as_view(),
          name="debt-recovery-panel-decision"),
 ]
+
+# Client affairs casework, clients' property and deferred payments: each app gathers its parts' endpoints
+# (``<app>/api/urls.py``), under ``/api/v1/deputyship/``, ``/api/v1/properties/`` and
+# ``/api/v1/deferred-payments/``.
+from deferred_payments.api import urls as deferred_payments_api  # noqa: E402
+from deputyship.api import urls as deputyship_api  # noqa: E402
+from properties.api import urls as properties_api  # noqa: E402
+
+urlpatterns += deputyship_api.urlpatterns + properties_api.urlpatterns + deferred_payments_api.urlpatterns

@@ -1,0 +1,93 @@
+"""A deferred payment agreement: the person, the home that secures it, its terms under the council's
+interest convention, and the weekly amounts deferred.
+
+The terms are copied onto the agreement when it is offered, so a later change to the council's
+convention never changes an agreement already made. Nothing is deferred before ``deferral_allowed_from``,
+which is set when the legal charge is confirmed or an interim arrangement is approved."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from core.history import audited
+from deferred_payments.agreements.choices import AgreementStatus, Compounding, DayBasis, EndReason, RateKind
+
+__all__ = ["Agreement", "WeeklyDeferral"]
+
+
+class Agreement(models.Model):
+    reference = models.CharField(max_length=20, unique=True, help_text="The council's reference, e.g. DPA-0012.")
+    client = models.ForeignKey("people.Client", on_delete=models.PROTECT, related_name="deferred_payment_agreements")
+    home = models.ForeignKey("properties.Property", on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="deferred_payment_agreements")
+    status = models.CharField(max_length=12, choices=AgreementStatus.choices, default=AgreementStatus.ENQUIRY)
+    # Terms (the council's convention when the agreement was offered).
+    rate_kind = models.CharField(max_length=20, choices=RateKind.choices, default=RateKind.NATIONAL_MAXIMUM)
+    fixed_rate = models.DecimalField(max_digits=6, decimal_places=4, null=True, blank=True,
+                                     help_text="The annual rate in per cent, when the council charges a fixed lower rate.")
+    compounding = models.CharField(max_length=12, choices=Compounding.choices, default=Compounding.DAILY)
+    day_basis = models.CharField(max_length=6, choices=DayBasis.choices, default=DayBasis.DAYS_365)
+    interest_counts_to_limit = models.BooleanField(default=True)
+    fees_count_to_limit = models.BooleanField(default=True)
+    equity_limit = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    starts_on = models.DateField(null=True, blank=True, help_text="When the agreement starts; interest runs from here.")
+    deferral_allowed_from = models.DateField(
+        null=True, blank=True, help_text="The legal charge was confirmed (or an interim arrangement approved) on this date.")
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=10, choices=EndReason.choices, blank=True, default="")
+    debt_account = models.OneToOneField("ledger.Account", on_delete=models.PROTECT, null=True, blank=True,
+                                        related_name="deferred_payment_agreement")
+    prepared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = audited()
+
+    class Meta:
+        ordering = ["reference"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=AgreementStatus.values), name="dpa_status_valid"),
+            models.CheckConstraint(condition=Q(rate_kind__in=RateKind.values), name="dpa_rate_kind_valid"),
+            models.CheckConstraint(condition=Q(compounding__in=Compounding.values), name="dpa_compounding_valid"),
+            models.CheckConstraint(condition=Q(day_basis__in=DayBasis.values), name="dpa_day_basis_valid"),
+            models.CheckConstraint(condition=Q(end_reason="") | Q(end_reason__in=EndReason.values),
+                                   name="dpa_end_reason_valid"),
+            models.CheckConstraint(
+                condition=Q(rate_kind=RateKind.NATIONAL_MAXIMUM, fixed_rate__isnull=True)
+                | Q(rate_kind=RateKind.FIXED, fixed_rate__gte=0, fixed_rate__lt=100),
+                name="dpa_fixed_rate_with_fixed_kind"),
+            models.CheckConstraint(condition=Q(equity_limit__isnull=True) | Q(equity_limit__gte=0),
+                                   name="dpa_equity_limit_not_negative"),
+            models.CheckConstraint(condition=Q(ended_on__isnull=True) | Q(starts_on__isnull=False, ended_on__gte=F("starts_on")),
+                                   name="dpa_ends_after_start"),
+            models.CheckConstraint(condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("prepared_by")),
+                                   name="dpa_approved_by_another"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+
+class WeeklyDeferral(models.Model):
+    """The weekly amount deferred from a date (from the approved financial assessment), until the next."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="weekly_deferrals")
+    effective_from = models.DateField()
+    amount = models.DecimalField(max_digits=10, decimal_places=2)
+    source = models.CharField(max_length=200, help_text="Where the amount comes from (the assessment and its date).")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = audited()
+
+    class Meta:
+        ordering = ["agreement", "effective_from"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="dpa_weekly_deferral_not_negative"),
+            models.UniqueConstraint(fields=["agreement", "effective_from"], name="dpa_weekly_deferral_one_per_date"),
+        ]

@@ -1,0 +1,3 @@
+"""The applications part's pages, in the ``deferred_payments`` namespace."""
+
+urlpatterns: list = []

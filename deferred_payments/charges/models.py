@@ -1,0 +1,3 @@
+"""Deferred payment agreements: the charges part's tables."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""The rates part's pages, in the ``deferred_payments`` namespace."""
+
+urlpatterns: list = []

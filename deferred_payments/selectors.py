@@ -1,0 +1,1 @@
+"""Deferred payment agreements: the reads other apps may call (the domain boundary; see docs/architecture.md)."""

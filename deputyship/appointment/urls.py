@@ -1,0 +1,3 @@
+"""The appointment part's pages, in the ``deputyship`` namespace."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""The authority part's Celery tasks and beat entries (``SCHEDULE``, registered from its hooks)."""

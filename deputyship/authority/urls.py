@@ -1,0 +1,3 @@
+"""The authority part's pages, in the ``deputyship`` namespace."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Client affairs casework: the cards part's tables."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""The cards part's pages, in the ``deputyship`` namespace."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The death part's API, in the ``api`` namespace under ``/api/v1/``."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""The death part's Celery tasks and beat entries (``SCHEDULE``, registered from its hooks)."""

@@ -1,0 +1,3 @@
+"""The death part's pages, in the ``deputyship`` namespace."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The fees part's pages, in the ``deputyship`` namespace."""
+
+urlpatterns: list = []

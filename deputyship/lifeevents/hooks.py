@@ -1,0 +1,5 @@
+"""What the lifeevents part adds to the shared screens (:mod:`core.registry`)."""
+
+
+def register() -> None:
+    """Register this part's sections, panels, jobs and demo step; called from ``deputyship.hooks.register()``."""

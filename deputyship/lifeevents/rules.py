@@ -1,0 +1,5 @@
+"""Who may do what in the lifeevents part (see :mod:`core.rules`)."""
+
+
+def register() -> None:
+    """Define this part's rules; called once from ``deputyship.rules.register()``."""

@@ -1,0 +1,3 @@
+"""The lifeevents part's pages, in the ``deputyship`` namespace."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The payruns part's API, in the ``api`` namespace under ``/api/v1/``."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The payruns part's pages, in the ``deputyship`` namespace."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The referrals part's pages, in the ``deputyship`` namespace."""
+
+urlpatterns: list = []

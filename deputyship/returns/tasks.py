@@ -1,0 +1,1 @@
+"""The returns part's Celery tasks and beat entries (``SCHEDULE``, registered from its hooks)."""

@@ -1,0 +1,3 @@
+"""The returns part's pages, in the ``deputyship`` namespace."""
+
+urlpatterns: list = []

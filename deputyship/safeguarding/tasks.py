@@ -1,0 +1,1 @@
+"""The safeguarding part's Celery tasks and beat entries (``SCHEDULE``, registered from its hooks)."""

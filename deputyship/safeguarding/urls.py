@@ -1,0 +1,3 @@
+"""The safeguarding part's pages, in the ``deputyship`` namespace."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The schedule part's API, in the ``api`` namespace under ``/api/v1/``."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The schedule part's pages, in the ``deputyship`` namespace."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Clients' property: the clearance part's tables."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""The clearance part's pages, in the ``properties`` namespace."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Clients' property: the inspections part's tables."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""The inspections part's pages, in the ``properties`` namespace."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Clients' property: the insurance part's tables."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""The insurance part's pages, in the ``properties`` namespace."""
+
+urlpatterns: list = []

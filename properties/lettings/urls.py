@@ -1,0 +1,3 @@
+"""The lettings part's pages, in the ``properties`` namespace."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The register part's pages, in the ``properties`` namespace."""
+
+urlpatterns: list = []

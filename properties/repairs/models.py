@@ -1,0 +1,3 @@
+"""Clients' property: the repairs part's tables."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""The repairs part's pages, in the ``properties`` namespace."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Clients' property: the sale part's tables."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""The sale part's pages, in the ``properties`` namespace."""
+
+urlpatterns: list = []
