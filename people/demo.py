@@ -72,14 +72,12 @@ PEOPLE = {
     "sam": ("Sam", "Okoro", [CHARGING], True),
     "dev": ("Dev", "Malhotra", [DEBT], False),
     "joan": ("Joan", "Ellis", [DEBT], True),
+    "nadia": ("Nadia", "Begum", [DEFERRED], False),
+    "imran": ("Imran", "Qureshi", [DEFERRED], True),
+    "owen": ("Owen", "Price", [PROPERTY], False),
+    "beth": ("Beth", "Lowe", [PROPERTY], True),
     "ada": ("Ada", "Morgan", [], False),
     "admin": ("Alex", "Carter", [], False),
-}
-# Staff of the teams the demo does not sign in as: they hold those teams' cases, so the demo's records
-# are made by someone who may make them. They cannot sign in (no usable password).
-STAFF = {
-    "imran": ("Imran", "Qureshi", [DEFERRED], True),
-    "beth": ("Beth", "Lowe", [PROPERTY], True),
 }
 ROLES = {role.label.lower(): role for role in Role}
 
@@ -351,7 +349,6 @@ def seed_people(run: DemoRun) -> dict[str, int]:
     result = SeedResult()
     teams = {name: _team(name, service, result) for name, service in TEAMS.items()}
     users = {username: _user(username, role, teams, result) for username, role, _ in DEMO_LOGINS}
-    users.update({username: _staff(username, teams, result) for username in STAFF})
     organisations = {name: _organisation(name, users["olivia"], result) for name in ORGANISATIONS}
     _other_staff(users["admin"], teams, result)
     users["kemi"] = get_user_model().objects.get(username="kemi")
@@ -414,22 +411,6 @@ def _user(username: str, role: str, teams: dict[str, Team], result: SeedResult):
             result.add("memberships")
     return user
 
-
-def _staff(username: str, teams: dict[str, Team], result: SeedResult):
-    User = get_user_model()
-    first, last, team_names, leads = STAFF[username]
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        user = User(username=username, first_name=first, last_name=last, email=f"{username}@example.com")
-        user.set_unusable_password()
-        set_reason(user, "Demo staff member (does not sign in)")
-        user.save()
-        result.add("users")
-    for name in team_names:
-        if not TeamMembership.objects.filter(team=teams[name], user=user).exists():
-            set_reason(TeamMembership(team=teams[name], user=user, is_leader=leads), "Demo team member").save()
-            result.add("memberships")
-    return user
 
 
 def _other_staff(admin, teams: dict[str, Team], result: SeedResult) -> None:

@@ -14,6 +14,10 @@ DEMO_LOGINS: list[tuple[str, str, str]] = [
     ("sam", "team leader", "Financial assessment and charging team leader"),
     ("dev", "officer", "Debt recovery officer"),
     ("joan", "team leader", "Debt recovery team leader"),
+    ("nadia", "officer", "Deferred payments officer"),
+    ("imran", "team leader", "Deferred payments team leader"),
+    ("owen", "officer", "Property officer"),
+    ("beth", "team leader", "Property team leader"),
     ("ada", "auditor", "Auditor: reads everything, changes nothing"),
     ("admin", "administrator", "Administrator: users, teams and reference data"),
 ]

@@ -112,9 +112,9 @@ def test_the_demo_logins_have_their_roles_and_teams(seeded, client):
     assert members == {
         ("olivia", "Client affairs (North)", False), ("tom", "Client affairs (North)", True),
         ("priya", "Financial assessment and charging", False), ("sam", "Financial assessment and charging", True),
-        ("dev", "Debt recovery", False),
-        # staff of the other teams, who hold their teams' demo cases but cannot sign in
-        ("imran", "Deferred payments", True), ("joan", "Debt recovery", True), ("beth", "Property", True),
+        ("dev", "Debt recovery", False), ("joan", "Debt recovery", True),
+        ("nadia", "Deferred payments", False), ("imran", "Deferred payments", True),
+        ("owen", "Property", False), ("beth", "Property", True),
         ("kemi", "Client affairs (South)", True), ("kemi", "Property", False),
         ("ruth", "Client affairs (South)", False),
     }
