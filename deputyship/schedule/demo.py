@@ -1,0 +1,2 @@
+def seed_demo_step(run) -> dict[str, int]:
+    return {}
