@@ -369,8 +369,8 @@ def possible_duplicates(*, client, payee: str, sort_code: str, account_number: s
     for payment in payments.order_by("effective_date", "id")[:3]:
         found.append(f"a payment of {pounds(payment.amount)} to {payment.payee} on {payment.effective_date:%d %B %Y}")
     lines = (StatementLine.objects.filter(client=client, amount=-amount, date__gte=start, date__lte=end)
-             .exclude(transaction__payment__idempotency_key__startswith="deputyship-payrun:")
-             .exclude(transaction__payment__payee__iexact=payee))  # the bank's record of a payment already named
+             .exclude(transaction__client_payment__idempotency_key__startswith="deputyship-payrun:")
+             .exclude(transaction__client_payment__payee__iexact=payee))  # the bank's record of a payment already named
     for line in lines.order_by("date", "id")[:3]:
         found.append(f"a bank statement line of {pounds(-line.amount)} out on {line.date:%d %B %Y} ({line.description})")
     return found
