@@ -23,7 +23,7 @@ def access_payment_run(*, pk) -> PaymentRun:
 
 
 def run_lines(*, run: PaymentRun) -> QuerySet[PaymentRunLine]:
-    return (run.lines.select_related("client", "request", "payment", "reversal")
+    return (run.lines.select_related("client", "payment_request", "payment", "reversal")
             .order_by("client__last_name", "client_id", "id"))
 
 

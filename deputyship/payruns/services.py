@@ -97,7 +97,7 @@ def payment_run_build(*, acting_user, pay_on: dt.date) -> PaymentRun:
         run = PaymentRun(pay_on=pay_on, prepared_by=acting_user, status=RunStatus.PREPARED,
                          line_count=len(requests), total=sum((r.amount for r in requests), Decimal("0")))
         save_attributed(run, user=acting_user, reason="Payment run prepared")
-        lines = [PaymentRunLine(run=run, request=r, client_id=r.client_id, payee=r.payee,
+        lines = [PaymentRunLine(run=run, payment_request=r, client_id=r.client_id, payee=r.payee,
                                 payee_sort_code=r.payee_sort_code, payee_account_number=r.payee_account_number,
                                 reference=r.reference, amount=r.amount, category=r.category) for r in requests]
         insert_with_history(PaymentRunLine, lines, user=acting_user, reason="In the payment run")
@@ -155,8 +155,8 @@ def _authority_problems(lines: list[PaymentRunLine], on: dt.date) -> dict[int, s
 
 
 def _check(*, run: PaymentRun, user) -> PaymentRun:
-    lines = list(run.lines.filter(status=LineStatus.INCLUDED).select_related("client", "request")
-                 .order_by("client_id", "request__due_on", "id"))
+    lines = list(run.lines.filter(status=LineStatus.INCLUDED).select_related("client", "payment_request")
+                 .order_by("client_id", "payment_request__due_on", "id"))
     available = _available({line.client_id for line in lines})
     authority = _authority_problems(lines, run.pay_on)
     spent: dict[int, Decimal] = defaultdict(lambda: Decimal("0.00"))
@@ -173,12 +173,12 @@ def _check(*, run: PaymentRun, user) -> PaymentRun:
         if spent[line.client_id] > available[line.client_id]:
             problems.append(f"{line.client.full_name} has {pounds(available[line.client_id])} available; with the "
                             f"run's other payments for them this needs {pounds(spent[line.client_id])}.")
-        if line.request.status != RequestStatus.IN_RUN:
+        if line.payment_request.status != RequestStatus.IN_RUN:
             problems.append("The request is no longer waiting to be paid.")
         twin_key = (line.client_id, line.payee_sort_code, line.payee_account_number, line.amount)
         twin = seen.get(twin_key)
-        if twin is not None and not (twin.request.scheduled_id and twin.request.scheduled_id == line.request.scheduled_id
-                                     and twin.request.due_on != line.request.due_on):
+        if twin is not None and not (twin.payment_request.scheduled_id and twin.payment_request.scheduled_id == line.payment_request.scheduled_id
+                                     and twin.payment_request.due_on != line.payment_request.due_on):
             problems.append(f"Possibly paid twice: the run already pays {pounds(line.amount)} to {twin.payee} for "
                             "this client.")
         seen.setdefault(twin_key, line)
@@ -232,7 +232,7 @@ def payment_run_line_remove(*, acting_user, line: PaymentRunLine, reason: str) -
         line.status, line.removed_reason = LineStatus.REMOVED, reason
         save_attributed(line, user=acting_user, reason=f"Taken out of the run: {reason}",
                         update_fields=["status", "removed_reason"])
-        _requests_set(requests=[line.request_id], status=RequestStatus.APPROVED, user=acting_user,
+        _requests_set(requests=[line.payment_request_id], status=RequestStatus.APPROVED, user=acting_user,
                       reason=f"Taken out of payment run {run.pk}: back in the queue")
         _check(run=run, user=acting_user)
     return line
@@ -274,7 +274,7 @@ def payment_run_approve(*, acting_user, run: PaymentRun) -> PaymentRun:
         if run.status != RunStatus.CHECKED:
             raise PaymentRunError("The run has problems to resolve before it can be approved: "
                                   + "; ".join(run.problems or ["see the lines marked"]) + ".", code="has_problems")
-        lines = list(run.lines.filter(status=LineStatus.INCLUDED).select_related("client", "request")
+        lines = list(run.lines.filter(status=LineStatus.INCLUDED).select_related("client", "payment_request")
                      .order_by("id"))
         visible = set(clients_visible_to(user=acting_user).filter(pk__in={line.client_id for line in lines})
                       .values_list("pk", flat=True))
@@ -293,7 +293,7 @@ def payment_run_approve(*, acting_user, run: PaymentRun) -> PaymentRun:
             line.payment, line.status = payment, LineStatus.POSTED
             save_attributed(line, user=acting_user, reason="Paid in the approved run",
                             update_fields=["payment", "status"])
-        _requests_set(requests=[line.request_id for line in lines], status=RequestStatus.PAID, user=acting_user,
+        _requests_set(requests=[line.payment_request_id for line in lines], status=RequestStatus.PAID, user=acting_user,
                       reason=f"Paid in payment run {run.pk}")
         run.status, run.approved_by, run.approved_at = RunStatus.APPROVED, acting_user, timezone.now()
         run.bacs_file, run.csv_file, run.csv_layout = bacs, csv_text, layout
@@ -312,7 +312,8 @@ def payment_run_line_reject(*, acting_user, line: PaymentRunLine, reason: str, r
     if not reason:
         raise PaymentRunError("Give the bank's reason for rejecting the payment.", extra={"reason": ["Give the reason."]})
     with transaction.atomic():
-        line = PaymentRunLine.objects.select_for_update().select_related("run", "payment__transaction").get(pk=line.pk)
+        line = PaymentRunLine.objects.select_for_update(of=("self",)).select_related("run", "payment__transaction").get(
+            pk=line.pk)
         if line.status == LineStatus.REJECTED:
             return line
         if line.status != LineStatus.POSTED:
@@ -326,7 +327,7 @@ def payment_run_line_reject(*, acting_user, line: PaymentRunLine, reason: str, r
         line.rejected_by, line.rejected_at = acting_user, timezone.now()
         save_attributed(line, user=acting_user, reason=f"Rejected by the bank: {reason}",
                         update_fields=["status", "reversal", "rejection_reason", "rejected_by", "rejected_at"])
-        request = PaymentRequest.objects.select_for_update().get(pk=line.request_id)
+        request = PaymentRequest.objects.select_for_update().get(pk=line.payment_request_id)
         if reopen:
             request.status = RequestStatus.APPROVED
             save_attributed(request, user=acting_user, reason=f"Reopened: the bank rejected it ({reason})",
