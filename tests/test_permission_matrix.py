@@ -49,6 +49,8 @@ from debt_recovery.payments.services import payments_suspense_account
 from ledger.receivables import council_bank_account
 from ledger.services import PostingLine, transaction_post
 from core.rules import rules_of
+from deputyship.payruns.models import PaymentRun, PaymentRunLine
+from deputyship.schedule.models import PaymentRequest
 from documents.choices import DocumentKind
 from documents.models import Document
 from ledger import client_money
@@ -126,7 +128,7 @@ class Expect:
 COUNCIL_RECORDS = {"ladder_step", "rate", "uplift", "uplift_item", "statement_import", "statement_layout",
                    "token", "reconciliation", "line", "signed_off", "team", "writeoff_band", "delegation",
                    "statement_run", "suspense_receipt", "dd_run", "bacs_file", "bacs_report",
-                   "user", "membership"}
+                   "user", "membership", "payment_run"}
 
 
 def page(arg=None, scopes=SCOPES, **kwargs):
@@ -402,6 +404,27 @@ EXPECT: dict[str, Expect] = {
     "api:ledger-transactions": api(post={"ch_leader"}),
     "api:charging-calculate": api(post=EVERYONE),
     "api:charging-rates": api(get=EVERYONE),
+    # --- client affairs: income and bills on schedule, payment runs
+    "deputyship:client-schedule": page("client", get=SEES_CLIENT),
+    "deputyship:expected-income-add": page("client", get=HOLDS_CA, post=HOLDS_CA),
+    "deputyship:scheduled-payment-add": page("client", get=HOLDS_CA, post=HOLDS_CA),
+    "deputyship:payment-request-add": page("client", get=HOLDS_CA, post=HOLDS_CA),
+    "deputyship:payment-request-approve": page("payment_request", scopes=MONEY_RECORD, post=HOLDS_CA),
+    "deputyship:payment-request-cancel": page("payment_request", scopes=MONEY_RECORD, get=HOLDS_CA, post=HOLDS_CA),
+    "deputyship:missed-income": page(get=CA | READERS),
+    "deputyship:payment-runs": page(get=CA | READERS, post=CA),
+    "deputyship:payment-run": page("payment_run", get=CA | READERS),
+    "deputyship:payment-run-check": page("payment_run", post=CA),
+    "deputyship:payment-run-approve": page("payment_run", post=CA),
+    "deputyship:payment-run-bacs-file": page("payment_run", get=CA | READERS),
+    "deputyship:payment-run-csv-file": page("payment_run", get=CA | READERS),
+    "deputyship:payment-run-line-remove": page("run_line", scopes=MONEY_RECORD, get=HOLDS_CA, post=HOLDS_CA),
+    "deputyship:payment-run-line-reject": page("run_line", scopes=MONEY_RECORD, get=HOLDS_CA, post=HOLDS_CA),
+    "api:deputyship-expected-income": api("client", get=SEES_CLIENT, post=HOLDS_CA),
+    "api:deputyship-scheduled-payments": api("client", get=SEES_CLIENT, post=HOLDS_CA),
+    "api:deputyship-payment-runs": api(get=CA | READERS),
+    "api:deputyship-payment-run": api("payment_run", scopes=(), get=CA | READERS),
+    "api:deputyship-payment-run-approve": api("payment_run", scopes=(), post=CA),
 }
 
 # Pages open to anyone (signing in and out; choosing a password from an administrator's one-time link,
@@ -563,6 +586,22 @@ def build_world(tmp_media) -> World:
         assert payment.status == PaymentStatus.HELD
         r[("payment", scope)] = payment
         r[("funds", scope)] = client_money.client_money_accounts_open(acting_user=officer, client=client)[1]
+
+    # Client affairs' payment requests and a payment run (approved, with its files), written directly.
+    r[("payment_run", None)] = PaymentRun.objects.create(
+        pay_on=today(), status="approved", prepared_by=u["ca_officer"], approved_by=u["ca_leader"],
+        approved_at=dt.datetime.now(dt.UTC), bacs_file="matrix", csv_file="matrix", csv_layout="bacs-payment-csv")
+    for scope in MONEY_RECORD:
+        client = r[("client", scope)]
+        made = dict(client=client, due_on=today(), payee="Anglian Water", payee_sort_code="200415",
+                    payee_account_number="38290008", amount=Decimal("10.00"), category=MoneyOutCategory.WATER,
+                    requested_by=u["ca_officer"])
+        r[("payment_request", scope)] = PaymentRequest.objects.create(
+            status="awaiting_approval", needs_second_person=True, second_person_reasons="A new payee.", **made)
+        in_run = PaymentRequest.objects.create(status="in_run", **made)
+        r[("run_line", scope)] = PaymentRunLine.objects.create(
+            run=r[("payment_run", None)], payment_request=in_run, client=client, payee="Anglian Water",
+            payee_sort_code="200415", payee_account_number="38290008", amount=Decimal("10.00"), category="water")
 
     for scope in CHARGING_RECORD:
         client = r[("client", scope)]

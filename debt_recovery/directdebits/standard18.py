@@ -1,6 +1,7 @@
-"""Bacs Standard 18 records for the council's bureau: AUDDIS instructions and direct debit collections.
+"""Bacs Standard 18 files for the council's bureau: AUDDIS instructions and direct debit collections.
 
-Pure: no ORM, no I/O. Each record is fixed length, 106 characters: the 100-character Standard 18 data
+Pure: no ORM, no I/O. The records are written by :mod:`ledger.bacs_standard18`, shared with the
+payment runs of client affairs. Each record is fixed length, 106 characters: the 100-character Standard 18 data
 record and the 6-character processing day that Bacs input accepts after it ("The BACS input format can be
 either 100 or 106 bytes. The additional 6 bytes are used to specify individual processing dates",
 IBM Sterling B2B Integrator, *Domestic format for the United Kingdom*, citing Bacs Interchange Standards
@@ -37,79 +38,25 @@ else is dropped and text is cut to its field.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass
 from decimal import Decimal
 
-RECORD_LENGTH = 106
+# The record writer is shared with client affairs' payment runs (ledger.bacs_standard18); these names are
+# this module's API as before.
+from ledger.bacs_standard18 import (  # noqa: F401
+    LINE_END,
+    RECORD_LENGTH,
+    Line,
+    Originator,
+    Standard18Error,
+    bacs_text,
+    julian,
+    pence,
+    record,
+)
+
 CONTRA_CODE = "99"
 DEBIT_CODES = ("17", "01", "18", "19")
 AUDDIS_CODES = ("0N", "0C", "0S")
-LINE_END = "\r\n"
-_NOT_BACS = re.compile(r"[^A-Z0-9./&\- ]")
-
-
-class Standard18Error(ValueError):
-    pass
-
-
-@dataclass(frozen=True)
-class Originator:
-    """The council as a Bacs service user: from ``settings.DIRECT_DEBITS``."""
-
-    service_user_number: str
-    name: str
-    sort_code: str
-    account_number: str
-
-
-@dataclass(frozen=True)
-class Line:
-    """One payer's record: a collection (amount > 0) or an AUDDIS instruction (amount 0)."""
-
-    sort_code: str
-    account_number: str
-    code: str
-    amount: Decimal
-    reference: str
-    payer_name: str
-
-
-def bacs_text(value: str, width: int) -> str:
-    return _NOT_BACS.sub("", value.upper())[:width].ljust(width)
-
-
-def julian(day: dt.date) -> str:
-    """The processing day as Bacs writes it: a space, the year's last two digits and the day of the year."""
-    return f" {day:%y}{day.timetuple().tm_yday:03d}"
-
-
-def pence(amount: Decimal) -> int:
-    value = amount * 100
-    if value != value.to_integral_value():
-        raise Standard18Error(f"{amount} is not a whole number of pence.")
-    return int(value)
-
-
-def _digits(value: str, width: int, what: str) -> str:
-    if not re.fullmatch(rf"[0-9]{{{width}}}", value or ""):
-        raise Standard18Error(f"The {what} must be {width} digits, not {value!r}.")
-    return value
-
-
-def record(*, originator: Originator, line: Line, processing_day: dt.date) -> str:
-    amount = pence(line.amount)
-    if not 0 <= amount <= 99_999_999_999:
-        raise Standard18Error(f"The amount {line.amount} does not fit a Bacs record.")
-    text = (
-        _digits(line.sort_code, 6, "sort code") + _digits(line.account_number, 8, "account number") + "0"
-        + line.code + _digits(originator.sort_code, 6, "originating sort code")
-        + _digits(originator.account_number, 8, "originating account number") + " " * 4
-        + f"{amount:011d}" + bacs_text(originator.name, 18) + bacs_text(line.reference, 18)
-        + bacs_text(line.payer_name, 18) + julian(processing_day)
-    )
-    assert len(text) == RECORD_LENGTH
-    return text
 
 
 def collections_file(*, originator: Originator, lines: list[Line], processing_day: dt.date) -> str:

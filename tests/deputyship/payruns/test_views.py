@@ -1,0 +1,96 @@
+"""The payment run pages and the client's *Income and bills* tab, end to end: a bill recorded, its request
+made and approved by a second person, a run prepared, refused to its preparer, approved by the team
+leader, both files downloaded, a rejected line recorded."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from deputyship.payruns.choices import LineStatus, RunStatus
+from deputyship.payruns.models import PaymentRun
+from deputyship.schedule.models import PaymentRequest, ScheduledPayment
+from deputyship.schedule.services import payment_requests_generate
+from ledger.models import Payment
+from people.selectors import today
+from tests.deputyship.payruns.bacs_reader import read
+
+pytestmark = pytest.mark.django_db
+
+
+def _date(prefix: str, day: dt.date) -> dict:
+    return {f"{prefix}_0": day.day, f"{prefix}_1": day.month, f"{prefix}_2": day.year}
+
+
+def _text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def test_from_a_scheduled_bill_to_a_paid_run_and_a_rejection(client_as, officer, checker, team_leader, north_client,
+                                                            order, pooled_details, fund):
+    fund(north_client, "500.00")
+    browser = client_as(officer)
+    tab = reverse("deputyship:client-schedule", args=[north_client.pk])
+    assert "Income and bills" in _text(browser.get(tab))
+
+    refused = browser.post(reverse("deputyship:scheduled-payment-add", args=[north_client.pk]), {
+        "kind": "utility", "payee": "Anglian Water", "payee_sort_code": "20-04", "payee_account_number": "38290008",
+        "amount": "32.10", "frequency": "monthly", **_date("first_due_on", today())})
+    assert refused.status_code == 200 and "Enter the sort code as 6 digits" in _text(refused)
+    assert not ScheduledPayment.objects.exists()
+    saved = browser.post(reverse("deputyship:scheduled-payment-add", args=[north_client.pk]), {
+        "kind": "utility", "payee": "Anglian Water", "payee_sort_code": "20-04-15", "payee_account_number": "38290008",
+        "reference": "WTR 55120", "amount": "32.10", "frequency": "monthly", **_date("first_due_on", today())})
+    assert saved.status_code == 302
+
+    payment_requests_generate(on=today())
+    made = PaymentRequest.objects.get()
+    assert made.status == "awaiting_approval"  # a payee never paid before
+    approve = reverse("deputyship:payment-request-approve", args=[made.pk])
+    browser.post(approve)
+    made.refresh_from_db()
+    assert made.status == "awaiting_approval"  # Olivia set it up: not hers to approve
+    client_as(checker).post(approve)
+    made.refresh_from_db()
+    assert made.status == "approved"
+
+    browser = client_as(officer)
+    built = browser.post(reverse("deputyship:payment-runs"), _date("pay_on", today()))
+    run = PaymentRun.objects.get()
+    assert built.status_code == 302 and built.url == reverse("deputyship:payment-run", args=[run.pk])
+    page = _text(browser.get(built.url))
+    assert "You prepared this run, so someone else must approve it." in page
+    browser.post(reverse("deputyship:payment-run-approve", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.status == RunStatus.CHECKED and not Payment.objects.exists()
+
+    leader = client_as(team_leader)
+    assert "Payment runs waiting for your approval" in _text(leader.get(reverse("my-work")))
+    leader.post(reverse("deputyship:payment-run-approve", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.status == RunStatus.APPROVED
+    bacs = leader.get(reverse("deputyship:payment-run-bacs-file", args=[run.pk]))
+    rows = read(bacs.content.decode("ascii"))
+    assert [(r["dest_sort"], r["code"], r["amount"]) for r in rows] == [
+        ("200415", "99", Decimal("32.10")), ("600000", "17", Decimal("32.10"))]
+    csv_file = leader.get(reverse("deputyship:payment-run-csv-file", args=[run.pk]))
+    assert csv_file.content.decode().startswith("200415,38290008,ANGLIAN WATER,32.10,99,600000,12345678,")
+
+    line = run.lines.get()
+    browser = client_as(officer)
+    rejected = browser.post(reverse("deputyship:payment-run-line-reject", args=[line.pk]),
+                            {"reason": "Account closed", "reopen": "reopen"})
+    assert rejected.status_code == 302
+    line.refresh_from_db()
+    assert line.status == LineStatus.REJECTED and line.reversal is not None
+    assert PaymentRequest.objects.get().status == "approved"
+
+
+def test_an_auditor_reads_runs_but_cannot_prepare_one(client_as, auditor):
+    browser = client_as(auditor)
+    assert browser.get(reverse("deputyship:payment-runs")).status_code == 200
+    assert browser.post(reverse("deputyship:payment-runs"), _date("pay_on", today())).status_code == 403
