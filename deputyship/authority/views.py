@@ -137,14 +137,14 @@ def bond_add(request, pk):
         heading="Record the security bond")
 
 
-@require_http_methods(["GET", "POST"])
+@require_safe
 @rule_required("deputyship.view_client", obj=client_in_url)
 def authority_check_page(request, pk):
-    """Ask whether the council may do something for the client (writes nothing)."""
+    """Ask whether the council may do something for the client: a read (``?action=&amount=``), writes nothing."""
     client = request.rule_object
-    form = AuthorityCheckForm(posted(request))
+    form = AuthorityCheckForm(request.GET if "action" in request.GET else None)
     decision = None
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound and form.is_valid():
         decision = services.authority_check(client=client, action=form.cleaned_data["action"],
                                             amount=form.cleaned_data["amount"])
     return render(request, "deputyship/authority/check.html", {"client": client, "form": form, "decision": decision})

@@ -98,6 +98,6 @@ def test_a_bond_gets_a_renewal_task_ahead_of_its_renewal(client_as, officer, dep
 
 
 def test_the_check_page_answers_without_writing(client_as, officer, north_client, deputy_order):
-    response = client_as(officer).post(reverse("deputyship:authority-check", args=[north_client.pk]),
-                                       {"action": "sell_property"})
+    response = client_as(officer).get(reverse("deputyship:authority-check", args=[north_client.pk]),
+                                      {"action": "sell_property"})
     assert "does not give authority to sell" in response.content.decode()
