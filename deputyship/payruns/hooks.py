@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from core.registry import Breadcrumbs, Crumb, MenuItem, WorkCount, WorkPanel, registry
+from core.registry import Breadcrumbs, Crumb, WorkCount, WorkPanel, registry
 from people.hooks import HOME
 
 RUNS = Crumb("Payment runs", "deputyship:payment-runs")

@@ -99,7 +99,8 @@ class PaymentRunLine(models.Model):
             models.CheckConstraint(condition=Q(status__in=LineStatus.values), name="payment_run_line_status_valid"),
             models.CheckConstraint(condition=Q(amount__gt=0), name="payment_run_line_amount_positive"),
             # A request is in at most one live line: never paid twice.
-            models.UniqueConstraint(fields=["payment_request"], condition=Q(status__in=[LineStatus.INCLUDED, LineStatus.POSTED]),
+            models.UniqueConstraint(fields=["payment_request"],
+                                    condition=Q(status__in=[LineStatus.INCLUDED, LineStatus.POSTED]),
                                     name="payment_run_line_request_once"),
             models.CheckConstraint(condition=~Q(status=LineStatus.POSTED) | Q(payment__isnull=False),
                                    name="payment_run_line_posted_has_payment"),

@@ -46,6 +46,7 @@ from deputyship.payruns.choices import LineStatus, RunStatus
 from deputyship.payruns.models import PaymentRun, PaymentRunLine
 from deputyship.schedule.choices import RequestStatus
 from deputyship.schedule.models import PaymentRequest
+from deputyship.schedule.selectors import team_clients
 from deputyship.schedule.services import config
 from ledger.bacs_standard18 import Originator
 from ledger.choices import PaymentStatus, Purpose
@@ -53,7 +54,6 @@ from ledger.client_money import client_payment_make, payment_hold_release, pound
 from ledger.models import Account, ManualReceipt, Posting
 from ledger.services import transaction_reverse
 from ledger.statements.bank_details import bank_details_problems
-from people.selectors import clients_visible_to
 
 
 class PaymentRunError(ApplicationError):
@@ -89,7 +89,7 @@ def payment_run_build(*, acting_user, pay_on: dt.date) -> PaymentRun:
     with transaction.atomic():
         requests = list(PaymentRequest.objects.select_for_update(of=("self",))
                         .filter(status=RequestStatus.APPROVED, due_on__lte=pay_on,
-                                client__in=clients_visible_to(user=acting_user))
+                                client__in=team_clients(user=acting_user))
                         .order_by("client_id", "due_on", "id"))
         if not requests:
             raise PaymentRunError("There are no approved payments due by that day for your team's clients.",
@@ -177,8 +177,9 @@ def _check(*, run: PaymentRun, user) -> PaymentRun:
             problems.append("The request is no longer waiting to be paid.")
         twin_key = (line.client_id, line.payee_sort_code, line.payee_account_number, line.amount)
         twin = seen.get(twin_key)
-        if twin is not None and not (twin.payment_request.scheduled_id and twin.payment_request.scheduled_id == line.payment_request.scheduled_id
-                                     and twin.payment_request.due_on != line.payment_request.due_on):
+        mine, theirs = line.payment_request, twin.payment_request if twin is not None else None
+        if twin is not None and not (theirs.scheduled_id and theirs.scheduled_id == mine.scheduled_id
+                                     and theirs.due_on != mine.due_on):
             problems.append(f"Possibly paid twice: the run already pays {pounds(line.amount)} to {twin.payee} for "
                             "this client.")
         seen.setdefault(twin_key, line)
@@ -276,8 +277,8 @@ def payment_run_approve(*, acting_user, run: PaymentRun) -> PaymentRun:
                                   + "; ".join(run.problems or ["see the lines marked"]) + ".", code="has_problems")
         lines = list(run.lines.filter(status=LineStatus.INCLUDED).select_related("client", "payment_request")
                      .order_by("id"))
-        visible = set(clients_visible_to(user=acting_user).filter(pk__in={line.client_id for line in lines})
-                      .values_list("pk", flat=True))
+        visible = set(team_clients(user=acting_user).filter(client_id__in={line.client_id for line in lines})
+                      .values_list("client", flat=True))
         if any(line.client_id not in visible for line in lines):
             raise PermissionDeniedError("Your team does not hold every client in this run: ask a colleague who "
                                         "works with them to approve it.", code="not_your_clients")
@@ -310,7 +311,8 @@ def payment_run_line_reject(*, acting_user, line: PaymentRunLine, reason: str, r
     require(acting_user, "deputyship.work_client", line.client)
     reason = " ".join((reason or "").split())[:500]
     if not reason:
-        raise PaymentRunError("Give the bank's reason for rejecting the payment.", extra={"reason": ["Give the reason."]})
+        raise PaymentRunError("Give the bank's reason for rejecting the payment.",
+                              extra={"reason": ["Give the reason."]})
     with transaction.atomic():
         line = PaymentRunLine.objects.select_for_update(of=("self",)).select_related("run", "payment__transaction").get(
             pk=line.pk)

@@ -42,7 +42,8 @@ def runs(request):
                 messages.success(request, "Payment run prepared and checked." if run.status == RunStatus.CHECKED
                                  else "Payment run prepared: the check found problems to resolve.")
                 return redirect(_run_url(run))
-    waiting = PaymentRequest.objects.filter(status=RequestStatus.APPROVED, client__in=clients_visible_to(user=request.user))
+    waiting = PaymentRequest.objects.filter(status=RequestStatus.APPROVED,
+                                            client__in=clients_visible_to(user=request.user))
     return render(request, "deputyship/payruns/runs.html", {
         "runs": selectors.payment_runs()[:100], "form": form, "waiting_count": waiting.count(),
         "may_build": can(request.user, "deputyship.work_any")})

@@ -101,7 +101,8 @@ class ExpectedIncomeView(_ClientInUrl, APIView):
         found = selectors.client_expected_income(client=self.get_rule_object())
         return Response(DeputyshipExpectedIncomeOutputSerializer(found, many=True).data)
 
-    @extend_schema(tags=["Client affairs"], summary="Record expected income", request=DeputyshipExpectedIncomeInputSerializer,
+    @extend_schema(tags=["Client affairs"], summary="Record expected income",
+                   request=DeputyshipExpectedIncomeInputSerializer,
                    description="Money the council expects to receive for the client regularly; each due date is "
                                "checked against the bank statements by the daily job.",
                    responses={201: DeputyshipExpectedIncomeOutputSerializer, **ERRORS})

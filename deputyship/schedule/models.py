@@ -60,7 +60,8 @@ class ExpectedIncome(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} from {self.payer}, £{self.amount:,.2f} {self.get_frequency_display().lower()}"
+        return (f"{self.get_kind_display()} from {self.payer}, £{self.amount:,.2f} "
+                f"{self.get_frequency_display().lower()}")
 
 
 class IncomeCheck(models.Model):
@@ -84,7 +85,8 @@ class IncomeCheck(models.Model):
         ordering = ["-due_on", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["expected", "due_on"], name="income_check_once_per_due_date"),
-            models.CheckConstraint(condition=Q(outcome__in=IncomeCheckOutcome.values), name="income_check_outcome_valid"),
+            models.CheckConstraint(condition=Q(outcome__in=IncomeCheckOutcome.values),
+                                   name="income_check_outcome_valid"),
             models.CheckConstraint(
                 condition=(Q(outcome=IncomeCheckOutcome.MISSED, statement_line__isnull=True,
                              amount_received__isnull=True)

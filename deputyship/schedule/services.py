@@ -372,7 +372,8 @@ def possible_duplicates(*, client, payee: str, sort_code: str, account_number: s
              .exclude(transaction__client_payment__idempotency_key__startswith="deputyship-payrun:")
              .exclude(transaction__client_payment__payee__iexact=payee))  # the bank's record of a payment already named
     for line in lines.order_by("date", "id")[:3]:
-        found.append(f"a bank statement line of {pounds(-line.amount)} out on {line.date:%d %B %Y} ({line.description})")
+        found.append(f"a bank statement line of {pounds(-line.amount)} out on {line.date:%d %B %Y} "
+                     f"({line.description})")
     return found
 
 

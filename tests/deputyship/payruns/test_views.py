@@ -94,3 +94,26 @@ def test_an_auditor_reads_runs_but_cannot_prepare_one(client_as, auditor):
     browser = client_as(auditor)
     assert browser.get(reverse("deputyship:payment-runs")).status_code == 200
     assert browser.post(reverse("deputyship:payment-runs"), _date("pay_on", today())).status_code == 403
+
+
+def test_the_team_leaders_dashboard_counts_runs_waiting_and_missed_income(client_as, officer, checker, team_leader,
+                                                                         north_team, north_client, order,
+                                                                         pooled_details, fund):
+    from deputyship.payruns.services import payment_run_build
+    from deputyship.schedule.services import expected_income_record, income_checks_run, payment_request_create
+
+    fund(north_client, "100.00")
+    made = payment_request_create(acting_user=officer, client=north_client, payee="Oak Lodge",
+                                  payee_sort_code="309457", payee_account_number="00123456", amount=Decimal("20.00"),
+                                  category="care_fees", due_on=today())
+    from deputyship.schedule.services import payment_request_approve
+
+    payment_request_approve(acting_user=checker, request=made)
+    payment_run_build(acting_user=officer, pay_on=today())
+    expected_income_record(acting_user=officer, client=north_client, kind="pip", payer="DWP PIP",
+                           amount=Decimal("184.30"), frequency="four_weekly",
+                           first_due_on=today() - dt.timedelta(days=10))
+    income_checks_run(on=today())
+    page = _text(client_as(team_leader).get(reverse("people:team-caseload", args=[north_team.pk])))
+    assert re.search(r"Payment runs waiting for approval\s*1", page)
+    assert re.search(r"Income missed or different\s*1", page)

@@ -209,3 +209,23 @@ def test_no_authority_at_all_is_refused(officer, north_client):
 def test_another_team_cannot_record_a_clients_schedule(other_officer, north_client):
     with pytest.raises(PermissionDeniedError):
         _income(other_officer, north_client)
+
+
+def test_a_run_left_half_done_by_a_crash_is_finished_once(officer, north_client, pooled_details, import_statement):
+    """The worker died after the first income's check was saved: the next send of the job makes the rest,
+    each once."""
+    first = today() - dt.timedelta(days=20)
+    pension = _income(officer, north_client, first=first)
+    rent = _income(officer, north_client, first=first, amount="400.00", frequency=Frequency.MONTHLY,
+                   payer="Tenant rent")
+    period = today().isoformat()
+    JobRun.objects.create(job="deputyship-income-checks", period=period, status="running", attempts=1)
+    IncomeCheck.objects.create(expected=pension, client=north_client, due_on=first, outcome="missed",
+                               checked_on=today())
+    result = income_checks_daily(period)
+    assert result["status"] == "succeeded" and result["attempts"] == 2
+    assert sorted(IncomeCheck.objects.filter(expected=pension).values_list("due_on", flat=True)) == [
+        first, first + dt.timedelta(days=7), first + dt.timedelta(days=14)]
+    assert IncomeCheck.objects.filter(expected=rent).count() == 1
+    income_checks_daily(period)
+    assert IncomeCheck.objects.count() == 4
