@@ -5,3 +5,5 @@ from deputyship.authority.choices import Action, AuthorityKind  # noqa: F401
 from deputyship.authority.services import (  # noqa: F401
     AuthorityDecision, AuthorityError, authority_check, authority_in_force, authority_require,
 )
+from deputyship.death.choices import ESTATE_RELEASE, FUNERAL_COSTS  # noqa: F401
+from deputyship.death.services import PaymentDecision, payment_allowed_after_death  # noqa: F401
