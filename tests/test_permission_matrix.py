@@ -299,6 +299,7 @@ EXPECT: dict[str, Expect] = {
     "debt_recovery:dd-mandate-cancel": page("mandate", get=on({"debt_officer"}, {"debt"}),
                                             post=on({"debt_officer"}, {"debt"})),
     "debt_recovery:dd-runs": page(get={"debt_officer"} | READERS),
+    "deputyship:life-casework": page(get=CA | READERS),
     "debt_recovery:dd-run": page("dd_run", get={"debt_officer"} | READERS),
     "debt_recovery:dd-file": page("bacs_file", get={"debt_officer"} | READERS),
     "casework:topup-add": page("client", get=HOLDS_CH, post=HOLDS_CH),
