@@ -6,3 +6,5 @@ from deputyship.authority.services import (  # noqa: F401
     AuthorityDecision, AuthorityError, authority_check, authority_in_force, authority_require,
 )
 from deputyship.authority.services import casework_officer_for  # noqa: F401,E402
+from deputyship.death.choices import ESTATE_RELEASE, FUNERAL_COSTS  # noqa: F401
+from deputyship.death.services import PaymentDecision, payment_allowed_after_death  # noqa: F401

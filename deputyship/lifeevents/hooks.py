@@ -1,5 +1,47 @@
-"""What the lifeevents part adds to the shared screens (:mod:`core.registry`)."""
+"""What the life events part adds to the shared screens (:mod:`core.registry`): the daily job, the panels of
+card top-ups due, estates awaiting a grant and life event tasks (My work and the team leader's dashboard),
+and its demo step."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from core.registry import DemoStep, WorkCount, WorkPanel, registry
+
+
+def _counts(user, scope=None) -> list[WorkCount]:
+    from deputyship.lifeevents import selectors
+    from people.choices import Service
+
+    if scope is not None and scope.team.service != Service.CLIENT_AFFAIRS:
+        return []
+    url = reverse("deputyship:life-casework")
+    tasks = selectors.life_event_tasks_open(user=user)
+    if scope is None:
+        tasks = tasks.filter(task__assigned_to=user)
+    return [
+        WorkCount("Prepaid card top-ups due this week", selectors.card_topups_due(user=user).count(),
+                  url + "#card-topups"),
+        WorkCount("Estates awaiting a grant", selectors.estates_awaiting_grant(user=user).count(), url + "#estates"),
+        WorkCount("Life event tasks to do", tasks.count(), url + "#life-events"),
+    ]
+
+
+def _seed_demo(run) -> dict[str, int]:
+    from deputyship.lifeevents.demo import seed_demo_step
+
+    return seed_demo_step(run)
 
 
 def register() -> None:
     """Register this part's sections, panels, jobs and demo step; called from ``deputyship.hooks.register()``."""
+    from deputyship.lifeevents import tasks
+
+    registry.add_jobs(tasks.SCHEDULE)
+    registry.add_work_panel(WorkPanel(key="deputyship-life-casework", title="Cards, estates and life events",
+                                      rule="deputyship.work_any", counts=_counts, order=60))
+    registry.add_work_panel(WorkPanel(key="deputyship-life-casework-team", title="Cards, estates and life events",
+                                      rule="deputyship.lead", counts=_counts, order=60, place="dashboard"))
+    registry.add_demo_step(DemoStep("deputyship-lifeevents", _seed_demo,
+                                    "A client moving into care with the checklist part done; a cherished documents "
+                                    "register", after=("people", "ledger")))

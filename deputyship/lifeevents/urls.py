@@ -1,3 +1,9 @@
-"""The lifeevents part's pages, in the ``deputyship`` namespace."""
+"""The life events part's pages, in the ``deputyship`` namespace."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from deputyship.lifeevents import views
+
+urlpatterns: list = [
+    path("deputyship/life-casework/", views.casework, name="life-casework"),
+]
