@@ -25,6 +25,7 @@ class DocumentKind(models.TextChoices):
 
     DEBT_STATEMENT = "debt_recovery.statement", "Your statement of account"
     DEBT_STATEMENT_PRINT_FILE = "debt_recovery.statement_print", "Statements for the post room"
+    DEPUTY_REPORT = "deputyship.annual_report", "Annual deputy report to the Office of the Public Guardian"
 
 
 #: Kinds that are uploaded files, not letters the service makes.
