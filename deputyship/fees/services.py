@@ -208,7 +208,7 @@ def fee_charge(*, acting_user, authority: LegalAuthority, kind: str, year: int, 
     if year < 0 or year > 200:
         raise FeeError("Give the year of the order the fee is for.")
     with transaction.atomic():
-        authority = LegalAuthority.objects.select_for_update().select_related("client").get(pk=authority.pk)
+        authority = LegalAuthority.objects.select_for_update(of=("self",)).select_related("client").get(pk=authority.pk)
         if FeeCharge.objects.filter(authority=authority, kind=kind, year=year, status=FeeStatus.CHARGED).exists():
             raise ConflictError(f"{FeeKind(kind).label} for year {year} has already been charged.",
                                 code="already_charged")
@@ -254,7 +254,7 @@ def fee_reverse(*, acting_user, charge: FeeCharge, reason: str) -> FeeCharge:
     if not reason:
         raise FeeError("Say why the fee is being reversed.", extra={"reason": ["Say why the fee is being reversed."]})
     with transaction.atomic():
-        charge = FeeCharge.objects.select_for_update().select_related("transaction").get(pk=charge.pk)
+        charge = FeeCharge.objects.select_for_update(of=("self",)).select_related("transaction").get(pk=charge.pk)
         if charge.status == FeeStatus.REVERSED:
             raise ConflictError("This fee has already been reversed.", code="already_reversed")
         posted_on, relates_to = closing.posting_date(timezone.localdate())

@@ -140,7 +140,7 @@ def returns_run(*, on: dt.date, acting_user) -> dict:
                .select_related("client"))
     for court_return in waiting:
         with transaction.atomic():
-            locked = CourtReturn.objects.select_for_update().select_related("client").get(pk=court_return.pk)
+            locked = CourtReturn.objects.select_for_update(of=("self",)).select_related("client").get(pk=court_return.pk)
             if locked.status == ReturnStatus.SUBMITTED:
                 continue
             stage = _remind(locked, on=on, acting_user=acting_user)
@@ -153,7 +153,7 @@ def returns_make(*, acting_user, authority: LegalAuthority, on: dt.date | None =
     """Make the returns of a deputyship's ended periods now (an officer need not wait for the morning job)."""
     require(acting_user, "deputyship.work_client", authority.client)
     with transaction.atomic():
-        authority = LegalAuthority.objects.select_for_update().select_related("client").get(pk=authority.pk)
+        authority = LegalAuthority.objects.select_for_update(of=("self",)).select_related("client").get(pk=authority.pk)
         return _ensure_returns(authority, on=on or timezone.localdate(), acting_user=acting_user)
 
 
@@ -161,7 +161,7 @@ def returns_make(*, acting_user, authority: LegalAuthority, on: dt.date | None =
 
 def _locked_draft(court_return: CourtReturn, acting_user) -> CourtReturn:
     require(acting_user, "deputyship.work_client", court_return.client)
-    locked = CourtReturn.objects.select_for_update().select_related("client", "authority").get(pk=court_return.pk)
+    locked = CourtReturn.objects.select_for_update(of=("self",)).select_related("client", "authority").get(pk=court_return.pk)
     if locked.status == ReturnStatus.SUBMITTED:
         raise ConflictError("This report has been submitted to the OPG and can no longer change.", code="submitted")
     return locked
