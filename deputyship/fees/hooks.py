@@ -54,7 +54,7 @@ def register() -> None:
     registry.add_breadcrumbs(Breadcrumbs(("deputyship:fees", "deputyship:fee-rates"), (HOME,)))
     registry.add_breadcrumbs(Breadcrumbs(("deputyship:fee-reverse",), (HOME, FEES)))
     registry.add_breadcrumbs(Breadcrumbs(("deputyship:fee-rate-add",), (HOME, FEES, RATES)))
-    after = ("people", "ledger") + (("deputyship-casework",) if any(
+    after = ("people", "client-money") + (("deputyship-casework",) if any(
         step.key == "deputyship-casework" for step in registry.demo_steps) else ())
     registry.add_demo_step(DemoStep("deputyship-fees", _seed_demo, "Deputyship fee rates (each cited) and "
                                     "O'Connor's fees charged on her order's anniversary", after=after))

@@ -20,6 +20,8 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.exceptions import ApplicationError, ConflictError
@@ -33,8 +35,8 @@ from deputyship.fees.choices import CHARGEABLE_KINDS, MANUAL_KINDS, PERCENT_KIND
 from deputyship.fees.models import FeeCharge, FeeRate
 from ledger import closing
 from ledger.choices import AccountKind, MoneyOutCategory, OwnerKind, Purpose, TransactionKind
-from ledger.models import Account
-from ledger.selectors import account_balance, available_funds, client_funds_account, council_account
+from ledger.models import Account, Posting
+from ledger.selectors import available_funds, client_funds_account, council_account
 from ledger.services import LedgerError, PostingLine, transaction_post, transaction_reverse
 from people.choices import AddressKind
 
@@ -129,10 +131,16 @@ def _income_account(*, acting_user) -> Account:
 
 
 def net_assets_on(*, client, on: dt.date) -> Decimal:
-    """The client's net assets on ``on`` for the low-asset cap: the funds the council holds for them on that
-    day (the ledger is the record of what the council manages for the client)."""
+    """The client's net assets on ``on`` for the low-asset cap: the funds the council holds for them at the end
+    of that day (the ledger is the record of what the council manages for the client), counting each item on
+    the day it belongs to (a late item's ``relates_to_date``), as the annual report does."""
     funds = client_funds_account(client=client)
-    return account_balance(account=funds, as_at=on) if funds is not None else Decimal("0.00")
+    if funds is None:
+        return Decimal("0.00")
+    signed = (Posting.objects.filter(account_id=funds.pk)
+              .annotate(day=Coalesce("transaction__relates_to_date", "effective_date")).filter(day__lte=on)
+              .aggregate(total=Sum("amount"))["total"]) or Decimal("0.00")
+    return funds.natural_balance(signed)
 
 
 def in_care_home(*, client, on: dt.date) -> bool:

@@ -62,4 +62,4 @@ def register() -> None:
                                          (HOME, RETURNS)))
     registry.add_demo_step(DemoStep("deputyship-returns", _seed_demo, "O'Connor's first annual report to the OPG, "
                                     "its period ended two months ago, in draft with its figures from the ledger",
-                                    after=("people", "ledger", "deputyship-fees")))
+                                    after=("people", "client-money", "deputyship-fees")))
