@@ -9,8 +9,8 @@ from deputyship.fees.choices import FeeKind
 
 class FeeRateForm(forms.Form):
     kind = forms.ChoiceField(label="What the rate is for", choices=FeeKind.choices)
-    amount = forms.DecimalField(label="Amount (pounds, or per cent for the low-asset percentage)", min_value=Decimal("0"),
-                                max_digits=12, decimal_places=2)
+    amount = forms.DecimalField(label="Amount (pounds, or per cent for the low-asset percentage)",
+                                min_value=Decimal("0"), max_digits=12, decimal_places=2)
     effective_from = forms.DateField(label="In force from (YYYY-MM-DD)")
     source = forms.CharField(label="Source of the figure", max_length=500,
                              help_text="The page or document it comes from, with its date.")

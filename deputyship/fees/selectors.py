@@ -51,7 +51,8 @@ class Outstanding:
         return FeeKind(self.kind).label if self.kind in FeeKind.values else "Appointeeship fee"
 
 
-def fees_outstanding(*, user, on: dt.date | None = None, team=None, officer=None, unassigned=False) -> list[Outstanding]:
+def fees_outstanding(*, user, on: dt.date | None = None, team=None, officer=None,
+                     unassigned=False) -> list[Outstanding]:
     """Scheduled fees due by ``on`` and not charged, for the clients the user may see (narrowed to a team's,
     an officer's or the unallocated cases for a dashboard). Three queries, whatever the number of orders."""
     on = on or today()

@@ -267,9 +267,9 @@ def fee_reverse(*, acting_user, charge: FeeCharge, reason: str) -> FeeCharge:
             raise ConflictError("This fee has already been reversed.", code="already_reversed")
         posted_on, relates_to = closing.posting_date(timezone.localdate())
         try:
-            reversal = transaction_reverse(acting_user=acting_user, transaction=charge.transaction,
-                                           effective_date=posted_on, idempotency_key=f"reversal-of:{charge.transaction_id}",
-                                           memo=f"Fee reversed: {reason}"[:500])
+            reversal = transaction_reverse(
+                acting_user=acting_user, transaction=charge.transaction, effective_date=posted_on,
+                idempotency_key=f"reversal-of:{charge.transaction_id}", memo=f"Fee reversed: {reason}"[:500])
         except LedgerError as exc:
             raise FeeError(exc.message, code=exc.code) from None
         charge.status, charge.reversal, charge.reversal_reason = FeeStatus.REVERSED, reversal, reason

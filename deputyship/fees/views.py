@@ -48,8 +48,8 @@ def fee_charge(request):
         raise Http404("No order found")
     kind = form.cleaned_data["kind"]
     if kind == "appointeeship":
-        kind = (FeeKind.APPOINTEESHIP_RESIDENTIAL if services.in_care_home(client=authority.client, on=authority.made_on)
-                else FeeKind.APPOINTEESHIP_COMMUNITY)
+        in_care = services.in_care_home(client=authority.client, on=authority.made_on)
+        kind = FeeKind.APPOINTEESHIP_RESIDENTIAL if in_care else FeeKind.APPOINTEESHIP_COMMUNITY
     try:
         charge = services.fee_charge(acting_user=request.user, authority=authority, kind=kind,
                                      year=form.cleaned_data["year"])

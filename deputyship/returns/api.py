@@ -97,7 +97,8 @@ class DeputyshipReturnListView(APIView):
     rules = {"read": "deputyship.view_any"}
     pagination_class = StrictLimitOffsetPagination
 
-    @extend_schema(tags=["Deputyship"], summary="Court returns you may see", parameters=[DeputyshipReturnQuerySerializer],
+    @extend_schema(tags=["Deputyship"], summary="Court returns you may see",
+                   parameters=[DeputyshipReturnQuerySerializer],
                    responses={200: DeputyshipReturnOutputSerializer(many=True), 400: ERRORS[400], 403: ERRORS[403]})
     def get(self, request: Request) -> Response:
         query = DeputyshipReturnQuerySerializer(data=request.query_params)

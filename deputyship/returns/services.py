@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.exceptions import ApplicationError, ConflictError
-from core.history import save_attributed, set_reason
+from core.history import save_attributed
 from core.rules import require
 from deputyship.authority.choices import AuthorityKind
 from deputyship.authority.models import LegalAuthority
@@ -103,14 +103,16 @@ def _remind(court_return: CourtReturn, *, on: dt.date, acting_user) -> str | Non
     what = "Final report" if court_return.final else "Annual deputy report"
     if stage == ReminderStage.OVERDUE:
         assignee = leader or officer
-        title = f"Overdue: {what} for {client.full_name} ({client.council_reference}) was due {court_return.due_on:%d %B %Y}"
+        title = (f"Overdue: {what} for {client.full_name} ({client.council_reference}) was due "
+                 f"{court_return.due_on:%d %B %Y}")
         details = ("The report to the Office of the Public Guardian for "
                    f"{court_return.period_start:%d %B %Y} to {court_return.period_end:%d %B %Y} has not been recorded "
                    "as submitted. Find out why and see that it is sent.")
     else:
         assignee = officer or leader
         title = f"{what} for {client.full_name} ({client.council_reference}) due {court_return.due_on:%d %B %Y}"
-        details = (f"Prepare the report for {court_return.period_start:%d %B %Y} to {court_return.period_end:%d %B %Y}: "
+        details = (f"Prepare the report for {court_return.period_start:%d %B %Y} to "
+                   f"{court_return.period_end:%d %B %Y}: "
                    "check its figures against the ledger, add the decisions, contacts, visits and actions planned, "
                    "then mark it ready and send it to the OPG.")
     task = None
@@ -140,7 +142,8 @@ def returns_run(*, on: dt.date, acting_user) -> dict:
                .select_related("client"))
     for court_return in waiting:
         with transaction.atomic():
-            locked = CourtReturn.objects.select_for_update(of=("self",)).select_related("client").get(pk=court_return.pk)
+            locked = (CourtReturn.objects.select_for_update(of=("self",)).select_related("client")
+                      .get(pk=court_return.pk))
             if locked.status == ReturnStatus.SUBMITTED:
                 continue
             stage = _remind(locked, on=on, acting_user=acting_user)
@@ -161,7 +164,8 @@ def returns_make(*, acting_user, authority: LegalAuthority, on: dt.date | None =
 
 def _locked_draft(court_return: CourtReturn, acting_user) -> CourtReturn:
     require(acting_user, "deputyship.work_client", court_return.client)
-    locked = CourtReturn.objects.select_for_update(of=("self",)).select_related("client", "authority").get(pk=court_return.pk)
+    locked = (CourtReturn.objects.select_for_update(of=("self",)).select_related("client", "authority")
+              .get(pk=court_return.pk))
     if locked.status == ReturnStatus.SUBMITTED:
         raise ConflictError("This report has been submitted to the OPG and can no longer change.", code="submitted")
     return locked

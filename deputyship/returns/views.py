@@ -40,7 +40,8 @@ def _page(request, court_return, **forms):
         "court_return": court_return, "client": court_return.client, "figures": figures,
         "entries": selectors.entries_by_kind(court_return), "editable": editable,
         "entry_form": forms.get("entry_form") or EntryForm(),
-        "difference_form": forms.get("difference_form") or DifferenceForm(initial={"note": court_return.difference_note}),
+        "difference_form": (forms.get("difference_form")
+                            or DifferenceForm(initial={"note": court_return.difference_note})),
         "submitted_form": forms.get("submitted_form") or SubmittedForm(initial={"submitted_on": today()}),
         "document": court_return.document})
 

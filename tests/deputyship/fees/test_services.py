@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 
 from core.exceptions import ConflictError, PermissionDeniedError
-from core.jobs import job_run
 from core.models import JobRun
 from deputyship.authority.choices import Action, AuthorityKind
 from deputyship.authority.services import court_permission_record
@@ -20,7 +19,7 @@ from deputyship.fees.services import (
 )
 from deputyship.fees.tasks import deputyship_fees_daily
 from ledger.choices import MoneyOutCategory, Purpose
-from ledger.models import Account, Posting
+from ledger.models import Posting
 from ledger.selectors import account_balance, available_funds, council_account
 from people.models import Address
 
@@ -38,7 +37,8 @@ def test_seeded_rates_each_cite_a_source_and_seeding_twice_adds_nothing(administ
     assert FeeRate.objects.get(kind=FeeKind.ORDER_WORK).amount == Decimal("944.00")
     assert FeeRate.objects.get(kind=FeeKind.LOW_ASSET_THRESHOLD).amount == Decimal("20300.00")
     assert all(rate.source for rate in FeeRate.objects.all())
-    assert not FeeRate.objects.filter(kind__in=[FeeKind.ANNUAL_MANAGEMENT_LATER, FeeKind.LOW_ASSET_CAP_PERCENT]).exists()
+    assert not FeeRate.objects.filter(
+        kind__in=[FeeKind.ANNUAL_MANAGEMENT_LATER, FeeKind.LOW_ASSET_CAP_PERCENT]).exists()
 
 
 def test_only_a_leader_or_administrator_adds_a_rate_and_a_rate_is_never_overwritten(officer, team_leader):
@@ -145,7 +145,8 @@ def test_appointeeship_fee_by_residence(team_leader, make_order, receive, today,
                      source="Test figure")
     order = make_order(366, kind=AuthorityKind.APPOINTEE)
     receive("500.00", order.made_on)
-    Address.objects.create(client=north_client, kind="care_home", line_1="Meadowbank", town="Borchester", postcode="BC1 1AA",
+    Address.objects.create(client=north_client, kind="care_home", line_1="Meadowbank", town="Borchester",
+                           postcode="BC1 1AA",
                            start_date=order.made_on)
     fees_charge_run(on=today, acting_user=officer)
     charge = FeeCharge.objects.get(authority=order)
