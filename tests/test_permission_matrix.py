@@ -164,6 +164,19 @@ EXPECT: dict[str, Expect] = {
     "people:contact-list": page(get=EVERYONE),
     "people:contact-detail": page("contact", get=SEES_CLIENT),
     "people:contact-edit": page("contact", get=HOLDS_ANY, post=HOLDS_ANY),
+    # --- deputyship: court returns and fees
+    "deputyship:returns": page(get=CA | READERS),
+    "deputyship:return-detail": page("court_return", scopes=MONEY_RECORD, get=SEES_CLIENT),
+    "deputyship:return-entry-add": page("court_return", scopes=MONEY_RECORD, post=HOLDS_CA),
+    "deputyship:return-difference": page("court_return", scopes=MONEY_RECORD, post=HOLDS_CA),
+    "deputyship:return-ready": page("court_return", scopes=MONEY_RECORD, post=HOLDS_CA),
+    "deputyship:return-render": page("court_return", scopes=MONEY_RECORD, post=HOLDS_CA),
+    "deputyship:return-submitted": page("court_return", scopes=MONEY_RECORD, post=HOLDS_CA),
+    "deputyship:fees": page(get=CA | READERS),
+    "deputyship:fee-charge": page(post=CA),
+    "deputyship:fee-reverse": page("fee_charge", scopes=MONEY_RECORD, get=HOLDS_CA, post=HOLDS_CA),
+    "deputyship:fee-rates": page(get=CA | READERS),
+    "deputyship:fee-rate-add": page(get={"ca_leader", "administrator"}, post={"ca_leader", "administrator"}),
     "people:caseloads": page(get={"ca_leader", "ch_leader"}, get_ok=frozenset({302})),
     "people:team-caseload": page("team", get={"ca_leader"}),
     # the officer holding the case (the assignee) or the leader of the assignee's team
@@ -403,6 +416,12 @@ EXPECT: dict[str, Expect] = {
     "api:client-money-statement": api("client", get=SEES_CLIENT, query="?from=2026-01-01&to=2026-12-31"),
     "api:client-money-receipts": api("client", post=HOLDS_CA),
     "api:client-money-payments": api("client", post=HOLDS_CA),
+    # --- deputyship: court returns and fees
+    "api:deputyship-returns": api(get=CA | READERS),
+    "api:deputyship-return": api("court_return", scopes=MONEY_RECORD, get=SEES_CLIENT),
+    "api:deputyship-return-figures": api("court_return", scopes=MONEY_RECORD, get=SEES_CLIENT),
+    "api:deputyship-fees": api(get=CA | READERS),
+    "api:deputyship-fee-rates": api(get=CA | READERS),
     "api:ledger-accounts": api(get=EVERYONE),
     "api:ledger-account-statement": api("funds", scopes=MONEY_RECORD, get=SEES_CLIENT,
                                         query="?from=2026-01-01&to=2026-12-31"),
@@ -598,6 +617,20 @@ def build_world(tmp_media) -> World:
     r[("panel_case", "debt")] = PanelCase.objects.create(
         debtor=r[("debtor", "debt")], balance=Decimal("0.00"), background="Matrix", recommendation="court",
         recommendation_note="Matrix", prepared_by=colleague)
+    from deputyship.authority.models import LegalAuthority
+    from deputyship.fees.models import FeeCharge
+    from deputyship.returns.models import CourtReturn
+
+    for scope in MONEY_RECORD:
+        client = r[("client", scope)]
+        order = LegalAuthority.objects.create(client=client, kind="deputy", reference=f"COP-{scope}", made_on=start,
+                                              starts_on=start, recorded_by=u["ca_officer"])
+        r[("court_return", scope)] = CourtReturn.objects.create(
+            client=client, authority=order, number=1, period_start=start, period_end=start + dt.timedelta(days=364),
+            due_on=start + dt.timedelta(days=420))
+        r[("fee_charge", scope)] = FeeCharge.objects.create(
+            client=client, authority=order, kind="order_work", year=0, due_on=start, amount=Decimal("40.00"),
+            charged_on=today(), transaction=r[("debt_payment", scope)].transaction, charged_by=u["ca_officer"])
     r[("estate", "debt")] = EstateCase.objects.create(debtor=r[("debtor", "debt")], date_of_death=today(),
                                                       opened_by=colleague)
     r[("delegation", None)] = DelegatedAuthority.objects.create(user=u["ch_leader"], level="senior_manager",

@@ -231,6 +231,8 @@ SPECTACULAR_SETTINGS = {
         "PlanStatusEnum": "debt_recovery.plans.choices.PlanStatus",
         "DebtPaymentMethodEnum": "debt_recovery.payments.choices.Method",
         "StatementRunStatusEnum": "debt_recovery.statements.choices.RunStatus",
+        "DeputyshipFeeKindEnum": "deputyship.fees.choices.FeeKind",
+        "DeputyshipReturnStatusEnum": "deputyship.returns.choices.ReturnStatus",
     },
 }
 
