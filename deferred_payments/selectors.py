@@ -1,1 +1,8 @@
 """Deferred payment agreements: the reads other apps may call (the domain boundary; see docs/architecture.md)."""
+
+
+def agreements_secured_on(*, home):
+    """The deferred payment agreements secured on ``home`` (a :class:`properties` Property)."""
+    from deferred_payments.agreements.models import Agreement
+
+    return Agreement.objects.filter(home=home).order_by("reference")
