@@ -32,10 +32,8 @@ def form_page(request, *, form, title: str, caption: str, submit: str, do, done:
     if request.method == "POST" and form.is_valid():
         try:
             target = do(form.cleaned_data)
-        except PermissionDeniedError:
-            raise
         except ApplicationError as exc:
-            show_service_errors(form, exc)
+            show_service_errors(form, exc)  # a refusal of permission is a 403
         else:
             messages.success(request, done)
             return redirect(target)
