@@ -14,7 +14,7 @@ from properties.repairs.demo import demo_client, demo_home
 
 def _authority_to_sell(run, client) -> None:
     """A deputyship order with authority to sell, recorded by client affairs where none is in force."""
-    from deputyship.authority.services import authority_in_force, authority_record
+    from deputyship.services import authority_in_force, authority_record
 
     if authority_in_force(client=client) is None:
         authority_record(acting_user=run.made["users"]["olivia"], client=client, kind="deputy",
