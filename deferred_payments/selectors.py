@@ -2,7 +2,7 @@
 
 
 def agreements_secured_on(*, home):
-    """The deferred payment agreements secured on ``home`` (a :class:`properties` Property)."""
+    """The deferred payment agreements a property secures (``Agreement.home``), oldest first."""
     from deferred_payments.agreements.models import Agreement
 
-    return Agreement.objects.filter(home=home).order_by("reference")
+    return Agreement.objects.filter(home=home).order_by("id")
