@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from core.registry import Breadcrumbs, Crumb, DemoStep, WorkCount, WorkPanel, registry
 from people.hooks import CLIENT, HOME
+from properties.timeline import add_timeline_source
 
 REPAIRS = Crumb("Repairs", "properties:repairs")
 
@@ -46,6 +47,26 @@ def repairs_for_team(user, scope) -> list[WorkCount]:
                       f"{url}?{scope.query}")]
 
 
+def repair_events(home):
+    """The repairs' events for the property's timeline: reported, approved, completed, paid."""
+    from properties.timeline import TimelineEvent
+
+    events = []
+    for repair in home.repairs.select_related("payment").order_by("id"):
+        url = reverse("properties:repair-detail", args=[repair.pk])
+        events.append(TimelineEvent(repair.reported_on, "Repair", f"Reported ({repair.get_urgency_display().lower()}): "
+                                                                  f"{repair.what[:120]}", url))
+        if repair.approved_at:
+            events.append(TimelineEvent(repair.approved_at.date(), "Repair",
+                                        f"Approved: £{repair.approval_amount:,}", url))
+        if repair.completed_on:
+            events.append(TimelineEvent(repair.completed_on, "Repair", "Completed", url))
+        if repair.payment is not None:
+            events.append(TimelineEvent(repair.payment.effective_date, "Repair",
+                                        f"Invoice {repair.invoice_reference} paid: £{repair.payment.amount:,}", url))
+    return events
+
+
 def _seed_demo(run) -> dict[str, int]:
     from properties.repairs.demo import seed_demo_step
 
@@ -57,6 +78,7 @@ def register() -> None:
     from properties.repairs.tasks import SCHEDULE
 
     registry.add_jobs(SCHEDULE)
+    add_timeline_source("repairs", repair_events)
     registry.add_work_panel(WorkPanel(key="property-repairs", title="Repairs to clients' homes",
                                       rule="properties.work_any", counts=repairs_mine, order=62))
     registry.add_work_panel(WorkPanel(key="property-repairs-team", title="Property: repairs", rule="properties.lead",

@@ -8,6 +8,7 @@ from django.urls import reverse
 from core.registry import Breadcrumbs, Crumb, DemoStep, WorkCount, WorkPanel, registry
 from people.hooks import CLIENT, HOME
 from properties.repairs.hooks import HOME_CRUMB
+from properties.timeline import add_timeline_source
 
 SALES = Crumb("Sales", "properties:sales")
 
@@ -29,6 +30,36 @@ def sales_for_team(user, scope) -> list[WorkCount]:
                       f"{reverse('properties:sales')}?{scope.query}")]
 
 
+def sale_events(home):
+    """The sale's events for the property's timeline: started or applied to the court, permission, on the
+    market, offers, exchange, completion."""
+    from properties.timeline import TimelineEvent
+
+    events = []
+    for sale in home.sales.prefetch_related("offers").order_by("id"):
+        url = reverse("properties:sale-detail", args=[sale.pk])
+        if sale.court_applied_on:
+            events.append(TimelineEvent(sale.court_applied_on, "Sale", "Applied to the court for permission to sell",
+                                        url))
+        else:
+            events.append(TimelineEvent(sale.recorded_at.date(), "Sale", f"Sale started: {sale.authority_reason}", url))
+        if sale.court_granted_on:
+            events.append(TimelineEvent(sale.court_granted_on, "Sale",
+                                        f"The court gave permission ({sale.court_permission_reference})", url))
+        if sale.on_market_on:
+            events.append(TimelineEvent(sale.on_market_on, "Sale", f"On the market with {sale.agent} at "
+                                                                   f"£{sale.asking_price:,}", url))
+        for offer in sale.offers.all():
+            events.append(TimelineEvent(offer.made_on, "Sale", f"Offer of £{offer.amount:,} from {offer.buyer} "
+                                                               f"({offer.get_status_display().lower()})", url))
+        if sale.exchanged_on:
+            events.append(TimelineEvent(sale.exchanged_on, "Sale", "Contracts exchanged", url))
+        if sale.completed_on:
+            events.append(TimelineEvent(sale.completed_on, "Sale", f"Completed: £{sale.net_proceeds:,} net to the "
+                                                                   "client's account", url))
+    return events
+
+
 def _seed_demo(run) -> dict[str, int]:
     from properties.sale.demo import seed_demo_step
 
@@ -40,6 +71,7 @@ def register() -> None:
     from properties.sale.tasks import SCHEDULE
 
     registry.add_jobs(SCHEDULE)
+    add_timeline_source("sale", sale_events)
     registry.add_work_panel(WorkPanel(key="property-sales", title="Sales", rule="properties.work_any",
                                       counts=sales_mine, order=64))
     registry.add_work_panel(WorkPanel(key="property-sales-team", title="Property: sales", rule="properties.lead",

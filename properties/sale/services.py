@@ -27,6 +27,7 @@ from people.models import TeamMembership
 from people.selectors import today
 from properties.register.choices import Occupancy
 from properties.register.models import Property
+from properties.register.services import occupancy_change
 from properties.repairs.services import money, not_future, responsible_for, task_once
 from properties.sale.choices import IN_PROGRESS, OfferStatus, SaleStatus
 from properties.sale.models import Sale, SaleOffer
@@ -256,9 +257,10 @@ def sale_complete(*, acting_user, sale: Sale, completed_on: dt.date, costs) -> S
         sale.completed_on, sale.costs, sale.net_proceeds = completed_on, costs, net
         sale.status, sale.last_progress_on = SaleStatus.COMPLETED, today()
         save_attributed(sale, user=acting_user, reason=f"Sale completed: £{net:,} net received for the client")
-        home = Property.objects.select_for_update().get(pk=sale.home_id)
-        home.occupancy, home.occupancy_since = Occupancy.SOLD, completed_on
-        save_attributed(home, user=acting_user, reason="Sold")
+        home = Property.objects.get(pk=sale.home_id)
+        if home.occupancy != Occupancy.SOLD:
+            occupancy_change(acting_user=acting_user, home=home, occupancy=Occupancy.SOLD, since=completed_on,
+                             note=f"Sale completed ({sale.pk})", reason="Sold")
         for agreement in agreements_secured_on(home=home):
             person = _deferred_payments_person(sale.client)
             if person is not None:
