@@ -1,3 +1,9 @@
 """The insurance part's pages, in the ``properties`` namespace."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from properties.insurance import views
+
+urlpatterns = [
+    path("properties/<int:pk>/insurance/new/", views.policy_add, name="policy-add"),
+]

@@ -1,3 +1,13 @@
 """The lettings part's pages, in the ``properties`` namespace."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from properties.lettings import views
+
+urlpatterns = [
+    path("properties/<int:pk>/certificates/new/", views.certificate_add, name="certificate-add"),
+    path("properties/<int:pk>/tenancies/new/", views.tenancy_add, name="tenancy-add"),
+    path("properties/tenancies/<int:pk>/", views.tenancy_detail, name="tenancy-detail"),
+    path("properties/tenancies/<int:pk>/rent/", views.rent_receipt_add, name="rent-receipt-add"),
+    path("properties/tenancies/<int:pk>/review/", views.rent_review_add, name="rent-review-add"),
+]

@@ -51,3 +51,39 @@ def authority_to_sell(*, home):
     from deputyship.services import Action, authority_check
 
     return authority_check(client=home.client, action=Action.SELL_PROPERTY)
+
+
+def property_team_people(*, client):
+    """Who answers for a client's property: ``(officer, leader)``, from the client's current allocation
+    to a property team (the officer holding the case, else the team leader; the team's leader). Both
+    ``None`` if no property team holds the case."""
+    from people.choices import Service
+    from people.models import TeamMembership
+
+    allocation = (current_allocations().filter(client=client, team__service=Service.PROPERTY)
+                  .select_related("officer", "team").order_by("-start_date", "-id").first())
+    if allocation is None:
+        return None, None
+    leader_row = (TeamMembership.objects.filter(team=allocation.team, is_leader=True, user__is_active=True)
+                  .select_related("user").order_by("id").first())
+    leader = leader_row.user if leader_row else None
+    return allocation.officer or leader, leader or allocation.officer
+
+
+def property_flags(*, home, on=None) -> list[str]:
+    """Everything that needs attention on a property, as sentences: insurance, overdue inspection,
+    certificates run out while let."""
+    from properties.inspections.selectors import inspection_schedule
+    from properties.insurance.selectors import insurance_flags
+
+    flags = insurance_flags(home=home, on=on)
+    schedule = inspection_schedule(home=home, on=on)
+    if schedule is not None and schedule.overdue:
+        flags.append(f"Inspection overdue: due {schedule.due_on:%d %B %Y} ({schedule.days_overdue} days ago).")
+    return flags
+
+
+def property_rows(*, client) -> list[dict]:
+    """The client's properties, each with its flags, for the client's tab and summary row."""
+    return [{"home": home, "flags": property_flags(home=home)}
+            for home in Property.objects.filter(client=client).order_by("id")]
