@@ -91,4 +91,5 @@ def register() -> None:
          "properties:inventory-item-proceeds", "properties:storage-pay", "properties:safekeeping-receipt-pdf"),
         (HOME, CLIENT, HOME_CRUMB, PLAN)))
     registry.add_demo_step(DemoStep("properties-clearance", _seed_demo, "A home being cleared: a part-decided "
-                                    "inventory and valuables in safekeeping", after=("people", "ledger", "properties-register")))
+                                    "inventory and valuables in safekeeping",
+                                    after=("people", "ledger", "properties-register")))
