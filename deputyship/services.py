@@ -8,3 +8,4 @@ from deputyship.authority.services import (  # noqa: F401
 from deputyship.authority.services import casework_officer_for  # noqa: F401,E402
 from deputyship.death.choices import ESTATE_RELEASE, FUNERAL_COSTS  # noqa: F401
 from deputyship.death.services import PaymentDecision, payment_allowed_after_death  # noqa: F401
+from deputyship.authority.services import authority_record  # noqa: F401,E402  (the property demo records an order)

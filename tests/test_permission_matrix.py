@@ -481,6 +481,49 @@ EXPECT: dict[str, Expect] = {
     "api:deputyship-payment-runs": api(get=CA | READERS),
     "api:deputyship-payment-run": api("payment_run", scopes=(), get=CA | READERS),
     "api:deputyship-payment-run-approve": api("payment_run", scopes=(), post=CA),
+    # --- properties: repairs, clearance, sale (no persona here is in the property team: they see, never act)
+    "properties:repairs": page(get=READERS),
+    "properties:home-work": page("prop_home", get=SEES_CLIENT),
+    "properties:repair-report": page("prop_home", get=NOBODY, post=NOBODY),
+    "properties:repair-detail": page("prop_repair", get=SEES_CLIENT),
+    "properties:repair-quote-add": page("prop_repair", get=NOBODY, post=NOBODY),
+    "properties:repair-approval-request": page("prop_repair", get=NOBODY, post=NOBODY),
+    "properties:repair-approve": page("prop_repair", post=NOBODY),
+    "properties:repair-complete": page("prop_repair", get=NOBODY, post=NOBODY),
+    "properties:repair-pay": page("prop_repair", get=NOBODY, post=NOBODY),
+    "properties:repair-cancel": page("prop_repair", get=NOBODY, post=NOBODY),
+    "properties:clearances": page(get=READERS),
+    "properties:clearance-create": page("prop_home", get=NOBODY, post=NOBODY),
+    "properties:clearance-detail": page("prop_plan", get=SEES_CLIENT),
+    "properties:inventory-item-add": page("prop_plan", get=NOBODY, post=NOBODY),
+    "properties:safekeeping-receive": page("prop_plan", get=NOBODY, post=NOBODY),
+    "properties:storage-contract-add": page("prop_plan", get=NOBODY, post=NOBODY),
+    "properties:inventory-item": page("prop_item", get=SEES_CLIENT),
+    "properties:inventory-item-decide": page("prop_item", get=NOBODY, post=NOBODY),
+    "properties:inventory-item-leave": page("prop_item", get=NOBODY, post=NOBODY),
+    "properties:inventory-item-proceeds": page("prop_item", get=NOBODY, post=NOBODY),
+    "properties:safekeeping-receipt-pdf": page("prop_receipt", get=SEES_CLIENT),
+    "properties:storage-pay": page("prop_contract", get=NOBODY, post=NOBODY),
+    "properties:sales": page(get=READERS),
+    "properties:sale-start": page("prop_home", get=NOBODY, post=NOBODY),
+    "properties:sale-court-application": page("prop_home", get=NOBODY, post=NOBODY),
+    "properties:sale-detail": page("prop_sale", get=SEES_CLIENT),
+    "properties:sale-court-permission": page("prop_sale", get=NOBODY, post=NOBODY),
+    "properties:sale-market": page("prop_sale", get=NOBODY, post=NOBODY),
+    "properties:sale-offer-add": page("prop_sale", get=NOBODY, post=NOBODY),
+    "properties:sale-offer-decide": page("prop_offer", post=NOBODY),
+    "properties:sale-solicitor": page("prop_sale", get=NOBODY, post=NOBODY),
+    "properties:sale-exchange": page("prop_sale", get=NOBODY, post=NOBODY),
+    "properties:sale-complete": page("prop_sale", get=NOBODY, post=NOBODY),
+    "properties:sale-withdraw": page("prop_sale", get=NOBODY, post=NOBODY),
+    "api:properties-repairs": api(get=READERS, post=NOBODY),
+    "api:properties-repair": api("prop_repair", get=SEES_CLIENT),
+    "api:properties-repair-approve": api("prop_repair", post=NOBODY),
+    "api:properties-inventory-items": api(get=READERS),
+    "api:properties-inventory-item": api("prop_item", get=SEES_CLIENT),
+    "api:properties-inventory-item-decisions": api("prop_item", post=NOBODY),
+    "api:properties-sales": api(get=READERS, post=NOBODY),
+    "api:properties-sale": api("prop_sale", get=SEES_CLIENT),
     # Clients' property: no persona here is in a property team, so only reading is open (to those who see
     # the client); the property team's own work is tested in tests/properties.
     "properties:client-property": page("client", get=SEES_CLIENT),
@@ -828,6 +871,37 @@ def build_world(tmp_media) -> World:
     return world
 
 
+def _property_records(world: World) -> None:
+    """A home for each scope's client, with a repair, a clearance (an item, a safekeeping receipt, a storage
+    contract) and a sale with an offer: written directly, as no persona here is in the property team."""
+    from properties.clearance.models import ClearancePlan, InventoryItem, SafekeepingReceipt, StorageContract
+    from properties.register.models import Property
+    from properties.repairs.models import Repair
+    from properties.sale.models import Sale, SaleOffer
+
+    by, r = world.users["ca_officer"], world.records
+    for scope in SCOPES:
+        home = Property.objects.create(client=r[("client", scope)], address_line_1=f"{scope} Road", town="Borchester",
+                                       postcode="QB1 1AA", recorded_by=by)
+        r[("prop_home", scope)] = home
+        r[("prop_repair", scope)] = Repair.objects.create(home=home, what="Leak", reported_on=today(), urgency="urgent",
+                                                          reported_by="Neighbour", due_by=today(), recorded_by=by)
+        plan = ClearancePlan.objects.create(home=home, planned_on=today(), contractor="Clearers", recorded_by=by)
+        r[("prop_plan", scope)] = plan
+        r[("prop_item", scope)] = InventoryItem.objects.create(plan=plan, item="Clock", recorded_by=by)
+        r[("prop_receipt", scope)] = SafekeepingReceipt.objects.create(
+            plan=plan, receipt_number=f"SK-{scope}", place="Safe", received_by="Cashier", received_on=today(),
+            recorded_by=by)
+        r[("prop_contract", scope)] = StorageContract.objects.create(
+            plan=plan, company="Store", starts_on=today(), cost_per_period=Decimal("50.00"), review_on=today(),
+            recorded_by=by)
+        sale = Sale.objects.create(home=home, status="marketing", authority_reason="Order", last_progress_on=today(),
+                                   recorded_by=by)
+        r[("prop_sale", scope)] = sale
+        r[("prop_offer", scope)] = SaleOffer.objects.create(sale=sale, buyer="Buyer", amount=Decimal("1000.00"),
+                                                            made_on=today(), recorded_by=by)
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """Built once for the module inside a transaction that is rolled back at its end; each test runs in a
@@ -838,7 +912,9 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            yield build_world(None)
+            built = build_world(None)
+            _property_records(built)
+            yield built
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)

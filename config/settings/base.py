@@ -201,6 +201,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Choice sets that share a field name ("kind") get names of their own in the schema.
     "ENUM_NAME_OVERRIDES": {
+        "PropertyInventoryDecisionEnum": "properties.clearance.choices.Decision",
+        "PropertyInventoryItemStatusEnum": "properties.clearance.choices.ItemStatus",
+        "PropertyRepairStatusEnum": "properties.repairs.choices.RepairStatus",
+        "PropertyRepairUrgencyEnum": "properties.repairs.choices.Urgency",
+        "PropertySaleStatusEnum": "properties.sale.choices.SaleStatus",
+        "PropertySaleOfferStatusEnum": "properties.sale.choices.OfferStatus",
         "AddressKindEnum": "people.choices.AddressKind",
         "ContactKindEnum": "people.choices.ContactKind",
         "MoneyInCategoryEnum": "ledger.choices.MoneyInCategory",

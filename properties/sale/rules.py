@@ -2,4 +2,4 @@
 
 
 def register() -> None:
-    """Define this part's rules; called once from ``properties.rules.register()``."""
+    """This part uses the app's shared rules (``properties.work_client``, ``properties.view_client``)."""

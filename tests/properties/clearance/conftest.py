@@ -1,0 +1,1 @@
+from tests.properties.repairs.world import *  # noqa: F403
