@@ -29,6 +29,7 @@ class DocumentKind(models.TextChoices):
 
     DEPUTYSHIP_PARTY_NOTICE = "deputyship.party_notice", "Notice of an application to the Court of Protection"
     DEPUTYSHIP_ORDER_NOTICE = "deputyship.order_notice", "Notice of the council's authority to act"
+    DPA_STATEMENT = "deferred_payments.statement", "Your deferred payment agreement statement"
 
 
 #: Kinds that are uploaded files, not letters the service makes.
