@@ -1,5 +1,5 @@
-"""The settlement figure: what the person (or their estate) owes under the agreement at the end of a day,
-with interest worked out to that day under the agreement's own convention (the interest calculator), and
+"""The settlement figure: what the person (or their estate) must pay on a day to clear the agreement, with
+interest worked out to the day before (money received on a day bears no interest that day) under the agreement's own convention (the interest calculator), and
 its working. It writes nothing.
 
 The debt account's postings are the movements: deferred amounts, fees (posted against fee income),
@@ -29,7 +29,7 @@ class SettlementError(Exception):
 @dataclass(frozen=True)
 class Settlement:
     as_at: dt.date
-    figure: Decimal  # what is owed at the end of ``as_at``, interest to that day included
+    figure: Decimal  # what clears the debt if paid on ``as_at`` (interest to the day before)
     posted_balance: Decimal  # the debt account's balance at the end of ``as_at``
     interest_to_date: Decimal  # all interest from the start to ``as_at``
     interest_posted: Decimal  # of which already posted
@@ -43,26 +43,37 @@ class Settlement:
     def lines(self) -> list[str]:
         return [*self.accrual.lines, f"Interest already posted: £{self.interest_posted:,.2f}",
                 f"Interest to post to {self.as_at:%-d %B %Y}: £{self.interest_unposted:,.2f}",
-                f"Settlement figure at the end of {self.as_at:%-d %B %Y}: £{self.figure:,.2f}"]
+                f"To pay on {self.as_at:%-d %B %Y} (interest to the day before): £{self.figure:,.2f}"]
 
 
 def settle(*, start: dt.date, as_at: dt.date, movements: list[Movement], rates: list[RatePeriod],
            convention: Convention) -> Settlement:
-    """Pure: the figure from the ledger's movements (interest postings included, shown, not used)."""
+    """Pure: what must be paid on ``as_at`` to clear the debt, from the ledger's movements (interest postings
+    are shown, not used). Money received on a day bears no interest that day (the calculator counts a
+    movement in the balance for the whole of its day), so the figure carries interest to the day before
+    ``as_at``, plus that day's own movements."""
     if as_at < start:
         raise SettlementError(f"The agreement started on {start:%-d %B %Y}: give a date from then.")
     interest_posted = sum((m.amount for m in movements if m.kind == "interest"), Decimal("0.00"))
     principal = [Movement(max(m.on, start), m.amount, m.kind) for m in movements if m.kind != "interest"]
+    earlier = [m for m in principal if m.on < as_at]
+    same_day = sum((m.amount for m in principal if m.on == as_at), Decimal("0.00"))
     try:
-        accrual = accrue(opening=Decimal("0.00"), start=start, end=as_at, movements=principal, rates=rates,
-                         convention=convention)
+        if as_at > start:
+            accrual = accrue(opening=Decimal("0.00"), start=start, end=as_at - dt.timedelta(days=1),
+                             movements=earlier, rates=rates, convention=convention)
+        else:
+            accrual = accrue(opening=Decimal("0.00"), start=start, end=start, movements=[],
+                             rates=[RatePeriod(start, start, Decimal(0))], convention=convention)
     except MissingRate as exc:
         raise SettlementError(f"{exc} The figure cannot be worked out until the rate is entered.") from exc
     posted_balance = round_money(sum((m.amount for m in movements), Decimal("0.00")))
-    return Settlement(as_at=as_at, figure=accrual.closing, posted_balance=posted_balance,
+    totals = {kind: round_money(sum((m.amount for m in principal if m.kind == kind), Decimal("0.00")))
+              for kind in ("deferral", "fee", "payment")}
+    return Settlement(as_at=as_at, figure=round_money(accrual.closing + same_day), posted_balance=posted_balance,
                       interest_to_date=accrual.interest, interest_posted=round_money(interest_posted),
-                      interest_unposted=accrual.interest - round_money(interest_posted), deferred=accrual.deferred,
-                      fees=accrual.fees, payments=accrual.payments, accrual=accrual)
+                      interest_unposted=accrual.interest - round_money(interest_posted),
+                      deferred=totals["deferral"], fees=totals["fee"], payments=totals["payment"], accrual=accrual)
 
 
 def agreement_convention(agreement) -> Convention:
@@ -131,7 +142,7 @@ def debt_movements(agreement, *, as_at: dt.date) -> list[Movement]:
 
 
 def settlement_figure(agreement, *, as_at: dt.date) -> Settlement:
-    """The settlement figure for ``agreement`` at the end of ``as_at``. Writes nothing."""
+    """The settlement figure for ``agreement``: what clears the debt if paid on ``as_at``. Writes nothing."""
     if agreement.starts_on is None:
         raise SettlementError("The agreement has not started: there is nothing owed under it yet.")
     return settle(start=agreement.starts_on, as_at=as_at, movements=debt_movements(agreement, as_at=as_at),
