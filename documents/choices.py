@@ -25,6 +25,7 @@ class DocumentKind(models.TextChoices):
 
     DEBT_STATEMENT = "debt_recovery.statement", "Your statement of account"
     DEBT_STATEMENT_PRINT_FILE = "debt_recovery.statement_print", "Statements for the post room"
+    DPA_STATEMENT = "deferred_payments.statement", "Your deferred payment agreement statement"
 
     DPA_AGREEMENT = "deferred_payments.agreement", "Your deferred payment agreement"
     DPA_SETTLEMENT = "deferred_payments.settlement", "Your deferred payment agreement: final settlement"

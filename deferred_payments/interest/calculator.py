@@ -389,3 +389,46 @@ def limit_reached_week(*, opening: Decimal, start: dt.date, weekly_amount: Decim
             day += dt.timedelta(days=1)
     lines.append(f"Not reached within {max_weeks} weeks.")
     return LimitWeek(None, None, None, None, lines)
+
+
+# --- The projected date the limit is reached (an estimate, week by week) ------------------------------
+
+
+@dataclass(frozen=True)
+class Projection:
+    reached_on: dt.date | None
+    weeks: int | None
+    lines: list[str]
+
+
+def projected_limit_date(*, counted: Decimal, balance: Decimal, interest_so_far: Decimal, weekly_amount: Decimal,
+                         equity_limit: Decimal, start: dt.date, annual_rate: Decimal, convention: Convention,
+                         interest_counts: bool, max_weeks: int = 52 * 40) -> Projection:
+    """When the debt counted towards the limit is projected to reach it, deferring ``weekly_amount`` each week
+    from ``start`` at ``annual_rate`` from now on (the last published rate). An estimate for planning, shown
+    as such, worked a week at a time (seven days' interest at once, compounded weekly except under simple
+    interest, which is on the debt less its interest): the money posted is always :func:`accrue`'s."""
+    counted, limit, weekly = Decimal(counted), Decimal(equity_limit), Decimal(weekly_amount)
+    lines = [f"From {_fmt(start)}: {_money(weekly)} a week at {Decimal(annual_rate).normalize():f}% a year "
+             f"(the last published rate), {convention.describe()}; counted now {_money(counted)} of {_money(limit)}."]
+    if counted >= limit:
+        lines.append("The limit has been reached.")
+        return Projection(start, 0, lines)
+    with localcontext() as ctx:
+        ctx.prec = 28
+        week_rate = Decimal(annual_rate) / HUNDRED * 7 / 365
+        bearing = Decimal(balance) - (Decimal(interest_so_far) if convention.compounding == "simple" else 0)
+        for week in range(1, max_weeks + 1):
+            bearing += weekly
+            interest = max(bearing, Decimal(0)) * week_rate
+            if convention.compounding != "simple":
+                bearing += interest
+            counted += weekly + (interest if interest_counts else 0)
+            if counted >= limit:
+                reached = start + dt.timedelta(days=7 * (week - 1))
+                lines.append(f"Projected to reach the limit in the week starting {_fmt(reached)} (week {week}).")
+                return Projection(reached, week, lines)
+            if not weekly and not (interest_counts and interest > 0):
+                break
+    lines.append("Not projected to reach the limit" + (f" within {max_weeks} weeks." if weekly else "."))
+    return Projection(None, None, lines)
