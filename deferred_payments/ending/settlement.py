@@ -89,24 +89,11 @@ def agreement_rates(agreement, *, start: dt.date, end: dt.date) -> list[RatePeri
 
 
 def national_rates(*, start: dt.date, end: dt.date) -> list[RatePeriod]:
-    """The national maximum rates (DP Regulations reg 9) as entered in the rates table (``DPA_MAX_INTEREST``):
-    each runs from its start to its end date, else to the day before the next starts, else to the end of
-    its six-month period (1 January-30 June, 1 July-31 December): a later period is never guessed."""
-    from charging.selectors import rate_history
+    """The national maximum rates (DP Regulations reg 9) entered for each six-month period touching the
+    range; a period with none is left uncovered and the calculator refuses it (never guessed)."""
+    from deferred_payments.rates.selectors import rates_between
 
-    rows = list(rate_history(code="DPA_MAX_INTEREST"))
-    periods = []
-    for index, row in enumerate(rows):
-        if row.effective_to is not None:
-            ends = row.effective_to
-        elif index + 1 < len(rows):
-            ends = rows[index + 1].effective_from - dt.timedelta(days=1)
-        else:
-            ends = dt.date(row.effective_from.year, 6, 30) if row.effective_from.month <= 6 else \
-                dt.date(row.effective_from.year, 12, 31)
-        if ends >= start and row.effective_from <= end:
-            periods.append(RatePeriod(row.effective_from, ends, Decimal(row.value)))
-    return periods
+    return list(rates_between(start, end))
 
 
 def debt_movements(agreement, *, as_at: dt.date) -> list[Movement]:

@@ -144,3 +144,27 @@ def test_proceeds_of_sale_settle_the_agreement_at_nil(dpa_officer, dpa_leader, a
     assert ending.settled_on == today()
     assert ending.release_task.assigned_to == dpa_leader and "NYK123456" in ending.release_task.details
     assert ending.final_statement.data["figures"]["interest"] == f"£{interest}"
+
+
+def test_the_settlement_figure_agrees_with_the_interest_the_accrual_run_posts(dpa_officer, active):
+    """Once the six-monthly interest is posted, the figure for the next day carries no interest still to post,
+    and equals the ledger's balance: the accrual run and the settlement work interest out the same way."""
+    from deferred_payments.accrual.services import accrual_run
+    from deferred_payments.agreements.models import Agreement
+    from deferred_payments.agreements.services import weekly_deferral_record
+    from deferred_payments.rates.selectors import half_year_of
+
+    started = today() - dt.timedelta(days=300)
+    Agreement.objects.filter(pk=active.pk).update(starts_on=started, deferral_allowed_from=started)
+    active.refresh_from_db()
+    weekly_deferral_record(acting_user=dpa_officer, agreement=active, effective_from=started, amount="612.50",
+                           source="Assessment")
+    accrual_run(on=today())
+    period_start, _ = half_year_of(today())
+    end = period_start - dt.timedelta(days=1)  # the last six-month period that has ended
+    figure = settlement_figure(active, as_at=end + dt.timedelta(days=1))
+    assert figure.interest_posted > 0
+    assert figure.interest_unposted == D("0.00")
+    same_day = account_balance(account=active.debt_account, as_at=end + dt.timedelta(days=1)) - \
+        account_balance(account=active.debt_account, as_at=end)
+    assert figure.figure == account_balance(account=active.debt_account, as_at=end) + same_day
