@@ -27,8 +27,11 @@ def debts_tab(*, client, user) -> dict:
     """The Debts tab: every debtor account for the client's care, its aged balance and every charge and
     payment on it."""
     from debt_recovery.accounts.views import debtor_accounts_context
+    from deferred_payments.selectors import client_deferred_debts
 
-    return debtor_accounts_context(client=client)
+    # A deferred payment agreement's debt is secured on the home and repaid on sale or after death: shown
+    # here, read-only, so the tab is the one view of what the person owes; the ladder never chases it.
+    return {**debtor_accounts_context(client=client), "deferred_debts": client_deferred_debts(client=client)}
 
 
 def _aged_counts(debtors, query: str = "") -> list[WorkCount]:

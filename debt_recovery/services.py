@@ -1,5 +1,7 @@
 """Debt recovery's writes, for the rest of the system (the ``domain-boundaries`` contract)."""
 
 from debt_recovery.accounts.services import debtor_account_open, debtor_account_update
+from debt_recovery.holds.services import HoldError, hold_place, hold_release, recovery_officer_for
 
-__all__ = ["debtor_account_open", "debtor_account_update"]
+__all__ = ["HoldError", "debtor_account_open", "debtor_account_update", "hold_place", "hold_release",
+           "recovery_officer_for"]

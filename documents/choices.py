@@ -31,6 +31,9 @@ class DocumentKind(models.TextChoices):
     DEPUTYSHIP_ORDER_NOTICE = "deputyship.order_notice", "Notice of the council's authority to act"
     DPA_STATEMENT = "deferred_payments.statement", "Your deferred payment agreement statement"
 
+    DPA_AGREEMENT = "deferred_payments.agreement", "Your deferred payment agreement"
+    DPA_SETTLEMENT = "deferred_payments.settlement", "Your deferred payment agreement: final settlement"
+
 
 #: Kinds that are uploaded files, not letters the service makes.
 UPLOADED_KINDS = (DocumentKind.EVIDENCE,)

@@ -38,3 +38,13 @@ class EndReason(models.TextChoices):
     DEATH = "death", "The person died"
     REPAID = "repaid", "Repaid from other money"
     WITHDRAWN = "withdrawn", "Withdrawn before it started"
+
+
+class Party(models.TextChoices):
+    """Who signs the agreement: a contract between the council, the person or their representative, and
+    where relevant the care home (../shared/domain/deferred_payments.md, "Process")."""
+
+    COUNCIL = "council", "The council"
+    PERSON = "person", "The person"
+    REPRESENTATIVE = "representative", "The person's representative (attorney or deputy)"
+    CARE_HOME = "care_home", "The care home"
