@@ -128,9 +128,7 @@ class Expect:
 COUNCIL_RECORDS = {"ladder_step", "rate", "uplift", "uplift_item", "statement_import", "statement_layout",
                    "token", "reconciliation", "line", "signed_off", "team", "writeoff_band", "delegation",
                    "statement_run", "suspense_receipt", "dd_run", "bacs_file", "bacs_report",
-                   "user", "membership", "payment_run"}
-                   "statement_run", "suspense_receipt", "dpa_national_rate", "dd_run", "bacs_file", "bacs_report",
-                   "user", "membership"}
+                   "user", "membership", "payment_run", "dpa_national_rate"}
 
 
 def page(arg=None, scopes=SCOPES, **kwargs):
@@ -876,8 +874,10 @@ def build_world(tmp_media) -> World:
         from deputyship.safeguarding.models import RecoveryCase, SafeguardingConcern
 
         client, officer = r[("client", scope)], u["ca_officer"]
-        authority = LegalAuthority.objects.create(client=client, kind="deputy", reference=f"M{scope}", made_on=today(),
-                                                  starts_on=today(), recorded_by=officer)
+        # The fee and court-return records above may already have given this client its order.
+        authority = LegalAuthority.objects.filter(client=client, ends_on__isnull=True).first() or \
+            LegalAuthority.objects.create(client=client, kind="deputy", reference=f"M{scope}", made_on=today(),
+                                          starts_on=today(), recorded_by=officer)
         r[("authority", scope)] = authority
         referral = Referral.objects.create(client=client, source="care_management", referrer="Matrix",
                                            referred_on=today(), reason="Matrix", authority_sought="deputyship",
@@ -897,6 +897,7 @@ def build_world(tmp_media) -> World:
         r[("recovery", scope)] = RecoveryCase.objects.create(client=client, against="M", description="Matrix",
                                                              amount_claimed=Decimal("5.00"), opened_on=today(),
                                                              recorded_by=officer)
+    _dpa_money_records(world, colleague)
     return world
 
 
@@ -929,23 +930,25 @@ def _property_records(world: World) -> None:
         r[("prop_sale", scope)] = sale
         r[("prop_offer", scope)] = SaleOffer.objects.create(sale=sale, buyer="Buyer", amount=Decimal("1000.00"),
                                                             made_on=today(), recorded_by=by)
-    _dpa_money_records(world, colleague)
-    return world
 
 
 def _dpa_money_records(world: World, colleague) -> None:
     """A deferred payment agreement about each client, with a statement and an open request for one; and a
     national rate (deferred payments' money pages)."""
     from deferred_payments.agreements.models import Agreement
+    from deferred_payments.applications.models import Application
     from deferred_payments.rates.models import NationalRate
     from deferred_payments.statements.models import AgreementStatement, StatementRequest
 
     r = world.records
     r[("dpa_national_rate", None)] = NationalRate.objects.order_by("starts_on").first()
     for scope in SCOPES:
+        # An active agreement for the money pages (the application pages' agreement above is still an enquiry),
+        # with its application so the agreement pages can show it too.
         agreement = Agreement.objects.create(reference=f"DPA-M-{scope}", client=r[("client", scope)], status="active",
                                              starts_on=dt.date(2024, 1, 1), prepared_by=colleague,
                                              approved_by=world.users["ca_leader"])
+        Application.objects.create(agreement=agreement, enquiry_on=today(), recorded_by=colleague)
         r[("dpa_agreement", scope)] = agreement
         r[("dpa_statement", scope)] = AgreementStatement.objects.create(
             agreement=agreement, kind="six_monthly", period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 6, 30),
