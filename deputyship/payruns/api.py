@@ -24,7 +24,7 @@ from people.api.serializers import ErrorSerializer
 from people.selectors import clients_visible_to
 
 ERRORS = {
-    400: OpenApiResponse(ErrorSerializer, description="Refused: the run has problems to resolve."),
+    400: OpenApiResponse(ErrorSerializer, description="Bad input, or refused: the run has problems to resolve."),
     403: OpenApiResponse(ErrorSerializer, description="Not signed in, not allowed, or the run's own preparer."),
     404: OpenApiResponse(ErrorSerializer, description="No such run."),
 }
@@ -72,7 +72,8 @@ class PaymentRunListView(APIView):
     pagination_class = StrictLimitOffsetPagination
 
     @extend_schema(tags=["Client affairs"], summary="Payment runs",
-                   responses={200: DeputyshipPaymentRunOutputSerializer(many=True), 403: ERRORS[403]})
+                   responses={200: DeputyshipPaymentRunOutputSerializer(many=True), 400: ERRORS[400],
+                              403: ERRORS[403]})
     def get(self, request: Request) -> Response:
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(selectors.payment_runs(), request, view=self)
