@@ -15,7 +15,7 @@ def seed_demo_step(run) -> dict[str, int]:
 
     made = {"money_management_agreements": 0, "prepaid_cards": 0}
     olivia = run.made["users"]["olivia"]
-    client = next(c for c, person, _ in clients_of(run, NORTH) if person.last == "Pemberton")
+    client = next(c for c, person, _ in clients_of(run, NORTH) if person.last_name == "Pemberton")
     home = "Oakwood Care Home"
     agreement = MoneyManagementAgreement.objects.filter(client=client, third_party=home).first()
     if agreement is None:

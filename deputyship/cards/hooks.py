@@ -18,4 +18,4 @@ def register() -> None:
     registry.add_jobs(tasks.SCHEDULE)
     registry.add_demo_step(DemoStep("deputyship-cards", _seed_demo,
                                     "A prepaid card held by a care home under a money management agreement",
-                                    after=("people", "ledger")))
+                                    after=("people", "client-money")))

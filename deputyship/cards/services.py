@@ -207,8 +207,10 @@ def _topup_one(card: PrepaidCard, week: dt.date, run: TopUpRun) -> None:
                 with transaction.atomic(), acting_as_job("deputyship-card-topups", on_behalf_of=payer):
                     payment = client_payment_make(
                         acting_user=payer, client=card.client, amount=amount, effective_date=week,
-                        category=MoneyOutCategory.PERSONAL_ALLOWANCE, payee=f"{card.provider} card ending {card.last_four}",
-                        reference=f"Top-up w/c {week:%d/%m/%Y}", idempotency_key=f"card-topup:{card.pk}:{week.isoformat()}",
+                        category=MoneyOutCategory.PERSONAL_ALLOWANCE,
+                        payee=f"{card.provider} card ending {card.last_four}",
+                        reference=f"Top-up w/c {week:%d/%m/%Y}",
+                        idempotency_key=f"card-topup:{card.pk}:{week.isoformat()}",
                         memo=f"Prepaid card top-up to the agreed £{card.weekly_spend:,.2f} a week")
             except (LedgerError, ApplicationError) as exc:
                 refusal = str(getattr(exc, "message", "") or exc)

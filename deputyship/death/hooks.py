@@ -15,4 +15,4 @@ def register() -> None:
     """Register this part's sections, panels, jobs and demo step; called from ``deputyship.hooks.register()``."""
     registry.add_demo_step(DemoStep("deputyship-death", _seed_demo,
                                     "A client who died, with the notifications given and the estate awaiting probate",
-                                    after=("people", "ledger")))
+                                    after=("people", "client-money")))

@@ -9,7 +9,8 @@
   funeral costs within a recorded executor's consent, and the estate's release once a grant is recorded.
 - :func:`bona_vacantia_decide` records whether the estate goes to the Government Legal Department's Bona
   Vacantia Division, refusing a referral the division would refuse (gov.uk, "Refer a deceased person's
-  estate to the Treasury Solicitor", https://www.gov.uk/guidance/refer-a-deceased-persons-estate-to-the-treasury-solicitor,
+  estate to the Treasury Solicitor",
+  https://www.gov.uk/guidance/refer-a-deceased-persons-estate-to-the-treasury-solicitor,
   "Before you refer an estate")."""
 
 from __future__ import annotations

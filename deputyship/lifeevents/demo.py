@@ -17,7 +17,7 @@ def seed_demo_step(run) -> dict[str, int]:
 
     made = {"life_events": 0, "cherished_documents": 0}
     olivia = run.made["users"]["olivia"]
-    clients = {person.last: client for client, person, _ in clients_of(run, NORTH)}
+    clients = {person.last_name: client for client, person, _ in clients_of(run, NORTH)}
     moving = clients["Ashworth"]
     if not LifeEvent.objects.filter(client=moving).exists() and property_team_officer(moving) is not None:
         event = life_event_record(acting_user=olivia, client=moving, kind=LifeEventKind.MOVING_INTO_CARE,

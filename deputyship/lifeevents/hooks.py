@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from core.registry import DemoStep, WorkCount, WorkPanel, registry
+from core.registry import Breadcrumbs, DemoStep, WorkCount, WorkPanel, registry
+from people.hooks import HOME
 
 
 def _counts(user, scope=None) -> list[WorkCount]:
@@ -42,6 +43,7 @@ def register() -> None:
                                       rule="deputyship.work_any", counts=_counts, order=60))
     registry.add_work_panel(WorkPanel(key="deputyship-life-casework-team", title="Cards, estates and life events",
                                       rule="deputyship.lead", counts=_counts, order=60, place="dashboard"))
+    registry.add_breadcrumbs(Breadcrumbs(("deputyship:life-casework",), (HOME,)))
     registry.add_demo_step(DemoStep("deputyship-lifeevents", _seed_demo,
                                     "A client moving into care with the checklist part done; a cherished documents "
-                                    "register", after=("people", "ledger")))
+                                    "register", after=("people", "client-money")))

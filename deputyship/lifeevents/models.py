@@ -105,7 +105,8 @@ class FuneralPlanDecision(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=Q(outcome__in=FuneralPlanOutcome.values), name="funeral_plan_outcome_valid"),
+            models.CheckConstraint(condition=Q(outcome__in=FuneralPlanOutcome.values),
+                                   name="funeral_plan_outcome_valid"),
             models.CheckConstraint(condition=~Q(outcome=FuneralPlanOutcome.NOT_SUITABLE) | ~Q(note=""),
                                    name="funeral_plan_not_suitable_has_reason"),
         ]
@@ -179,6 +180,7 @@ class CherishedDocument(models.Model):
             models.CheckConstraint(condition=~Q(location="") & ~Q(description=""),
                                    name="cherished_document_described"),
             models.CheckConstraint(condition=Q(returned_on__isnull=True, returned_to="")
-                                   | Q(returned_on__isnull=False, returned_on__gte=F("received_on")) & ~Q(returned_to=""),
+                                   | Q(returned_on__isnull=False, returned_on__gte=F("received_on"))
+                                   & ~Q(returned_to=""),
                                    name="cherished_document_return_recorded"),
         ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q
 from django.utils import timezone
 
 from people.selectors import clients_visible_to
@@ -37,6 +36,3 @@ def life_event_tasks_open(*, user):
                                          task__status__in=["open", "overdue"])
             .select_related("task", "task__assigned_to", "event", "event__client").order_by("task__due_date", "pk"))
 
-
-def mine(queryset, user, field: str):
-    return queryset.filter(Q(**{field: user}))

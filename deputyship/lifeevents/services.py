@@ -258,7 +258,8 @@ def funeral_plan_flagged(client) -> bool:
     return available_funds(client=client) >= threshold
 
 
-def funeral_plan_decide(*, acting_user, client, outcome: str, decided_on: dt.date, note: str = "") -> FuneralPlanDecision:
+def funeral_plan_decide(*, acting_user, client, outcome: str, decided_on: dt.date,
+                        note: str = "") -> FuneralPlanDecision:
     require(acting_user, "deputyship.work_client", client)
     if outcome not in FuneralPlanOutcome.values:
         raise LifeEventError("Choose the outcome.")

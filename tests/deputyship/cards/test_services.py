@@ -27,7 +27,8 @@ MONDAY = services.week_of(TODAY)
 @pytest.fixture
 def agreement(officer, north_client):
     return services.money_management_agreement_record(
-        acting_user=officer, client=north_client, third_party="Oakwood Care Home", signed_on=TODAY - dt.timedelta(days=10),
+        acting_user=officer, client=north_client, third_party="Oakwood Care Home",
+        signed_on=TODAY - dt.timedelta(days=10),
         review_on=TODAY + dt.timedelta(days=355))
 
 

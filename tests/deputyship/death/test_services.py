@@ -89,7 +89,8 @@ class TestFrozenAccount:
                                             effective_date=TODAY, reference="INV-1", idempotency_key="funeral:1")
         assert payment.status == "posted" and payment.payee == "Co-op Funeralcare"
         assert services.funeral_cost_pay(acting_user=officer, consent=consent, amount=Decimal("600.00"),
-                                         effective_date=TODAY, reference="INV-1", idempotency_key="funeral:1") == payment
+                                         effective_date=TODAY, reference="INV-1",
+                                         idempotency_key="funeral:1") == payment
         with pytest.raises(ApplicationError, match="£300.00 more"):
             services.funeral_cost_pay(acting_user=officer, consent=consent, amount=Decimal("300.01"),
                                       effective_date=TODAY, reference="INV-2", idempotency_key="funeral:2")
@@ -97,7 +98,8 @@ class TestFrozenAccount:
         assert available_funds(client=death.client) == Decimal("2400.00")
 
     def test_the_estate_is_released_once_on_a_grant(self, death, officer, team_leader):
-        assert not payment_allowed_after_death(client=death.client, category=ESTATE_RELEASE, amount=Decimal("1")).allowed
+        assert not payment_allowed_after_death(client=death.client, category=ESTATE_RELEASE,
+                                               amount=Decimal("1")).allowed
         with pytest.raises(ApplicationError, match="grant"):
             services.estate_release(acting_user=officer, death=death, released_on=TODAY)
         grant = services.grant_record(acting_user=officer, death=death, kind=GrantKind.PROBATE, issued_on=TODAY,

@@ -13,7 +13,9 @@ from django.test import override_settings
 from core.exceptions import ApplicationError
 from deputyship.lifeevents import services
 from deputyship.lifeevents.checklists import CHECKLISTS
-from deputyship.lifeevents.choices import BenefitOutcome, DocumentKind, FuneralPlanOutcome, InvestmentKind, LifeEventKind
+from deputyship.lifeevents.choices import (
+    BenefitOutcome, DocumentKind, FuneralPlanOutcome, InvestmentKind, LifeEventKind,
+)
 from deputyship.lifeevents.models import BenefitCheck, CherishedDocument, ClientDebt, LifeEvent, TaxReturn
 from deputyship.lifeevents.tasks import lifeevents_daily
 from people.choices import Service
