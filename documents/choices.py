@@ -27,6 +27,9 @@ class DocumentKind(models.TextChoices):
     DEBT_STATEMENT_PRINT_FILE = "debt_recovery.statement_print", "Statements for the post room"
     DEPUTY_REPORT = "deputyship.annual_report", "Annual deputy report to the Office of the Public Guardian"
 
+    DEPUTYSHIP_PARTY_NOTICE = "deputyship.party_notice", "Notice of an application to the Court of Protection"
+    DEPUTYSHIP_ORDER_NOTICE = "deputyship.order_notice", "Notice of the council's authority to act"
+
 
 #: Kinds that are uploaded files, not letters the service makes.
 UPLOADED_KINDS = (DocumentKind.EVIDENCE,)

@@ -139,6 +139,7 @@ def api(arg=None, scopes=SCOPES, **kwargs):
 
 CHARGING_RECORD = ("ch", "both")  # charging records exist only where the charging team holds the client
 MONEY_RECORD = ("ca", "both")  # client money moves only where client affairs holds the client
+DEPUTYSHIP_RECORD = ("ca", "both")  # casework records exist only where client affairs holds the client
 
 EXPECT: dict[str, Expect] = {
     # --- people
@@ -418,6 +419,38 @@ EXPECT: dict[str, Expect] = {
     "api:ledger-accounts": api(get=EVERYONE),
     "api:ledger-account-statement": api("funds", scopes=MONEY_RECORD, get=SEES_CLIENT,
                                         query="?from=2026-01-01&to=2026-12-31"),
+    # --- client affairs casework: referrals, the legal authority, on appointment, safeguarding (deputyship)
+    "deputyship:referrals": page(get=CA | READERS),
+    "deputyship:thresholds": page(get=CA | READERS, post={"ca_leader"}),
+    "deputyship:client-deputyship": page("client", get=SEES_CLIENT),
+    "deputyship:authority-check": page("client", get=SEES_CLIENT),
+    "deputyship:authority-add": page("client", get=HOLDS_CA, post=HOLDS_CA),
+    "deputyship:referral-add": page("client", get=HOLDS_CA, post=HOLDS_CA),
+    "deputyship:concern-add": page("client", get=HOLDS_CA, post=HOLDS_CA),
+    "deputyship:recovery-add": page("client", get=HOLDS_CA, post=HOLDS_CA),
+    **{f"deputyship:{name}": page("authority", scopes=DEPUTYSHIP_RECORD, get=HOLDS_CA, post=HOLDS_CA) for name in (
+        "authority-end", "court-permission-add", "bond-add", "appointee-review-add", "order-notify", "account-add")},
+    "deputyship:referral-detail": page("referral", scopes=DEPUTYSHIP_RECORD, get=SEES_CLIENT),
+    **{f"deputyship:{name}": page("referral", scopes=DEPUTYSHIP_RECORD, get=HOLDS_CA, post=HOLDS_CA) for name in (
+        "referral-document-add", "referral-no-parties", "referral-asset-add", "referral-submit", "referral-issued",
+        "referral-order", "referral-dwp", "referral-bf57", "referral-close")},
+    "deputyship:referral-party-add": page("referral", scopes=DEPUTYSHIP_RECORD, post=HOLDS_CA),
+    "deputyship:referral-parties-notify": page("referral", scopes=DEPUTYSHIP_RECORD, post=HOLDS_CA),
+    "deputyship:referral-document-returned": page("referral_document", scopes=DEPUTYSHIP_RECORD, post=HOLDS_CA),
+    "deputyship:order-notification-update": page("order_notification", scopes=DEPUTYSHIP_RECORD, get=HOLDS_CA,
+                                                 post=HOLDS_CA),
+    "deputyship:account-close": page("account_closure", scopes=DEPUTYSHIP_RECORD, get=HOLDS_CA, post=HOLDS_CA),
+    "deputyship:concern-detail": page("concern", scopes=DEPUTYSHIP_RECORD, get=SEES_CLIENT),
+    "deputyship:concern-meeting-add": page("concern", scopes=DEPUTYSHIP_RECORD, get=HOLDS_CA, post=HOLDS_CA),
+    "deputyship:concern-close": page("concern", scopes=DEPUTYSHIP_RECORD, get=HOLDS_CA, post=HOLDS_CA),
+    "deputyship:recovery-detail": page("recovery", scopes=DEPUTYSHIP_RECORD, get=SEES_CLIENT),
+    "deputyship:recovery-receipt-add": page("recovery", scopes=DEPUTYSHIP_RECORD, get=HOLDS_CA, post=HOLDS_CA),
+    "deputyship:recovery-close": page("recovery", scopes=DEPUTYSHIP_RECORD, get=HOLDS_CA, post=HOLDS_CA),
+    "api:deputyship-referrals": api(get=CA | READERS),
+    "api:deputyship-referral": api("referral", scopes=DEPUTYSHIP_RECORD, get=SEES_CLIENT),
+    "api:deputyship-client-authority": api("client", get=SEES_CLIENT),
+    # a POST that writes nothing; auditors' POSTs are refused by the read-only middleware all the same
+    "api:deputyship-authority-check": api("client", post=SEES_CLIENT),
     "api:ledger-transactions": api(post={"ch_leader"}),
     "api:charging-calculate": api(post=EVERYONE),
     "api:charging-rates": api(get=EVERYONE),
@@ -683,6 +716,34 @@ def build_world(tmp_media) -> World:
             run=statement_run, debtor=r[("debtor", scope)], period="2026-P08", period_start=dt.date(2026, 10, 19),
             opening_balance=Decimal("10.00"), charges=Decimal("5.00"), payments=Decimal("3.00"),
             adjustments=Decimal("0.00"), closing_balance=Decimal("12.00"))
+    for scope in DEPUTYSHIP_RECORD:
+        from deputyship.appointment.models import AccountClosure, OrderNotification
+        from deputyship.authority.models import LegalAuthority
+        from deputyship.referrals.models import Referral, ReferralDocument
+        from deputyship.safeguarding.models import RecoveryCase, SafeguardingConcern
+
+        client, officer = r[("client", scope)], u["ca_officer"]
+        authority = LegalAuthority.objects.create(client=client, kind="deputy", reference=f"M{scope}", made_on=today(),
+                                                  starts_on=today(), recorded_by=officer)
+        r[("authority", scope)] = authority
+        referral = Referral.objects.create(client=client, source="care_management", referrer="Matrix",
+                                           referred_on=today(), reason="Matrix", authority_sought="deputyship",
+                                           created_by=officer)
+        r[("referral", scope)] = referral
+        r[("referral_document", scope)] = ReferralDocument.objects.create(
+            referral=referral, form="COP3", title="COP3", from_whom="Care management", requested_on=today(),
+            due_on=today())
+        r[("order_notification", scope)] = OrderNotification.objects.create(
+            authority=authority, client=client, contact=r[("contact", scope)], letter=r[("document", scope)],
+            sent_on=today(), sent_by=officer)
+        r[("account_closure", scope)] = AccountClosure.objects.create(
+            client=client, authority=authority, institution="Matrix Bank", account_description="0001", holder="M",
+            balance=Decimal("1.00"), action="close", recorded_by=officer)
+        r[("concern", scope)] = SafeguardingConcern.objects.create(client=client, raised_on=today(), raised_by="M",
+                                                                   concern="Matrix", recorded_by=officer)
+        r[("recovery", scope)] = RecoveryCase.objects.create(client=client, against="M", description="Matrix",
+                                                             amount_claimed=Decimal("5.00"), opened_on=today(),
+                                                             recorded_by=officer)
     return world
 
 

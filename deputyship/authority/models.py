@@ -16,7 +16,7 @@ from django.utils import timezone
 from core.history import audited
 from deputyship.authority.choices import Action, AuthorityKind
 
-__all__ = ["CourtPermission", "LegalAuthority"]
+__all__ = ["CourtPermission", "LegalAuthority", "SecurityBond"]
 
 
 class LegalAuthority(models.Model):
@@ -96,3 +96,36 @@ class CourtPermission(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.reference})"
+
+
+class SecurityBond(models.Model):
+    """The security bond the court orders a deputy to hold (a guarantee against loss to the client), with its
+    yearly premium and renewal date; each renewal gets a task for the officer (``renewal_task``)."""
+
+    authority = models.ForeignKey(LegalAuthority, on_delete=models.PROTECT, related_name="bonds")
+    client = models.ForeignKey("people.Client", on_delete=models.PROTECT, related_name="+")
+    provider = models.CharField(max_length=200)
+    bond_reference = models.CharField(max_length=60, blank=True, default="")
+    amount = models.DecimalField(max_digits=12, decimal_places=2, help_text="The level of security the court set.")
+    premium = models.DecimalField(max_digits=10, decimal_places=2, help_text="The yearly premium.")
+    starts_on = models.DateField()
+    renewal_on = models.DateField()
+    renewal_task = models.ForeignKey("people.Task", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
+    ended_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    history = audited()
+
+    class Meta:
+        ordering = ["renewal_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="security_bond_amount_positive"),
+            models.CheckConstraint(condition=Q(premium__gte=0), name="security_bond_premium_not_negative"),
+            models.CheckConstraint(condition=Q(renewal_on__gt=F("starts_on")), name="security_bond_renews_after_start"),
+            models.UniqueConstraint(fields=["authority"], condition=Q(ended_on__isnull=True),
+                                    name="security_bond_one_in_force"),
+        ]
+
+    def __str__(self):
+        return f"Security bond £{self.amount:,.2f} ({self.provider})"

@@ -160,3 +160,98 @@ def court_permission_record(*, acting_user, authority: LegalAuthority, action: s
     set_reason(permission, f"Court permission recorded: {details.strip()[:200]}")
     permission.save()
     return permission
+
+
+# --- who does the work, and the security bond -----------------------------------------------------------
+
+#: A bond's renewal task falls due this many days before the renewal date: the council's working choice (the
+#: issue and domain notes set no figure), to leave time to pay the premium.
+BOND_RENEWAL_NOTICE_DAYS = 28
+
+
+def casework_officer_for(client, *, on: dt.date | None = None):
+    """The client affairs officer of the client's current allocation, else that team's leader; ``None`` if no
+    client affairs team holds the client."""
+    from people.choices import Service
+    from people.models import TeamMembership
+    from people.selectors import current_allocations
+
+    allocation = (current_allocations(on=on).filter(client=client, service=Service.CLIENT_AFFAIRS)
+                  .select_related("officer", "team").order_by("-start_date", "-id").first())
+    if allocation is None:
+        return None
+    if allocation.officer is not None and allocation.officer.is_active:
+        return allocation.officer
+    leader = (TeamMembership.objects.filter(team=allocation.team, is_leader=True, user__is_active=True)
+              .select_related("user").order_by("id").first())
+    return leader.user if leader else None
+
+
+def bond_record(*, acting_user, authority: LegalAuthority, provider: str, amount: Decimal, premium: Decimal,
+                starts_on: dt.date, renewal_on: dt.date, bond_reference: str = ""):
+    """The security bond the order requires, with a task to renew it ahead of its renewal date."""
+    from core.history import save_attributed
+    from deputyship.authority.models import SecurityBond
+    from people.models import Task
+
+    require(acting_user, "deputyship.work_client", authority.client)
+    if authority.kind != AuthorityKind.DEPUTY:
+        raise AuthorityError("Only a deputy gives security to the court.")
+    if not (provider or "").strip():
+        raise AuthorityError("Enter the bond's provider.")
+    if amount is None or amount <= 0:
+        raise AuthorityError("The bond's amount must be more than £0.")
+    if premium is None or premium < 0:
+        raise AuthorityError("The premium must be £0 or more.")
+    if renewal_on <= starts_on:
+        raise AuthorityError("The renewal date must be after the bond starts.")
+    with transaction.atomic():
+        if SecurityBond.objects.select_for_update().filter(authority=authority, ended_on__isnull=True).exists():
+            raise AuthorityError("The order already has a bond in force.")
+        bond = SecurityBond(authority=authority, client=authority.client, provider=provider.strip(),
+                            bond_reference=(bond_reference or "").strip(), amount=amount, premium=premium,
+                            starts_on=starts_on, renewal_on=renewal_on, recorded_by=acting_user)
+        save_attributed(bond, user=acting_user, reason="Security bond recorded")
+        officer = casework_officer_for(authority.client) or acting_user
+        due = max(renewal_on - dt.timedelta(days=BOND_RENEWAL_NOTICE_DAYS), timezone.localdate())
+        task = Task(title=f"Renew the security bond for {authority.client.display_name}",
+                    details=f"The bond with {bond.provider} (£{amount:,.2f}) renews on {renewal_on:%d %B %Y}: pay the "
+                            f"premium (last £{premium:,.2f}) from the client's money and record the new renewal date.",
+                    client=authority.client, assigned_to=officer, due_date=due, created_by=acting_user)
+        task.subject = bond
+        save_attributed(task, user=acting_user, reason="Bond renewal due")
+        bond.renewal_task = task
+        save_attributed(bond, user=acting_user, reason="Renewal task given")
+    return bond
+
+
+def bond_renew(*, acting_user, bond, renewal_on: dt.date, premium: Decimal):
+    """The bond renewed for another year: the new renewal date and premium, and the next renewal task."""
+    from core.history import save_attributed
+    from deputyship.authority.models import SecurityBond
+    from people.choices import TaskStatus
+    from people.models import Task
+
+    require(acting_user, "deputyship.work_client", bond.client)
+    with transaction.atomic():
+        bond = SecurityBond.objects.select_for_update().get(pk=bond.pk)
+        if renewal_on <= bond.renewal_on:
+            raise AuthorityError("The new renewal date must be after the current one.")
+        if premium is None or premium < 0:
+            raise AuthorityError("The premium must be £0 or more.")
+        old = bond.renewal_task
+        if old is not None and old.status in (TaskStatus.OPEN, TaskStatus.OVERDUE):
+            old.status, old.completed_by, old.completed_at = TaskStatus.DONE, acting_user, timezone.now()
+            old.outcome = "Bond renewed."
+            save_attributed(old, user=acting_user, reason="Bond renewed")
+        bond.renewal_on, bond.premium = renewal_on, premium
+        officer = casework_officer_for(bond.client) or acting_user
+        task = Task(title=f"Renew the security bond for {bond.client.display_name}",
+                    details=f"The bond with {bond.provider} renews on {renewal_on:%d %B %Y}.", client=bond.client,
+                    assigned_to=officer, due_date=renewal_on - dt.timedelta(days=BOND_RENEWAL_NOTICE_DAYS),
+                    created_by=acting_user)
+        task.subject = bond
+        save_attributed(task, user=acting_user, reason="Bond renewal due")
+        bond.renewal_task = task
+        save_attributed(bond, user=acting_user, reason="Bond renewed")
+    return bond
