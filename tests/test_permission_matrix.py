@@ -718,8 +718,10 @@ def build_world(tmp_media) -> World:
 
     for scope in MONEY_RECORD:
         client = r[("client", scope)]
+        # An earlier order, ended yesterday: the casework records below hold the one in force.
         order = LegalAuthority.objects.create(client=client, kind="deputy", reference=f"COP-{scope}", made_on=start,
-                                              starts_on=start, recorded_by=u["ca_officer"])
+                                              starts_on=start, ends_on=today() - dt.timedelta(days=1),
+                                              recorded_by=u["ca_officer"])
         r[("court_return", scope)] = CourtReturn.objects.create(
             client=client, authority=order, number=1, period_start=start, period_end=start + dt.timedelta(days=364),
             due_on=start + dt.timedelta(days=420))

@@ -19,7 +19,11 @@ from deputyship.fees.choices import FeeKind, FeeStatus
 from ledger.api.serializers import MoneyField
 from people.api.serializers import ErrorSerializer
 
-ERRORS = {403: OpenApiResponse(ErrorSerializer, description="Not for you: this is the client affairs team's work.")}
+ERRORS = {
+    400: OpenApiResponse(ErrorSerializer, description="Bad input (for example `limit` or `offset`): `errors` names "
+                                                      "each field."),
+    403: OpenApiResponse(ErrorSerializer, description="Not for you: this is the client affairs team's work."),
+}
 
 
 class DeputyshipFeeOutputSerializer(serializers.Serializer):
