@@ -114,4 +114,4 @@ def register() -> None:
     add_timeline_source("register", register_events)
     registry.add_demo_step(DemoStep("properties-register", _seed_demo, "Clients' homes with valuations, insurance, "
                                     "inspections of an empty home and a let home's certificates and rent",
-                                    after=("people",)))
+                                    after=("people", "client-money")))
