@@ -53,3 +53,19 @@ def test_the_timeline_lists_events(home, prop_officer, client_as, today):
 def test_the_property_page_says_whether_it_may_be_sold(home, prop_officer, client_as):
     page = client_as(prop_officer).get(reverse("properties:property-detail", args=[home.pk])).content.decode()
     assert "holds no legal authority" in page
+
+
+def test_an_empty_home_without_unoccupied_cover_is_listed(home, prop_officer, client_as, today):
+    from decimal import Decimal
+
+    from properties.insurance.services import policy_record
+
+    policy_record(acting_user=prop_officer, home=home, insurer="Borsetshire Mutual", policy_number="BM-9",
+                  cover="Buildings", starts_on=today - dt.timedelta(days=5), renews_on=today + dt.timedelta(days=360),
+                  premium=Decimal("100"))
+    browser = client_as(prop_officer)
+    url = reverse("properties:properties") + "?flag=no-unoccupied-cover"
+    assert "14 Mill Lane" not in browser.get(url).content.decode()
+    occupancy_change(acting_user=prop_officer, home=home, occupancy=Occupancy.EMPTY, since=today)
+    assert "14 Mill Lane" in browser.get(url).content.decode()
+    assert "Empty homes without unoccupied cover" in browser.get(reverse("my-work")).content.decode()
