@@ -201,6 +201,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Choice sets that share a field name ("kind") get names of their own in the schema.
     "ENUM_NAME_OVERRIDES": {
+        "PropertyCertificateKindEnum": "properties.lettings.choices.CertificateKind",
         "AddressKindEnum": "people.choices.AddressKind",
         "ContactKindEnum": "people.choices.ContactKind",
         "MoneyInCategoryEnum": "ledger.choices.MoneyInCategory",
