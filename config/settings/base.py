@@ -207,6 +207,7 @@ SPECTACULAR_SETTINGS = {
         "PropertyRepairUrgencyEnum": "properties.repairs.choices.Urgency",
         "PropertySaleStatusEnum": "properties.sale.choices.SaleStatus",
         "PropertySaleOfferStatusEnum": "properties.sale.choices.OfferStatus",
+        "PropertyCertificateKindEnum": "properties.lettings.choices.CertificateKind",
         "AddressKindEnum": "people.choices.AddressKind",
         "ContactKindEnum": "people.choices.ContactKind",
         "MoneyInCategoryEnum": "ledger.choices.MoneyInCategory",
