@@ -464,6 +464,12 @@ EXPECT: dict[str, Expect] = {
     # Rent received is recorded by whoever keeps the client's money (the ledger's own rule decides).
     "properties:rent-receipt-add": page("tenancy", post=SEES_CLIENT),
     "properties:rent-review-add": page("tenancy", post=set()),
+    "api:properties-list": api(get=READERS),
+    "api:properties-detail": api("home", get=SEES_CLIENT),
+    "api:properties-insurance": api("home", get=SEES_CLIENT),
+    "api:properties-inspections": api("home", get=SEES_CLIENT),
+    "api:properties-tenancies": api("home", get=SEES_CLIENT),
+    "api:properties-certificates": api("home", get=SEES_CLIENT, post=set()),
 }
 
 # Pages open to anyone (signing in and out; choosing a password from an administrator's one-time link,

@@ -72,7 +72,7 @@ def _my_counts(user) -> list[WorkCount]:
 
 def _counts(homes, query: str) -> list[WorkCount]:
     from properties.inspections.selectors import inspections_overdue
-    from properties.insurance.selectors import uninsured
+    from properties.insurance.selectors import empty_without_unoccupied_cover, uninsured
     from properties.lettings.selectors import certificates_expiring
 
     def url(name, flag):
@@ -80,6 +80,8 @@ def _counts(homes, query: str) -> list[WorkCount]:
 
     return [
         WorkCount("Uninsured homes", uninsured(homes).count(), url("properties:properties", "uninsured")),
+        WorkCount("Empty homes without unoccupied cover", empty_without_unoccupied_cover(homes).count(),
+                  url("properties:properties", "no-unoccupied-cover")),
         WorkCount("Empty-home inspections overdue", len(inspections_overdue(homes)),
                   url("properties:properties", "inspection-overdue")),
         WorkCount("Certificates expiring", certificates_expiring(homes).count(),
@@ -110,8 +112,8 @@ def register() -> None:
     registry.add_breadcrumbs(Breadcrumbs(("properties:property-detail",), (HOME, PROPERTIES)))
     registry.add_breadcrumbs(Breadcrumbs((
         "properties:property-timeline", "properties:joint-owner-add", "properties:occupancy-change",
-        "properties:keys-add", "properties:valuation-add"), (HOME, PROPERTIES, HOME_CRUMB)))
+        "properties:keys-add", "properties:keys-returned", "properties:valuation-add"), (HOME, PROPERTIES, HOME_CRUMB)))
     add_timeline_source("register", register_events)
     registry.add_demo_step(DemoStep("properties-register", _seed_demo, "Clients' homes with valuations, insurance, "
                                     "inspections of an empty home and a let home's certificates and rent",
-                                    after=("people",)))
+                                    after=("people", "client-money")))

@@ -48,6 +48,7 @@ def _posted(request):
 
 FLAGS = {
     "uninsured": "Uninsured homes",
+    "no-unoccupied-cover": "Empty homes without unoccupied cover",
     "inspection-overdue": "Empty-home inspections overdue",
     "certificates": "Certificates expiring",
 }
@@ -57,7 +58,7 @@ FLAGS = {
 @rule_required("properties.view_any")
 def property_list(request):
     from properties.inspections.selectors import inspections_overdue
-    from properties.insurance.selectors import uninsured
+    from properties.insurance.selectors import empty_without_unoccupied_cover, uninsured
     from properties.lettings.selectors import certificates_expiring
 
     homes = selectors.properties_visible_to(user=request.user)
@@ -70,6 +71,8 @@ def property_list(request):
     flag = request.GET.get("flag", "")
     if flag == "uninsured":
         homes = uninsured(homes)
+    elif flag == "no-unoccupied-cover":
+        homes = empty_without_unoccupied_cover(homes)
     elif flag == "inspection-overdue":
         homes = homes.filter(pk__in=[each.home.pk for each in inspections_overdue(homes)])
     elif flag == "certificates":
