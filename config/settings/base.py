@@ -201,6 +201,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Choice sets that share a field name ("kind") get names of their own in the schema.
     "ENUM_NAME_OVERRIDES": {
+        "PropertyCertificateKindEnum": "properties.lettings.choices.CertificateKind",
         "PropertyInventoryDecisionEnum": "properties.clearance.choices.Decision",
         "PropertyInventoryItemStatusEnum": "properties.clearance.choices.ItemStatus",
         "PropertyRepairStatusEnum": "properties.repairs.choices.RepairStatus",

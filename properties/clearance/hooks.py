@@ -92,4 +92,4 @@ def register() -> None:
         (HOME, CLIENT, HOME_CRUMB, PLAN)))
     registry.add_demo_step(DemoStep("properties-clearance", _seed_demo, "A home being cleared: a part-decided "
                                     "inventory and valuables in safekeeping",
-                                    after=("people", "ledger", "properties-register")))
+                                    after=("people", "client-money", "properties-register")))

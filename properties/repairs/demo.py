@@ -34,7 +34,8 @@ def demo_home(run, client):
 def demo_client(run, last_name: str):
     from people.demo import PROPERTY, clients_of
 
-    return next((client for client, _person, _index in clients_of(run, PROPERTY) if client.last_name == last_name), None)
+    held = clients_of(run, PROPERTY)
+    return next((client for client, _person, _index in held if client.last_name == last_name), None)
 
 
 def seed_demo_step(run) -> dict[str, int]:

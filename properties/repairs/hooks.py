@@ -92,4 +92,5 @@ def register() -> None:
          "properties:repair-complete", "properties:repair-pay", "properties:repair-cancel"),
         (HOME, REPAIRS, CLIENT, HOME_CRUMB)))
     registry.add_demo_step(DemoStep("properties-repairs", _seed_demo, "Repairs to clients' homes: one waiting for a "
-                                    "second person's approval", after=("people", "ledger", "properties-register")))
+                                    "second person's approval",
+                                    after=("people", "client-money", "properties-register")))

@@ -178,7 +178,8 @@ def repair_complete(*, acting_user, repair: Repair, completed_on: dt.date, notes
         if completed_on < repair.reported_on:
             raise RepairError("A repair cannot be completed before it was reported.",
                               extra={"completed_on": ["It cannot be before the date it was reported."]})
-        repair.status, repair.completed_on, repair.completion_notes = RepairStatus.COMPLETED, completed_on, notes.strip()
+        repair.status, repair.completed_on = RepairStatus.COMPLETED, completed_on
+        repair.completion_notes = (notes or "").strip()
         save_attributed(repair, user=acting_user, reason="Repair completed")
     return repair
 
@@ -207,7 +208,8 @@ def repair_invoice_pay(*, acting_user, repair: Repair, invoice_reference: str, a
         payment = client_payment_make(
             acting_user=acting_user, client=repair.client, amount=amount, effective_date=paid_on,
             category=MoneyOutCategory.HOME_MAINTENANCE, payee=quote.trades_person, reference=invoice_reference,
-            memo=f"Repair at {repair.home}: {repair.what[:100]}", idempotency_key=f"property-repair-invoice:{repair.pk}")
+            memo=f"Repair at {repair.home}: {repair.what[:100]}",
+            idempotency_key=f"property-repair-invoice:{repair.pk}")
         repair.payment, repair.invoice_reference, repair.status = payment, invoice_reference, RepairStatus.PAID
         save_attributed(repair, user=acting_user, reason=f"Invoice {invoice_reference} paid from the client's money")
     return repair

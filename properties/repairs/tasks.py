@@ -26,5 +26,6 @@ def overdue_repairs_daily(period: str | None = None) -> dict:
 
 SCHEDULE = [
     ScheduledJob("property-repairs-overdue-daily", "properties.repairs.tasks.overdue_repairs_daily",
-                 crontab(hour=6, minute=40), "Each morning: a task for every repair to a client's home past its due date."),
+                 crontab(hour=6, minute=40),
+                 "Each morning: a task for every repair to a client's home past its due date."),
 ]

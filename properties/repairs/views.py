@@ -83,7 +83,8 @@ def repair_report(request, pk):
     return form_page(
         request, form=RepairReportForm(data), title="Report a repair", caption=str(home), submit="Record the repair",
         done="Repair recorded.", cancel=reverse("properties:home-work", args=[home.pk]),
-        do=lambda d: reverse("properties:repair-detail", args=[services.repair_report(acting_user=request.user, home=home, **d).pk]))
+        do=lambda d: reverse("properties:repair-detail",
+                             args=[services.repair_report(acting_user=request.user, home=home, **d).pk]))
 
 
 @require_safe

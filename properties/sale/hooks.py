@@ -86,4 +86,4 @@ def register() -> None:
         (HOME, SALES, CLIENT, HOME_CRUMB)))
     registry.add_demo_step(DemoStep("properties-sale", _seed_demo, "Sales: one in progress with the order's authority, "
                                     "one refused for lack of it and recorded as a court application",
-                                    after=("people", "ledger", "properties-register")))
+                                    after=("people", "client-money", "properties-register")))

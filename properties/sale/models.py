@@ -53,7 +53,8 @@ class Sale(models.Model):
             models.CheckConstraint(condition=Q(completed_on__isnull=True) | Q(exchanged_on__isnull=False,
                                                                               exchanged_on__lte=F("completed_on")),
                                    name="sale_exchange_before_completion"),
-            models.CheckConstraint(condition=~Q(status=SaleStatus.COURT_APPLICATION) | Q(court_applied_on__isnull=False),
+            models.CheckConstraint(condition=~Q(status=SaleStatus.COURT_APPLICATION)
+                                   | Q(court_applied_on__isnull=False),
                                    name="sale_court_application_dated"),
             models.CheckConstraint(condition=Q(court_granted_on__isnull=True)
                                    | Q(court_applied_on__lte=F("court_granted_on")),
@@ -62,7 +63,8 @@ class Sale(models.Model):
                                    | Q(completed_on__isnull=False, net_proceeds__gt=0, proceeds_receipt__isnull=False),
                                    name="sale_completed_has_proceeds"),
             models.CheckConstraint(condition=Q(costs__isnull=True) | Q(costs__gte=0), name="sale_costs_not_negative"),
-            models.UniqueConstraint(fields=["home"], condition=~Q(status__in=[SaleStatus.COMPLETED, SaleStatus.WITHDRAWN]),
+            models.UniqueConstraint(fields=["home"],
+                                    condition=~Q(status__in=[SaleStatus.COMPLETED, SaleStatus.WITHDRAWN]),
                                     name="sale_one_open_per_home"),
         ]
 

@@ -297,5 +297,6 @@ def stalled_sale_tasks_create(*, on: dt.date) -> dict:
                                        f"{sale.last_progress_on:%d %B %Y}", client=sale.client, assigned_to=person,
                           due=on, subject=sale,
                           details=f"{sale.get_status_display()}. A delayed sale costs the client (Ombudsman, "
-                                  "Liverpool City Council 18 016 839): chase the agent, solicitor or court.") is not None
+                                  "Liverpool City Council 18 016 839): chase the agent, solicitor or court."
+                          ) is not None
     return {"tasks": made}

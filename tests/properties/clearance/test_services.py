@@ -115,7 +115,8 @@ def test_sale_proceeds_are_received_once_as_sale_of_assets(pat, lena, plan, owne
 
 
 def test_valuables_go_to_safekeeping_with_a_receipt(pat, plan):
-    ring, watch, chair = _item(pat, plan, "Gold ring", "400"), _item(pat, plan, "Watch", "150"), _item(pat, plan, "Chair")
+    ring, watch = _item(pat, plan, "Gold ring", "400"), _item(pat, plan, "Watch", "150")
+    chair = _item(pat, plan, "Chair")
     services.inventory_item_decide(acting_user=pat, item=ring, decision="safekeeping")
     services.inventory_item_decide(acting_user=pat, item=watch, decision="safekeeping")
     with pytest.raises(ApplicationError):
