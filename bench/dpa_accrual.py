@@ -69,9 +69,9 @@ def seed(*, agreements: int):
             INSERT INTO people_address (client_id, kind, line_1, line_2, town, county, postcode, start_date)
             SELECT c.id, 'home', (c.id %% 200 + 1) || ' Mill Lane', '', 'Anytown', '', 'AN1 1AA', date '2020-01-01'
             FROM people_client c WHERE c.council_reference LIKE 'ASCB-%%'
-              AND NOT EXISTS (SELECT 1 FROM people_address a WHERE a.client_id = c.id)""")
+              AND NOT EXISTS (SELECT 1 FROM people_address a WHERE a.client_id = c.id)""", [])
         cursor.execute("SELECT id, council_reference FROM people_client WHERE council_reference LIKE 'ASCB-%%' "
-                       "AND NOT EXISTS (SELECT 1 FROM deferred_payments_agreement d WHERE d.client_id = people_client.id)")
+                       "AND NOT EXISTS (SELECT 1 FROM deferred_payments_agreement d WHERE d.client_id = people_client.id)", [])
         clients = cursor.fetchall()
     accounts = Account.objects.bulk_create([
         Account(name=f"{ref}: deferred payment agreement", kind="asset", owner_kind="agreement",
