@@ -69,3 +69,26 @@ def make_agreement(dp_client, dp_officer, dp_leader):
         return agreement
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def national_rates_seeded(request):
+    """The national rates a data migration seeds are emptied by a transactional test's flush (a real worker, a
+    browser): put them back, as the migration does, for any database test that finds them gone."""
+    if not (request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames)):
+        return
+    request.getfixturevalue("transactional_db" if _transactional(request) else "db")
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from deferred_payments.rates.models import NationalRate
+
+    if not NationalRate.objects.exists():
+        import_module("deferred_payments.migrations.0004_rates_seed_national_rates").seed(apps, None)
+
+
+def _transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames))
