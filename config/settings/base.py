@@ -226,6 +226,10 @@ SPECTACULAR_SETTINGS = {
         "PlanStatusEnum": "debt_recovery.plans.choices.PlanStatus",
         "DebtPaymentMethodEnum": "debt_recovery.payments.choices.Method",
         "StatementRunStatusEnum": "debt_recovery.statements.choices.RunStatus",
+        "DpaAgreementStatusEnum": "deferred_payments.agreements.choices.AgreementStatus",
+        "DpaRateKindEnum": "deferred_payments.agreements.choices.RateKind",
+        "DpaCompoundingEnum": "deferred_payments.agreements.choices.Compounding",
+        "DpaDayBasisEnum": "deferred_payments.agreements.choices.DayBasis",
     },
 }
 
