@@ -125,7 +125,7 @@ class Expect:
 # Records about no one client: tried once, not per client.
 COUNCIL_RECORDS = {"ladder_step", "rate", "uplift", "uplift_item", "statement_import", "statement_layout",
                    "token", "reconciliation", "line", "signed_off", "team", "writeoff_band", "delegation",
-                   "statement_run", "suspense_receipt", "dd_run", "bacs_file", "bacs_report",
+                   "statement_run", "suspense_receipt", "dpa_national_rate", "dd_run", "bacs_file", "bacs_report",
                    "user", "membership"}
 
 
@@ -170,6 +170,15 @@ EXPECT: dict[str, Expect] = {
                                  | on({"ch_officer", "ch_leader"}, {"ch"}) | on({"debt_officer"}, {"debt"})),
     "people:allocation-reassign": page("allocation", get=on({"ca_leader"}, {"ca", "both"}) | on({"ch_leader"}, {"ch"}),
                                        post=on({"ca_leader"}, {"ca", "both"}) | on({"ch_leader"}, {"ch"})),
+    # --- deferred payments: interest rates, an agreement's money, statements (no persona is in that team)
+    "deferred_payments:rates": page(get=READERS),
+    "deferred_payments:rate-add": page(get=NOBODY, post=NOBODY),
+    "deferred_payments:rate-edit": page("dpa_national_rate", get=NOBODY, post=NOBODY),
+    "deferred_payments:agreement-money": page("dpa_agreement", get=SEES_CLIENT),
+    "deferred_payments:statement": page("dpa_statement", get=SEES_CLIENT),
+    "deferred_payments:statement-request": page("dpa_agreement", get=NOBODY, post=NOBODY),
+    "deferred_payments:statement-issue": page("dpa_statement_request", post=NOBODY),
+    "api:deferred-payments-calculate": api(post=STAFF),
     # --- client money
     "ledger:client-money": page("client", get=SEES_CLIENT),
     "ledger:receipt-add": page("client", get=HOLDS_CA, post=HOLDS_CA),
@@ -668,7 +677,32 @@ def build_world(tmp_media) -> World:
             run=statement_run, debtor=r[("debtor", scope)], period="2026-P08", period_start=dt.date(2026, 10, 19),
             opening_balance=Decimal("10.00"), charges=Decimal("5.00"), payments=Decimal("3.00"),
             adjustments=Decimal("0.00"), closing_balance=Decimal("12.00"))
+    _dpa_money_records(world, colleague)
     return world
+
+
+def _dpa_money_records(world: World, colleague) -> None:
+    """A deferred payment agreement about each client, with a statement and an open request for one; and a
+    national rate (deferred payments' money pages)."""
+    from deferred_payments.agreements.models import Agreement
+    from deferred_payments.rates.models import NationalRate
+    from deferred_payments.statements.models import AgreementStatement, StatementRequest
+
+    r = world.records
+    r[("dpa_national_rate", None)] = NationalRate.objects.order_by("starts_on").first()
+    for scope in SCOPES:
+        agreement = Agreement.objects.create(reference=f"DPA-M-{scope}", client=r[("client", scope)], status="active",
+                                             starts_on=dt.date(2024, 1, 1), prepared_by=colleague,
+                                             approved_by=world.users["ca_leader"])
+        r[("dpa_agreement", scope)] = agreement
+        r[("dpa_statement", scope)] = AgreementStatement.objects.create(
+            agreement=agreement, kind="six_monthly", period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 6, 30),
+            opening=Decimal("0"), deferred=Decimal("10"), fees=Decimal("0"), interest=Decimal("0"),
+            payments=Decimal("0"), other=Decimal("0"), closing=Decimal("10"), figures={})
+        task = Task.objects.create(title="Matrix", assigned_to=colleague, due_date=today(), created_by=colleague)
+        r[("dpa_statement_request", scope)] = StatementRequest.objects.create(
+            agreement=agreement, requested_on=today(), requested_by_name="Matrix", due_by=today(), task=task,
+            recorded_by=colleague)
 
 
 @pytest.fixture(scope="module")

@@ -28,6 +28,11 @@ class StatementRequest(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
 
+    @property
+    def client(self):
+        """The client the record is about (for the rules: :func:`people.rules.client_of`)."""
+        return self.agreement.client
+
     history = audited()
 
     class Meta:
@@ -44,7 +49,7 @@ class AgreementStatement(models.Model):
 
     agreement = models.ForeignKey("deferred_payments.Agreement", on_delete=models.PROTECT, related_name="statements")
     kind = models.CharField(max_length=12, choices=StatementKind.choices)
-    request = models.OneToOneField(StatementRequest, on_delete=models.PROTECT, null=True, blank=True,
+    statement_request = models.OneToOneField(StatementRequest, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="statement")
     period_start = models.DateField()
     period_end = models.DateField()
@@ -62,6 +67,11 @@ class AgreementStatement(models.Model):
                                  related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
+    @property
+    def client(self):
+        """The client the record is about (for the rules: :func:`people.rules.client_of`)."""
+        return self.agreement.client
+
     history = audited()
 
     class Meta:
@@ -72,9 +82,10 @@ class AgreementStatement(models.Model):
             models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="dpa_statement_dates"),
             models.CheckConstraint(condition=Q(closing=F("opening") + F("deferred") + F("fees") + F("interest")
                                                + F("payments") + F("other")), name="dpa_statement_adds_up"),
-            models.CheckConstraint(condition=Q(kind=StatementKind.SIX_MONTHLY, request__isnull=True)
-                                   | Q(kind=StatementKind.ON_REQUEST, request__isnull=False),
+            models.CheckConstraint(condition=Q(kind=StatementKind.SIX_MONTHLY, statement_request__isnull=True)
+                                   | Q(kind=StatementKind.ON_REQUEST, statement_request__isnull=False),
                                    name="dpa_statement_request_when_on_request"),
             models.UniqueConstraint(fields=["agreement", "period_end"], condition=Q(kind=StatementKind.SIX_MONTHLY),
                                     name="dpa_statement_six_monthly_once"),
         ]
+

@@ -13,6 +13,7 @@ agreement from the day after its last statement (or its start) to the day it is 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.db import transaction
 
@@ -26,6 +27,8 @@ from deferred_payments.statements.choices import RequestStatus, StatementKind
 from deferred_payments.statements.figures import statement_figures
 from deferred_payments.statements.models import AgreementStatement, StatementRequest
 from documents.choices import DocumentKind
+
+log = logging.getLogger(__name__)
 
 JOB = "dpa-statements"
 CHUNK_SIZE = 200
@@ -73,14 +76,22 @@ def _make(*, agreement: Agreement, kind: str, start: dt.date, end: dt.date, requ
 
     figures = statement_figures(agreement=agreement, start=start, end=end)
     statement = AgreementStatement(
-        agreement=agreement, kind=kind, request=request, period_start=start, period_end=end, opening=figures.opening,
+        agreement=agreement, kind=kind, statement_request=request, period_start=start, period_end=end, opening=figures.opening,
         deferred=figures.deferred, fees=figures.fees, interest=figures.interest, payments=figures.payments,
         other=figures.other, closing=figures.closing, equity_limit=figures.equity_limit,
         equity_remaining=figures.equity_remaining, figures=figures.as_data())
     save_attributed(statement, user=by, reason=f"{statement.get_kind_display()} made")
     key = statement_key(agreement.pk, end) if request is None else f"dpa-statement-request:{request.pk}"
-    document = document_request_for_job(requested_by=by, client=agreement.client, kind=DocumentKind.DPA_STATEMENT,
-                                        request_key=key, letter_args={"statement": statement}, on=on, render=render)
+    try:
+        with transaction.atomic():
+            document = document_request_for_job(requested_by=by, client=agreement.client,
+                                                kind=DocumentKind.DPA_STATEMENT, request_key=key,
+                                                letter_args={"statement": statement}, on=on, render=render)
+    except ApplicationError:
+        # No postal address (or the like): the statement stands, stated on its page; its letter is made when asked
+        # for again once the record is put right. The run goes on.
+        log.warning("Statement %s made without a letter: %s", statement.pk, agreement.reference)
+        return statement
     statement.document = document
     save_attributed(statement, user=by, reason="Letter made")
     return statement

@@ -39,7 +39,12 @@ def dp_leader(dp_team):
 
 @pytest.fixture
 def dp_client(dp_team, dp_officer):
-    return ClientFactory(first_name="Edna", last_name="Marsh", team=dp_team, team__officer=dp_officer)
+    from people.models import Address
+
+    client = ClientFactory(first_name="Edna", last_name="Marsh", team=dp_team, team__officer=dp_officer)
+    Address.objects.create(client=client, kind="home", line_1="12 Mill Lane", town="Anytown", postcode="AN1 1AA",
+                           start_date=dt.date(2000, 1, 1))
+    return client
 
 
 @pytest.fixture

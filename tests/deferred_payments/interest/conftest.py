@@ -1,0 +1,1 @@
+from tests.deferred_payments.money import *  # noqa: F403
