@@ -241,6 +241,10 @@ SPECTACULAR_SETTINGS = {
         "StatementRunStatusEnum": "debt_recovery.statements.choices.RunStatus",
         "DeputyshipFeeKindEnum": "deputyship.fees.choices.FeeKind",
         "DeputyshipReturnStatusEnum": "deputyship.returns.choices.ReturnStatus",
+        "DpaAgreementStatusEnum": "deferred_payments.agreements.choices.AgreementStatus",
+        "DpaRateKindEnum": "deferred_payments.agreements.choices.RateKind",
+        "DpaCompoundingEnum": "deferred_payments.agreements.choices.Compounding",
+        "DpaDayBasisEnum": "deferred_payments.agreements.choices.DayBasis",
     },
 }
 

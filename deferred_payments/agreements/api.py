@@ -156,8 +156,9 @@ class AgreementEligibilityView(_OneAgreement):
 
         agreement = self.get_rule_object()
         policy = agreement.policy or selectors.policy_in_force()
-        check = application_eligibility(agreement.application, policy=policy)
-        limit = application_equity_limit(agreement.application, policy=policy)
+        application = selectors.agreement_application(agreement)
+        check = application_eligibility(application, policy=policy)
+        limit = application_equity_limit(application, policy=policy)
         return Response(DpaCaseEligibilitySerializer({
             "eligible": check.eligible, "summary": check.summary,
             "tests": [{"key": t.key, "question": t.question, "passed": t.passed, "why": t.why} for t in check.tests],

@@ -32,3 +32,12 @@ def access_agreement(*, user, pk) -> Agreement:
 
 def client_agreements(*, client) -> QuerySet[Agreement]:
     return Agreement.objects.filter(client=client).select_related("home", "application").order_by("-created_at")
+
+
+def agreement_application(agreement):
+    """The agreement's application, or an empty unsaved one for an agreement recorded without one (made before
+    applications were kept here): its answers are then all "not known"."""
+    from deferred_payments.applications.models import Application
+
+    found = Application.objects.filter(agreement=agreement).first()
+    return found or Application(agreement=agreement, enquiry_on=agreement.created_at.date())

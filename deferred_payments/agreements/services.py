@@ -78,7 +78,9 @@ def policy_record(*, acting_user, effective_from: dt.date, **fields) -> Agreemen
 def required_parties(agreement: Agreement) -> list[str]:
     """Who must sign: the council; the person, or their representative where one acts; the care home where
     it is a party."""
-    application = getattr(agreement, "application", None)
+    from deferred_payments.applications.models import Application
+
+    application = Application.objects.filter(agreement=agreement).first()
     parties = [Party.COUNCIL, Party.REPRESENTATIVE if application and application.representative_name else Party.PERSON]
     if application and application.care_home_name:
         parties.append(Party.CARE_HOME)

@@ -71,7 +71,7 @@ def _agreement_context(request, agreement, bound: dict | None = None) -> dict:
     from deferred_payments.applications.services import application_eligibility, application_equity_limit
     from deferred_payments.ending.settlement import SettlementError, settlement_figure
 
-    application = agreement.application
+    application = selectors.agreement_application(agreement)
     policy = agreement.policy or selectors.policy_in_force()
     forms = {name.replace("-", "_"): (bound or {}).get(name) or _do(agreement, name, None, request.user)[0](prefix=name)
              for name in ACTIONS}
@@ -168,7 +168,7 @@ def application_edit(request, pk):
     from deferred_payments.applications import services
 
     agreement = request.rule_object
-    application = agreement.application
+    application = selectors.agreement_application(agreement)
     yes_no = {True: "yes", False: "no", None: ""}
     initial = {field: getattr(application, field) for field in (
         "applied_on", "share_percent", "valuation_value", "valuation_on", "valuer", "other_capital",

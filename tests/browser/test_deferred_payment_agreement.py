@@ -38,7 +38,7 @@ def test_an_agreement_from_application_to_its_first_statement(browser, page, liv
     page.get_by_role("link", name="Record an enquiry").click()
     _date(page, "enquiry_on", on)
     page.get_by_role("button", name="Record the enquiry").click()
-    expect(page.get_by_role("heading", name="Application")).to_be_visible()
+    expect(page.get_by_role("heading", name="Application", exact=True)).to_be_visible()
     page.get_by_label("The home (from the property register)").select_option(str(dpa_home.pk))
     page.get_by_label("The person's share of the home (per cent)").fill("100")
     page.get_by_label("Value of the home").fill("200000")
@@ -57,7 +57,7 @@ def test_an_agreement_from_application_to_its_first_statement(browser, page, liv
     expect(page.get_by_text("Equity limit: £165,750.00")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Offer the agreement").click()
-    expect(page.get_by_text("Agreement offered")).to_be_visible()
+    expect(page.get_by_text("Agreement offered: its document is being made.")).to_be_visible()
     for party, name in (("council", "Imran Qureshi"), ("person", "Edna Marsh")):
         page.locator(f'input[name="sign-party"][value="{party}"]').check()
         page.locator('input[name="sign-name"]').fill(name)
@@ -98,5 +98,5 @@ def test_an_agreement_from_application_to_its_first_statement(browser, page, liv
         requested_by.fill("Philip Marsh")
     page.get_by_role("button", name="Record the request").click()
     page.get_by_role("button", name="Issue it now").click()
-    expect(page.get_by_text("Statement issued")).to_be_visible()
+    expect(page.get_by_text("Statement issued; its letter is being prepared")).to_be_visible()
     assert agreement.statements.count() == 1
