@@ -206,6 +206,7 @@ SPECTACULAR_SETTINGS = {
         "PropertyInventoryItemStatusEnum": "properties.clearance.choices.ItemStatus",
         "PropertyRepairStatusEnum": "properties.repairs.choices.RepairStatus",
         "PropertyRepairUrgencyEnum": "properties.repairs.choices.Urgency",
+        "DeputyshipReferralUrgencyEnum": "deputyship.referrals.choices.Urgency",
         "PropertySaleStatusEnum": "properties.sale.choices.SaleStatus",
         "PropertySaleOfferStatusEnum": "properties.sale.choices.OfferStatus",
         "PropertyCertificateKindEnum": "properties.lettings.choices.CertificateKind",
