@@ -154,11 +154,30 @@ def _authority_problems(lines: list[PaymentRunLine], on: dt.date) -> dict[int, s
     return problems
 
 
+def _after_death_problems(lines: list[PaymentRunLine]) -> dict[int, str]:
+    """Lines for clients whose death is recorded: their money is frozen except for funeral costs within the
+    executor's consent and the estate's release on a grant (:func:`payment_allowed_after_death`). One query
+    finds the clients who have died; the rule decides each of their lines."""
+    from deputyship.death.models import Death
+    from deputyship.death.services import payment_allowed_after_death
+
+    died = set(Death.objects.filter(client_id__in={line.client_id for line in lines}).values_list("client_id",
+                                                                                                flat=True))
+    problems = {}
+    for line in lines:
+        if line.client_id in died:
+            decision = payment_allowed_after_death(client=line.client, category=line.category, amount=line.amount)
+            if not decision.allowed:
+                problems[line.pk] = decision.reason
+    return problems
+
+
 def _check(*, run: PaymentRun, user) -> PaymentRun:
     lines = list(run.lines.filter(status=LineStatus.INCLUDED).select_related("client", "payment_request")
                  .order_by("client_id", "payment_request__due_on", "id"))
     available = _available({line.client_id for line in lines})
     authority = _authority_problems(lines, run.pay_on)
+    after_death = _after_death_problems(lines)
     spent: dict[int, Decimal] = defaultdict(lambda: Decimal("0.00"))
     seen: dict[tuple, PaymentRunLine] = {}
     changed = []
@@ -169,6 +188,8 @@ def _check(*, run: PaymentRun, user) -> PaymentRun:
         problems += [f"Payee's bank details: {text}." for text in bank.values()]
         if line.pk in authority:
             problems.append(authority[line.pk])
+        if line.pk in after_death:
+            problems.append(after_death[line.pk])
         spent[line.client_id] += line.amount
         if spent[line.client_id] > available[line.client_id]:
             problems.append(f"{line.client.full_name} has {pounds(available[line.client_id])} available; with the "

@@ -204,3 +204,21 @@ def test_only_the_clients_team_builds_their_run(other_officer, officer, north_cl
     ask("10.00")
     with pytest.raises(PermissionDeniedError):
         _build(other_officer)  # charging, not client affairs
+
+
+def test_a_client_who_has_died_is_not_paid(officer, team_leader, north_client, pooled_details, fund, ask):
+    """Payment runs ask the death rule too: after a death, only funeral costs with the executor's consent and
+    the estate's release on a grant are paid."""
+    from deputyship.death.choices import NotifiedHow
+    from deputyship.death.services import death_record
+
+    fund(north_client, "2000.00")
+    ask("812.40")
+    death_record(acting_user=officer, client=north_client, died_on=today() - dt.timedelta(days=1),
+                 notified_on=today(), notified_how=NotifiedHow.CARE_HOME)
+    run = _build(officer)
+    line = run.lines.get()
+    assert run.status == RunStatus.PREPARED
+    assert any("the account is frozen except for funeral costs" in problem for problem in line.problems)
+    with pytest.raises(ApplicationError, match="problems to resolve"):
+        services.payment_run_approve(acting_user=team_leader, run=run)
