@@ -149,7 +149,8 @@ def test_search_page_query_count_does_not_grow_with_results(client_as, officer, 
 
 # --- the client's page --------------------------------------------------------------------------
 
-TABS = ["Summary", "Money", "Charging", "Debts", "Contacts", "Tasks", "Notes", "Letters", "History"]
+TABS = ["Summary", "Money", "Deputyship", "Income and bills", "Charging", "Debts", "Property", "Deferred payments",
+        "Contacts", "Tasks", "Notes", "Letters", "History"]
 
 
 def tab_titles(response) -> list[str]:
