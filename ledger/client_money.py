@@ -153,6 +153,11 @@ def _pooled_bank(*, acting_user) -> Account:
     return bank
 
 
+def pooled_bank_account(*, acting_user) -> Account:
+    """The pooled client bank account, for services that move money out of it (a fee to the council)."""
+    return _pooled_bank(acting_user=acting_user)
+
+
 def _funds_account(*, acting_user, client) -> Account:
     funds = Account.objects.filter(client=client, purpose=Purpose.CLIENT_FUNDS).first()
     if funds is None:

@@ -221,7 +221,8 @@ def _topup_one(card: PrepaidCard, week: dt.date, run: TopUpRun) -> None:
             assignee = payer or card.agreed_by
             if assignee.is_active:
                 topup.task = task_create(
-                    acting_user=assignee, title=f"Card top-up not made: {card.client.full_name}", assigned_to=assignee,
+                    acting_user=assignee, title=f"Card top-up not made: {card.client.display_name}",
+                    assigned_to=assignee,
                     due_date=timezone.localdate(), client=card.client if payer else None,
                     details=f"The top-up of £{amount:,.2f} for the week of {week:%d %B %Y} was not made: {refusal}")
             save_attributed(topup, user=card.agreed_by, reason="Card top-up refused")

@@ -159,13 +159,13 @@ def death_record(*, acting_user, client, died_on: dt.date, notified_on: dt.date,
         officer = _assignee(client, acting_user)
         due = notified_on + dt.timedelta(days=NOTIFY_WITHIN_DAYS)
         for to, title in NOTIFICATION_TASKS.items():
-            task = task_create(acting_user=acting_user, title=title, assigned_to=officer, due_date=max(due, today),
-                               client=client, subject=death)
+            task = task_create(acting_user=acting_user, title=f"{client.display_name}: {title}", assigned_to=officer,
+                               due_date=max(due, today), client=client, subject=death)
             save_attributed(DeathNotification(death=death, to=to, task=task), user=acting_user,
                             reason=f"Notification to {NotificationTo(to).label}")
         death.keys_task = task_create(
-            acting_user=acting_user, title="Hand over the client's keys and belongings", assigned_to=officer,
-            due_date=max(due, today), client=client, subject=death,
+            acting_user=acting_user, title=f"{client.display_name}: hand over the keys and belongings",
+            assigned_to=officer, due_date=max(due, today), client=client, subject=death,
             details="Hand the keys and belongings to the executor or next of kin promptly, with a receipt "
                     "(Ombudsman: East Sussex 24 002 429).")
         save_attributed(death, user=acting_user, reason="Keys and belongings task given")

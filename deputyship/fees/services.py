@@ -37,6 +37,8 @@ from ledger import closing
 from ledger.choices import AccountKind, MoneyOutCategory, OwnerKind, Purpose, TransactionKind
 from ledger.models import Account, Posting
 from ledger.selectors import available_funds, client_funds_account, council_account
+from ledger.client_money import pooled_bank_account
+from ledger.receivables import council_bank_account
 from ledger.services import LedgerError, PostingLine, transaction_post, transaction_reverse
 from people.choices import AddressKind
 
@@ -190,7 +192,11 @@ def _post(*, acting_user, authority, kind: str, year: int, due_on: dt.date, amou
             acting_user=acting_user, effective_date=posted_on, kind=TransactionKind.PAYMENT,
             category=MoneyOutCategory.DEPUTY_FEES, memo=closing.late_memo(memo, relates_to)[:500],
             relates_to_date=relates_to, idempotency_key=key, client_money=True,
-            postings=[PostingLine(funds, amount), PostingLine(income, -amount)])
+            # The fee leaves the pooled client account for the council's own: council money is never left
+            # mixed with clients' money, so the pooled account still holds exactly what clients are owed.
+            postings=[PostingLine(funds, amount), PostingLine(pooled_bank_account(acting_user=acting_user), -amount),
+                      PostingLine(council_bank_account(acting_user=acting_user), amount),
+                      PostingLine(income, -amount)])
     except LedgerError as exc:
         raise FeeError(exc.message, code=exc.code) from None
     charge = FeeCharge(client=client, authority=authority, kind=kind, year=year, due_on=due_on, amount=amount,

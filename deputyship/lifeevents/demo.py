@@ -20,6 +20,7 @@ def seed_demo_step(run) -> dict[str, int]:
     clients = {person.last_name: client for client, person, _ in clients_of(run, NORTH)}
     moving = clients["Ashworth"]
     if not LifeEvent.objects.filter(client=moving).exists() and property_team_officer(moving) is not None:
+        _refer_home_to_property_team(run, moving)
         event = life_event_record(acting_user=olivia, client=moving, kind=LifeEventKind.MOVING_INTO_CARE,
                                   happened_on=run.on - dt.timedelta(days=3),
                                   note="Moved to Oakwood Care Home after a hospital stay.")
@@ -42,3 +43,18 @@ def seed_demo_step(run) -> dict[str, int]:
                                   returned_to="HM Passport Office")
         made["cherished_documents"] += 1
     return made
+
+
+def _refer_home_to_property_team(run, client) -> None:
+    """The property team takes on the home of a client moving into care, so its officer can open the client
+    whose home the checklist's property task is about."""
+    from people.choices import Service
+    from people.demo import PROPERTY
+    from people.models import Team
+    from people.selectors import current_allocations
+    from people.services import allocation_change
+
+    if not current_allocations().filter(client=client, service=Service.PROPERTY).exists():
+        allocation_change(acting_user=run.made["users"]["beth"], client=client, service=Service.PROPERTY,
+                          team=Team.objects.get(name=PROPERTY),
+                          reason="The home is empty now the client has moved into care: the property team secures it")

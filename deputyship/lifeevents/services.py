@@ -119,7 +119,7 @@ def life_event_record(*, acting_user, client, kind: str, happened_on: dt.date, n
         start = max(happened_on, timezone.localdate())
         for item in CHECKLISTS[kind]:
             task = task_create(
-                acting_user=acting_user, title=item.title, client=client, subject=event,
+                acting_user=acting_user, title=f"{client.display_name}: {item.title}", client=client, subject=event,
                 assigned_to=property_officer if item.who == PROPERTY_TEAM else officer,
                 due_date=start + dt.timedelta(days=item.due_in_days), details=item.why)
             save_attributed(LifeEventTask(event=event, item=item.key, task=task), user=acting_user,
@@ -217,7 +217,8 @@ def lifeevents_daily_run(*, on: dt.date) -> dict:
             if investment.review_task_id is not None or officer is None:
                 continue
             investment.review_task = task_create(
-                acting_user=officer, title=f"Review the investment with {investment.provider}", assigned_to=officer,
+                acting_user=officer, assigned_to=officer,
+                title=f"{investment.client.display_name}: review the investment with {investment.provider}",
                 due_date=investment.review_on, client=investment.client, subject=investment)
             save_attributed(investment, user=job_user, reason="Investment review task given")
             counts["investment_reviews"] += 1
@@ -232,7 +233,8 @@ def lifeevents_daily_run(*, on: dt.date) -> dict:
             tax_return.task = task_create(
                 acting_user=officer, assigned_to=officer, due_date=tax_return.due_on, client=tax_return.client,
                 subject=tax_return,
-                title=f"File the {tax_return.year_ending - 1}-{str(tax_return.year_ending)[2:]} self assessment return "
+                title=f"{tax_return.client.display_name}: file the {tax_return.year_ending - 1}-"
+                      f"{str(tax_return.year_ending)[2:]} self assessment return "
                       f"by {tax_return.due_on.day} {tax_return.due_on:%B %Y}")
             save_attributed(tax_return, user=job_user, reason="Tax return task given")
             counts["tax_returns"] += 1

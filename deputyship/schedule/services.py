@@ -270,12 +270,12 @@ def income_checks_run(*, on: dt.date) -> dict:
 def _income_task(*, income: ExpectedIncome, day: dt.date, line, officer, by, on: dt.date) -> Task:
     client = income.client
     if line is None:
-        title = f"Income not received: {income.get_kind_display()} for {client.full_name}"
+        title = f"Income not received: {income.get_kind_display()} for {client.display_name}"
         details = (f"{pounds(income.amount)} from {income.payer} was due on {day:%d %B %Y} and has not arrived on "
                    f"the bank statements within {income.tolerance_days} days. Ask {income.payer} why (has the "
                    "benefit stopped or changed, did the client move?), and record the outcome.")
     else:
-        title = f"Income differs: {income.get_kind_display()} for {client.full_name}"
+        title = f"Income differs: {income.get_kind_display()} for {client.display_name}"
         details = (f"{pounds(income.amount)} from {income.payer} was due on {day:%d %B %Y}; the bank statement "
                    f"shows {pounds(line.amount)} on {line.date:%d %B %Y} ({line.description}). Find out why and "
                    "change the expected amount if it has changed.")

@@ -157,6 +157,12 @@ def test_every_task_names_its_client_a_date_and_something_the_demo_holds(seeded)
     assert len(tasks) >= 40
     for task in tasks:
         client, title = task.client, task.title
+        if task.subject is not None:
+            # A casework service's task about its record (a checklist item, a return, an agreement): the task
+            # list shows the client beside it; it must be someone the person it is given to can open.
+            if client is not None:
+                assert clients_visible_to(user=task.assigned_to).filter(pk=client.pk).exists(), title
+            continue
         assert client is not None and client.display_name in title, title
         # The casework services' tasks (a missed top-up, a referral) stand on their record, which
         # carries the dates; the others name a date themselves.
@@ -187,7 +193,7 @@ def test_every_task_names_its_client_a_date_and_something_the_demo_holds(seeded)
             number = re.search(r"invoice (\S+)", title).group(1)
             invoice = Invoice.objects.get(client=client, period=number.removeprefix(f"{client.council_reference}-"))
             assert f"£{invoice.amount:,}" in title and task.assigned_to.username == "dev"
-    titles = " ".join(t.title for t in tasks)
+    titles = " ".join(t.title for t in tasks if t.subject is None)
     for gone in ("deputy report", "appointeeship", "Reconcile the client account", "second reminder", "debt panel"):
         assert gone not in titles
 
@@ -258,8 +264,10 @@ def test_the_demo_has_client_money_at_every_stage(seeded):
     assert closed_up_to() == last.month - dt.timedelta(days=1)
     # One late item: a refund of the month before last, posted on the first day of last month.
     assert last.late_count == 1 and last.late_total == Decimal("42.17")
-    late = Transaction.objects.get(relates_to_date__isnull=False)
-    assert (late.effective_date, late.relates_to_date) == (last.month, before[0].month.replace(day=28))
+    # (Client affairs casework's demo posts a deputyship client's year late into last month too, each naming
+    # its own date: the refund is the one the reconciliation above was prepared with.)
+    assert Transaction.objects.filter(relates_to_date=before[0].month.replace(day=28), effective_date=last.month,
+                                      postings__amount=Decimal("42.17")).exists()
 
 
 def test_the_demo_has_financial_assessments_at_every_stage(seeded):

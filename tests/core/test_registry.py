@@ -75,10 +75,11 @@ def test_summary_rows_are_ordered_and_named_once():
 
 def test_the_apps_register_the_client_page_people_draws_without_naming_them():
     keys = [s.key for s in registry.client_sections]
-    assert keys == ["summary", "money", "charging", "debts", "contacts", "tasks", "notes", "letters", "history"]
+    assert keys == ["summary", "money", "deputyship", "schedule", "charging", "debts", "property", "deferred-payments",
+                    "contacts", "tasks", "notes", "letters", "history"]
     assert {s.url_name for s in registry.client_sections} >= {"ledger:client-money", "charging:client-charging",
                                                               "documents:client-letters", "audit:client-history"}
-    assert [row.key for row in registry.summary_rows] == ["money", "charging"]
+    assert [row.key for row in registry.summary_rows] == ["money", "legal-authority", "charging", "property"]
 
 
 # --- work panels -------------------------------------------------------------------------------------------
