@@ -161,12 +161,14 @@ class DemoRun:
 class DemoStep:
     """An app's part of the demonstration data. ``seed(run)`` adds what is not there yet and returns
     how many of each thing it added (``{"clients": 40}``); run again, it adds nothing. ``after`` names
-    the steps whose records it builds on: they run first."""
+    the steps whose records it builds on: they run first. A ``last`` step runs after every step that is
+    not: work that must see what all the others made, such as closing the month on the bank's statements."""
 
     key: str
     seed: Callable[[DemoRun], dict[str, int]]
     about: str
     after: tuple[str, ...] = ()
+    last: bool = False
 
 
 WORK_PANEL_PLACES = ("my_work", "dashboard")
@@ -238,7 +240,8 @@ class Registry:
 
     def demo_plan(self) -> list[DemoStep]:
         """The demo steps in an order that runs each after the steps it names in ``after`` (otherwise in
-        the order the apps registered them, which is ``INSTALLED_APPS``'s order)."""
+        the order the apps registered them, which is ``INSTALLED_APPS``'s order), the ``last`` ones after
+        all the others. A step that is not last may not wait for one that is."""
         by_key = {step.key: step for step in self.demo_steps}
         planned: list[DemoStep] = []
         visiting: set[str] = set()
@@ -253,11 +256,14 @@ class Registry:
                 if name not in by_key:
                     raise ImproperlyConfigured(f"The demo step {step.key!r} comes after {name!r}, which no app "
                                                "registers.")
+                if by_key[name].last and not step.last:
+                    raise ImproperlyConfigured(f"The demo step {step.key!r} comes after {name!r}, which runs "
+                                               "last.")
                 visit(by_key[name])
             visiting.discard(step.key)
             planned.append(step)
 
-        for step in self.demo_steps:
+        for step in sorted(self.demo_steps, key=lambda each: each.last):
             visit(step)
         return planned
 

@@ -6,6 +6,10 @@ waiting for the team leader. One refund that belongs to the month before last, r
 month was closed, is posted late, on the first day of last month, and shows in last month's
 reconciliation as a late item ("belongs to ...").
 
+The statements and reconciliations are the ledger's second demo step, which runs after every other
+step (``DemoStep.last``): the other teams' demo steps post client money too (a deputyship client's year,
+rent, a sale's proceeds), and a month is only reconciled and closed once all of it is in.
+
 Everything goes through the ledger's services as the officer who would have done it: Olivia records
 the money, imports the statements and prepares the reconciliations, Tom (her team leader) signs off.
 Keys and file names are fixed, so running it again posts nothing twice and adds nothing.
@@ -22,6 +26,8 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 from decimal import Decimal
+
+from django.db.models import Min
 
 from ledger import client_money, imports, reconciliation
 from ledger.choices import MoneyInCategory, MoneyOutCategory, Purpose
@@ -71,7 +77,7 @@ def _payments(setting: str) -> list[tuple[str, str, Decimal, str]]:
 def seed_money(*, on: dt.date, users: dict, clients: list) -> dict[str, int]:
     """``clients`` are ``(client, DemoClient, index)`` for the North team. Returns counts of what was added."""
     officer, leader = users["olivia"], users["tom"]
-    added = {"receipts": 0, "payments": 0, "statements": 0, "reconciliations": 0}
+    added = {"receipts": 0, "payments": 0}
     if not clients or Transaction.objects.filter(idempotency_key__startswith="demo:").exists():
         return added  # seeded before (the whole demo is one database transaction, so all of it)
     first_day = month_bounds(on)[0]
@@ -103,24 +109,50 @@ def seed_money(*, on: dt.date, users: dict, clients: list) -> dict[str, int]:
 
     _held_duplicate(officer=officer, client=clients[0][0], on=on)
     added["receipts"] += _receipt_to_confirm(officer=officer, client=clients[0][0], on=on)
-    # The bank's statements from the first month of the demo's money to the month before last, each month
-    # reconciled and signed off (so closed) in turn; then a refund for the month before last, recorded
-    # late; then last month's statement, and its reconciliation waiting for Tom.
+    return added
+
+
+def seed_month_end(*, on: dt.date, users: dict, clients: list) -> dict[str, int]:
+    """The month-end work on the pooled account, done once every other demo step has posted its money (the
+    step runs last): the bank's statements from the first month of the demo's money to the month before last,
+    each month reconciled and signed off (so closed) in turn; then a refund for the month before last,
+    recorded late; then last month's statement, and its reconciliation waiting for Tom. The statements print
+    every posting the ledger holds for the month, so each reconciliation agrees with what all the teams
+    posted."""
+    officer, leader = users["olivia"], users["tom"]
+    added = {"statements": 0, "reconciliations": 0, "receipts": 0}
+    if not clients:
+        return added
+    first_day = month_bounds(on)[0]
     named = clients[0][0]  # a pension provider pays arrears naming the person but not their reference
     if not Account.objects.filter(purpose=Purpose.POOLED_BANK).exclude(bank_sort_code="").exists():
         # The account's own bank details, as its statements name it ('600000-12345678), recorded by Tom so
         # that a statement of another account is refused on import.
         bank_details_set(acting_user=leader, sort_code="60-00-00", account_number="12345678",
                          iban="GB31 NWBK 6000 0012 3456 78", reason="From the bank's account opening letter")
-    for months_back in range(HISTORY_MONTHS, 1, -1):
+    for months_back in range(_months_of_money(first_day), 1, -1):
         month = _month_back(first_day, months_back)
-        added["statements"] += _import_statement(officer=officer, month=month, named=named)
+        added["statements"] += _import_statement(officer=officer, month=month, named=named,
+                                                 odd_lines=months_back <= HISTORY_MONTHS)
         added["reconciliations"] += _reconcile(officer=officer, leader=leader, month=month, sign_off=True)
-    added["receipts"] += _late_refund(officer=officer, client=clients[1][0], closed_month=_month_back(first_day, 2))
-    added["statements"] += _import_statement(officer=officer, month=_month_back(first_day, 1), named=named)
+    if not Transaction.objects.filter(idempotency_key__startswith="demo:late-refund:").exists():
+        added["receipts"] += _late_refund(officer=officer, client=clients[1][0],
+                                          closed_month=_month_back(first_day, 2))
+    added["statements"] += _import_statement(officer=officer, month=_month_back(first_day, 1), named=named,
+                                             odd_lines=True)
     added["reconciliations"] += _reconcile(officer=officer, leader=leader, month=_month_back(first_day, 1),
                                            sign_off=False)
     return added
+
+
+def _months_of_money(first_day: dt.date) -> int:
+    """How many months back the pooled account's money goes: the demo's own four months, or further where
+    another team's demo posted earlier (a deputyship client's year), so that every month with money in it
+    has its statement and its reconciliation."""
+    earliest = Posting.objects.filter(account__purpose=Purpose.POOLED_BANK).aggregate(day=Min("effective_date"))["day"]
+    if earliest is None:
+        return HISTORY_MONTHS
+    return max(HISTORY_MONTHS, (first_day.year - earliest.year) * 12 + first_day.month - earliest.month)
 
 
 def _month_back(first_day: dt.date, months: int) -> dt.date:
@@ -157,11 +189,12 @@ def _late_refund(*, officer, client, closed_month: dt.date) -> int:
     return 1
 
 
-def _statement_csv(*, month: dt.date, named) -> bytes:
+def _statement_csv(*, month: dt.date, named, odd_lines: bool) -> bytes:
     """The bank's CSV (NatWest layout) for the month: every pooled-account posting the ledger holds for
-    the month, as the bank would print it, and three lines nobody has recorded (which go to suspense):
-    a gift and a card payment nobody can place, and pension arrears naming ``named`` without their
-    council reference, which the officer finds with the suspense page's client picker by name."""
+    the month, as the bank would print it, and, in the demo's last four months (``odd_lines``), three lines
+    nobody has recorded (which go to suspense): a gift and a card payment nobody can place, and pension
+    arrears naming ``named`` without their council reference, which the officer finds with the suspense
+    page's client picker by name."""
     first, end = month_bounds(month)
     bank = Account.objects.get(purpose=Purpose.POOLED_BANK)
     statement = account_statement(account=bank, start=first, end=end)
@@ -171,10 +204,11 @@ def _statement_csv(*, month: dt.date, named) -> bytes:
         .values_list("transaction_id", "account__client__council_reference"))
     rows = [(line.date, line.amount, f"{line.memo.upper()} {references.get(line.transaction_id, '')}".strip())
             for line in statement.lines]
-    rows += [(first + dt.timedelta(days=11), Decimal("25.00"), "BOB SMITH GIFT"),
-             (first + dt.timedelta(days=19), Decimal("-14.99"), "CARD PAYMENT AMAZON MKTPLACE"),
-             (first + dt.timedelta(days=15), Decimal("63.40"),
-              f"AVIVA PENSION ARREARS {named.first_name[:1]} {named.last_name}".upper())]
+    if odd_lines:
+        rows += [(first + dt.timedelta(days=11), Decimal("25.00"), "BOB SMITH GIFT"),
+                 (first + dt.timedelta(days=19), Decimal("-14.99"), "CARD PAYMENT AMAZON MKTPLACE"),
+                 (first + dt.timedelta(days=15), Decimal("63.40"),
+                  f"AVIVA PENSION ARREARS {named.first_name[:1]} {named.last_name}".upper())]
     rows.sort(key=lambda row: row[0])
     out = io.StringIO()
     writer = csv.writer(out)
@@ -187,12 +221,12 @@ def _statement_csv(*, month: dt.date, named) -> bytes:
     return out.getvalue().encode()
 
 
-def _import_statement(*, officer, month: dt.date, named) -> int:
+def _import_statement(*, officer, month: dt.date, named, odd_lines: bool) -> int:
     name = f"pooled-client-account-{month:%Y-%m}.csv"
     if StatementImport.objects.filter(file_name=name).exists():
         return 0
-    imports.statement_import(acting_user=officer, file_name=name, content=_statement_csv(month=month, named=named),
-                             commit=True)
+    content = _statement_csv(month=month, named=named, odd_lines=odd_lines)
+    imports.statement_import(acting_user=officer, file_name=name, content=content, commit=True)
     return 1
 
 
@@ -234,10 +268,19 @@ def seed_topup_tasks(*, on: dt.date, officer, clients: list) -> dict[str, int]:
 def seed_demo_step(run) -> dict[str, int]:
     """The ledger's part of ``manage.py seed_demo``, after the people's (:mod:`people.demo`): the North
     team's client money, and Olivia's prepaid card top-ups to make."""
-    from people.demo import NORTH
-
     users = run.made["users"]
-    north = [(client, person, index) for client, person, index in run.made["clients"] if person.team == NORTH]
+    north = _north(run)
     added = seed_money(on=run.on, users=users, clients=north)
     tasks = seed_topup_tasks(on=run.on, officer=users["olivia"], clients=north)
     return {**added, **tasks}
+
+
+def _north(run) -> list:
+    from people.demo import NORTH
+
+    return [(client, person, index) for client, person, index in run.made["clients"] if person.team == NORTH]
+
+
+def seed_month_end_step(run) -> dict[str, int]:
+    """The ledger's month-end demo step: see :func:`seed_month_end`."""
+    return seed_month_end(on=run.on, users=run.made["users"], clients=_north(run))

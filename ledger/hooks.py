@@ -106,6 +106,12 @@ def _seed_demo(run) -> dict[str, int]:
     return seed_demo_step(run)
 
 
+def _seed_month_end(run) -> dict[str, int]:
+    from ledger.demo import seed_month_end_step
+
+    return seed_month_end_step(run)
+
+
 def register() -> None:
     from ledger import tasks
 
@@ -117,8 +123,11 @@ def register() -> None:
     registry.add_work_panel(WorkPanel(key="client-money-team", title="Client money",
                                       rule="ledger.sign_off_reconciliation", counts=client_money_for_team,
                                       order=20, place="dashboard"))
-    registry.add_demo_step(DemoStep("client-money", _seed_demo, "The North team's client money: receipts, "
-                                    "payments, bank statements and reconciliations", after=("people",)))
+    registry.add_demo_step(DemoStep("client-money", _seed_demo, "The North team's client money: receipts and "
+                                    "payments", after=("people",)))
+    registry.add_demo_step(DemoStep("client-money-month-end", _seed_month_end, "The pooled account's bank "
+                                    "statements and monthly reconciliations, once every team's money is in",
+                                    after=("client-money",), last=True))
     registry.add_client_section(ClientSection("money", "Money", "ledger:client-money", "ledger.view_client_money",
                                               order=20))
     registry.add_summary_row(SummaryRow("money", "Money held", "ledger.view_client_money",

@@ -132,13 +132,13 @@ def test_scheduled_jobs_become_the_beat_schedule_and_are_named_once():
 
 # --- demo steps -----------------------------------------------------------------------------------------
 
-def step(key, after=(), ran=None) -> DemoStep:
+def step(key, after=(), ran=None, last=False) -> DemoStep:
     def seed(run: DemoRun) -> dict[str, int]:
         ran.append(key)
         run.made[key] = True
         return {key: 1}
 
-    return DemoStep(key, seed, f"The {key}", after=after)
+    return DemoStep(key, seed, f"The {key}", after=after, last=last)
 
 
 def test_demo_steps_run_after_the_steps_they_build_on():
@@ -152,6 +152,20 @@ def test_demo_steps_run_after_the_steps_they_build_on():
     for each in house.demo_plan():
         each.seed(run)
     assert ran == plan and set(run.made) == set(plan)
+
+
+def test_a_last_demo_step_runs_after_every_other_step_whatever_the_order_of_registration():
+    house = Registry()
+    for each in (step("people", ran=[]), step("month-end", after=("money",), ran=[], last=True),
+                 step("money", after=("people",), ran=[]), step("property", after=("money",), ran=[]),
+                 step("sale", after=("property",), ran=[])):
+        house.add_demo_step(each)
+    assert [s.key for s in house.demo_plan()] == ["people", "money", "property", "sale", "month-end"]
+    waits = Registry()
+    waits.add_demo_step(step("month-end", ran=[], last=True))
+    waits.add_demo_step(step("report", after=("month-end",), ran=[]))
+    with pytest.raises(ImproperlyConfigured, match="runs last"):
+        waits.demo_plan()
 
 
 def test_demo_steps_that_wait_for_a_missing_or_circular_step_are_refused():
