@@ -52,6 +52,7 @@ def seed(payments: int):
     from core.roles import Role, sync_role_groups
     from deputyship.authority.models import LegalAuthority
     from deputyship.schedule.models import PaymentRequest
+    from ledger import modulus
     from ledger.choices import AccountKind, MoneyInCategory, MoneyOutCategory, OwnerKind, Purpose
     from ledger.client_money import _pooled_bank
     from ledger.models import Account
@@ -94,11 +95,13 @@ def seed(payments: int):
                            category=MoneyInCategory.STATE_PENSION, idempotency_key=f"bench-receipt-{f.pk}",
                            postings=[PostingLine(bank, Decimal("2500.00")), PostingLine(f, Decimal("-2500.00"))])
             for f in funds[start:start + 2000]])
+    # 97 care homes' accounts at one sort code, each passing the modulus check the run makes.
+    homes = [n for n in (f"{10000000 + k:08d}" for k in range(2000)) if modulus.check("309457", n).valid][:97]
     requests = []
     for i, c in enumerate(clients):
         common = dict(client=c, due_on=today, status="approved", requested_by=officer)
         requests.append(PaymentRequest(payee=f"Care Home {i % 97}", payee_sort_code="309457",
-                                       payee_account_number=f"{10000000 + i % 97:08d}", reference=c.council_reference,
+                                       payee_account_number=homes[i % 97], reference=c.council_reference,
                                        amount=Decimal("1234.56") + (i % 100) / Decimal(100),
                                        category=MoneyOutCategory.CARE_FEES, **common))
         requests.append(PaymentRequest(payee="Anglian Water", payee_sort_code="200415", payee_account_number="38290008",

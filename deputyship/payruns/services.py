@@ -5,8 +5,9 @@ preparer's team holds, into a new run, and checks it (:func:`payment_run_check`)
 
 - the client's **available funds** (:func:`ledger.selectors.available_funds`, for all the run's clients at
   once) cover it together with the run's earlier lines for the same client;
-- the payee's **sort code and account number** are well formed (:func:`ledger.statements.bank_details.
-  bank_details_problems`, the shared check);
+- the payee's **sort code and account number** are well formed and pass the modulus check
+  (:func:`ledger.statements.bank_details.payee_bank_details_problems`, the shared check; a sort code Pay.UK's
+  table does not cover cannot be checked and passes);
 - the council's **legal authority** covers it (:func:`deputyship.authority.services.authority_check`, action
   ``payment``: a payment over the order's limit needs a recorded court permission);
 - **nothing twice**: a request is in one live line only (a database constraint), and two lines of one run to
@@ -53,7 +54,7 @@ from ledger.choices import PaymentStatus, Purpose
 from ledger.client_money import client_payment_make, payment_hold_release, pounds
 from ledger.models import Account, ManualReceipt, Posting
 from ledger.services import transaction_reverse
-from ledger.statements.bank_details import bank_details_problems
+from ledger.statements.bank_details import payee_bank_details_problems
 
 
 class PaymentRunError(ApplicationError):
@@ -183,8 +184,8 @@ def _check(*, run: PaymentRun, user) -> PaymentRun:
     changed = []
     for line in lines:
         problems = []
-        bank = bank_details_problems(sort_code=line.payee_sort_code, account_number=line.payee_account_number,
-                                     iban="")
+        bank = payee_bank_details_problems(sort_code=line.payee_sort_code,
+                                           account_number=line.payee_account_number)
         problems += [f"Payee's bank details: {text}." for text in bank.values()]
         if line.pk in authority:
             problems.append(authority[line.pk])

@@ -29,7 +29,7 @@ from ledger.selectors import available_funds
 
 BILLS = [  # kind, payee, sort code, account, reference, amount, frequency
     (BillKind.UTILITY, "Anglian Water", "200415", "38290008", "WTR 55120", Decimal("32.10"), Frequency.MONTHLY),
-    (BillKind.INSURANCE, "Borsetshire Mutual Insurance", "401276", "71234567", "HOME 4471", Decimal("18.75"),
+    (BillKind.INSURANCE, "Borsetshire Mutual Insurance", "401276", "71234568", "HOME 4471", Decimal("18.75"),
      Frequency.MONTHLY),
     (BillKind.PERSONAL_ALLOWANCE, "Prepaid card top-up", "608371", "20391847", "PEA", Decimal("31.80"),
      Frequency.WEEKLY),

@@ -2,6 +2,9 @@
 
 - Expected income and scheduled payments are recorded (and ended) by the officers whose client affairs
   team holds the client.
+- A payee's sort code and account number (a scheduled payment, a one-off request) must be well formed and pass
+  Pay.UK's modulus check (:func:`ledger.statements.bank_details.payee_bank_details_problems`), or nothing is
+  saved.
 - :func:`income_checks_run` (the daily job ``deputyship-income-checks``) looks at each expected income's
   due dates whose window has closed and finds the statement line it arrived on, by client, amount and
   date (``tolerance_days`` either side); one :class:`IncomeCheck` per (income, due date), unique in the
@@ -48,7 +51,7 @@ from deputyship.schedule.models import ExpectedIncome, IncomeCheck, PaymentReque
 from ledger.choices import MoneyInCategory, MoneyOutCategory, PaymentStatus
 from ledger.client_money import DUPLICATE_WINDOW_DAYS, pounds
 from ledger.models import Payment, StatementLine
-from ledger.statements.bank_details import bank_details_problems, compact
+from ledger.statements.bank_details import compact, payee_bank_details_problems
 from people.choices import Service, TaskStatus
 from people.models import Task, TeamMembership
 from people.selectors import current_allocations
@@ -111,7 +114,7 @@ def _refuse(errors: dict, message: str = "Check the details.") -> None:
 
 
 def _bank(sort_code: str, account_number: str, errors: dict) -> tuple[str, str]:
-    problems = bank_details_problems(sort_code=sort_code or "", account_number=account_number or "", iban="")
+    problems = payee_bank_details_problems(sort_code=sort_code or "", account_number=account_number or "")
     if "sort_code" in problems:
         errors["payee_sort_code"] = [problems["sort_code"] + "."]
     if "account_number" in problems:

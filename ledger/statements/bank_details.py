@@ -10,6 +10,11 @@ Validation:
   letters as numbers A=10 ... Z=35, the whole number modulo 97 must be 1); a UK IBAN is 22 characters,
   ``GB``, two check digits, four letters of the bank's code, then the sort code and account number, which
   must be the ones recorded.
+
+A payee's sort code and account number (a client's payment, a payment run's line) are also modulus checked
+(:mod:`ledger.modulus`, Pay.UK's method and weight table): a pair that fails cannot be a real account and is
+refused with :data:`MODULUS_MISMATCH`. A sort code the table does not cover cannot be checked and passes;
+:func:`modulus_unchecked` says so where it is shown.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from django.db import transaction
 
 from core.history import save_attributed
 from core.rules import require
+from ledger import modulus
 from ledger.client_money import _pooled_bank
 from ledger.models import Account
 from ledger.statements.lines import refuse
@@ -62,6 +68,29 @@ def bank_details_problems(*, sort_code: str, account_number: str, iban: str) -> 
                 problems["iban"] = ("The IBAN is of another account: its sort code and account number must be the "
                                     "ones entered above")
     return problems
+
+
+MODULUS_MISMATCH = "The sort code and account number do not match: check them with the payee"
+MODULUS_UNCHECKED = ("The sort code is not in Pay.UK's modulus checking table, so the account number could not be "
+                     "checked against it")
+
+
+def payee_bank_details_problems(*, sort_code: str, account_number: str) -> dict[str, str]:
+    """What is wrong with a payee's sort code and account number, by field: the format, then (when the format
+    is good) the modulus check, whose failure is put on the account number."""
+    problems = bank_details_problems(sort_code=sort_code, account_number=account_number, iban="")
+    if not problems and not modulus.check(compact(sort_code), compact(account_number)).valid:
+        problems["account_number"] = MODULUS_MISMATCH
+    return problems
+
+
+def modulus_unchecked(sort_code: str, account_number: str) -> bool:
+    """``True`` when well-formed details have a sort code the modulus table does not cover, so they could not
+    be checked (``False`` for details that are badly formed: their format is what is wrong)."""
+    sort, number = compact(sort_code), compact(account_number)
+    if bank_details_problems(sort_code=sort, account_number=number, iban=""):
+        return False
+    return not modulus.check(sort, number).covered
 
 
 def bank_details_set(*, acting_user, sort_code: str, account_number: str, iban: str = "", reason: str) -> Account:

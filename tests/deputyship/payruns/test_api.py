@@ -35,6 +35,11 @@ def test_expected_income_and_scheduled_payments(officer, other_officer, north_cl
         "kind": "rent", "payee": "Landlord", "payee_sort_code": "12", "payee_account_number": "1",
         "amount": "400.00", "frequency": "monthly", "first_due_on": today().isoformat()}, format="json")
     assert bad.status_code == 400 and {"payee_sort_code", "payee_account_number"} <= set(bad.json()["errors"])
+    mismatch = api(officer).post(f"{base}/scheduled-payments/", {
+        "kind": "rent", "payee": "Landlord", "payee_sort_code": "08-99-99", "payee_account_number": "66374959",
+        "amount": "400.00", "frequency": "monthly", "first_due_on": today().isoformat()}, format="json")
+    assert mismatch.status_code == 400, mismatch.content
+    assert "do not match: check them with the payee" in str(mismatch.json()["errors"]["payee_account_number"])
     assert api(other_officer).get(f"{base}/scheduled-payments/").status_code == 404  # a client they cannot see
 
 

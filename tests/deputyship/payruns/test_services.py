@@ -222,3 +222,22 @@ def test_a_client_who_has_died_is_not_paid(officer, team_leader, north_client, p
     assert any("the account is frozen except for funeral costs" in problem for problem in line.problems)
     with pytest.raises(ApplicationError, match="problems to resolve"):
         services.payment_run_approve(acting_user=team_leader, run=run)
+
+
+def test_a_payee_whose_details_fail_the_modulus_check_holds_the_run_until_taken_out(officer, north_client,
+                                                                                     pooled_details, fund, ask):
+    fund(north_client, "500.00")
+    ask("20.00", "Credit union", sort="000000", account="12345678")  # not in Pay.UK's table: cannot be checked
+    # details recorded before modulus checking (the request services refuse them now)
+    PaymentRequest.objects.create(client=north_client, due_on=today(), payee="Mistyped", payee_sort_code="089999",
+                                  payee_account_number="66374959", amount=Decimal("10.00"), category="care_fees",
+                                  status="approved", requested_by=officer)
+    run = _build(officer)
+    assert run.status == RunStatus.PREPARED
+    problems = {line.payee: line.problems for line in run.lines.all()}
+    assert problems == {"Credit union": [], "Mistyped": [
+        "Payee's bank details: The sort code and account number do not match: check them with the payee."]}
+    services.payment_run_line_remove(acting_user=officer, line=run.lines.get(payee="Mistyped"),
+                                     reason="Account number to be checked with the payee")
+    run.refresh_from_db()
+    assert run.status == RunStatus.CHECKED and run.line_count == 1

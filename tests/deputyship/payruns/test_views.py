@@ -14,7 +14,7 @@ from django.urls import reverse
 from deputyship.payruns.choices import LineStatus, RunStatus
 from deputyship.payruns.models import PaymentRun
 from deputyship.schedule.models import PaymentRequest, ScheduledPayment
-from deputyship.schedule.services import payment_requests_generate
+from deputyship.schedule.services import payment_request_approve, payment_requests_generate
 from ledger.models import Payment
 from people.selectors import today
 from tests.deputyship.payruns.bacs_reader import read
@@ -117,3 +117,31 @@ def test_the_team_leaders_dashboard_counts_runs_waiting_and_missed_income(client
     page = _text(client_as(team_leader).get(reverse("people:team-caseload", args=[north_team.pk])))
     assert re.search(r"Payment runs waiting for approval\s*1", page)
     assert re.search(r"Income missed or different\s*1", page)
+
+
+def test_the_forms_refuse_details_that_fail_the_modulus_check_and_the_pages_say_when_none_was_possible(
+        client_as, officer, checker, north_client, order, pooled_details, fund):
+    fund(north_client, "500.00")
+    browser = client_as(officer)
+    add = reverse("deputyship:scheduled-payment-add", args=[north_client.pk])
+    bill = {"kind": "utility", "payee": "Anglian Water", "payee_sort_code": "20-04-15", "reference": "WTR 55120",
+            "amount": "32.10", "frequency": "monthly", **_date("first_due_on", today())}
+    refused = browser.post(add, {**bill, "payee_account_number": "38290009"})
+    assert refused.status_code == 200
+    assert "The sort code and account number do not match: check them with the payee" in _text(refused)
+    assert not ScheduledPayment.objects.exists()
+    assert browser.post(add, {**bill, "payee_account_number": "38290008"}).status_code == 302
+    assert browser.post(add, {**bill, "payee": "Credit union", "payee_sort_code": "00-00-00",
+                              "payee_account_number": "12345678"}).status_code == 302
+
+    unchecked = "modulus checking table, so the account number could not be checked"
+    page = _text(browser.get(reverse("deputyship:client-schedule", args=[north_client.pk])))
+    assert page.count(unchecked) == 1  # the credit union's, not Anglian Water's
+
+    payment_requests_generate(on=today())
+    for made in PaymentRequest.objects.all():
+        payment_request_approve(acting_user=checker, request=made)  # payees never paid before
+    browser.post(reverse("deputyship:payment-runs"), _date("pay_on", today() + dt.timedelta(days=40)))
+    run = PaymentRun.objects.get()
+    page = _text(browser.get(reverse("deputyship:payment-run", args=[run.pk])))
+    assert page.count(unchecked) == 1 and run.lines.count() == 2

@@ -15,7 +15,7 @@ from deputyship.authority.choices import Action
 from deputyship.authority.services import court_permission_record
 from deputyship.schedule import services
 from deputyship.schedule.choices import Frequency, IncomeCheckOutcome, IncomeKind, RequestStatus
-from deputyship.schedule.models import ExpectedIncome, IncomeCheck, PaymentRequest
+from deputyship.schedule.models import ExpectedIncome, IncomeCheck, PaymentRequest, ScheduledPayment
 from deputyship.schedule.tasks import income_checks_daily, payment_requests_daily
 from ledger.choices import MoneyInCategory, MoneyOutCategory
 from ledger.client_money import client_payment_make
@@ -229,3 +229,25 @@ def test_a_run_left_half_done_by_a_crash_is_finished_once(officer, north_client,
     assert IncomeCheck.objects.filter(expected=rent).count() == 1
     income_checks_daily(period)
     assert IncomeCheck.objects.count() == 4
+
+
+def test_payee_details_that_fail_the_modulus_check_are_refused_and_nothing_is_written(officer, north_client, order):
+    mismatch = "The sort code and account number do not match: check them with the payee."
+    # 08-99-99 66374959 is the specification's "fails the modulus 10 check" case
+    with pytest.raises(ApplicationError) as refused:
+        _bill(officer, north_client, sort="08-99-99", account="66374959")
+    assert refused.value.extra == {"payee_account_number": [mismatch]}
+    with pytest.raises(ApplicationError) as refused:
+        services.payment_request_create(
+            acting_user=officer, client=north_client, payee="Oak Lodge", payee_sort_code="309457",
+            payee_account_number="00123457", amount=Decimal("10.00"), category=MoneyOutCategory.CARE_FEES,
+            due_on=today())
+    assert refused.value.extra == {"payee_account_number": [mismatch]}
+    assert not ScheduledPayment.objects.exists() and not PaymentRequest.objects.exists()
+    # the same sort code with the right number, and a sort code Pay.UK's table does not cover, are taken
+    assert _bill(officer, north_client, sort="08-99-99", account="66374958").payee_sort_code == "089999"
+    unchecked = services.payment_request_create(
+        acting_user=officer, client=north_client, payee="Credit union", payee_sort_code="00-00-00",
+        payee_account_number="12345678", amount=Decimal("10.00"), category=MoneyOutCategory.CARE_FEES,
+        due_on=today())
+    assert (unchecked.payee_sort_code, unchecked.payee_account_number) == ("000000", "12345678")
