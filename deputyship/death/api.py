@@ -23,7 +23,7 @@ from rest_framework.views import APIView
 from core.pagination import StrictLimitOffsetPagination
 from deputyship.death import selectors, services
 from deputyship.death.choices import GrantKind, LetterTo, NotifiedHow, WillStatus
-from deputyship.death.models import Death
+from deputyship.death.models import Death, FinalAccount
 from ledger.api.serializers import MoneyField
 from people.api.serializers import ErrorSerializer
 from people.selectors import access_client, clients_visible_to
@@ -284,7 +284,7 @@ class DeputyshipFinalAccountView(_OneEstate):
         given.is_valid(raise_exception=True)
         death = self.get_rule_object()
         services.final_account_render(acting_user=request.user, death=death, as_at=given.validated_data.get("as_at"))
-        return Response(DeputyshipFinalAccountOutputSerializer(death.final_account).data, status=201)
+        return Response(DeputyshipFinalAccountOutputSerializer(FinalAccount.objects.get(death=death)).data, status=201)
 
 
 class DeputyshipGrantView(_OneEstate):
