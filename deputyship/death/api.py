@@ -299,7 +299,8 @@ class DeputyshipGrantView(_OneEstate):
 
 class DeputyshipReleaseView(_OneEstate):
     @extend_schema(tags=["Deputyship"], summary="Release the estate to the person named in the grant",
-                   request=DeputyshipReleaseInputSerializer, responses={201: DeputyshipReleaseOutputSerializer, **ERRORS})
+                   request=DeputyshipReleaseInputSerializer,
+                   responses={201: DeputyshipReleaseOutputSerializer, **ERRORS})
     def post(self, request: Request, id: int) -> Response:
         given = DeputyshipReleaseInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)

@@ -47,7 +47,8 @@ class DeathForm(GovUKForm):
         data = super().clean()
         died, told = data.get("died_on"), data.get("notified_on")
         if died and told and told < died:
-            self.add_error("notified_on", "The date the council was told must be the same as or after the date of death")
+            self.add_error("notified_on",
+                           "The date the council was told must be the same as or after the date of death")
         return data
 
 
@@ -79,7 +80,8 @@ class FinalAccountForm(GovUKForm):
 class GrantForm(GovUKForm):
     kind = forms.ChoiceField(label="What was granted", choices=GrantKind.choices, widget=forms.RadioSelect,
                              error_messages={"required": "Choose a grant of probate or letters of administration"})
-    issued_on = GovUKDateField(label="Date issued", past_only=True, error_messages={"required": "Enter the date issued"})
+    issued_on = GovUKDateField(label="Date issued", past_only=True,
+                               error_messages={"required": "Enter the date issued"})
     reference = forms.CharField(label="Grant reference", max_length=60,
                                 error_messages={"required": "Enter the grant's reference"})
     granted_to = forms.CharField(label="Granted to", max_length=200,

@@ -13,8 +13,8 @@ from django.utils import timezone
 from core.history import audited
 from deputyship.death.choices import GrantKind, LetterTo, NotificationTo, NotifiedHow, WillStatus
 
-__all__ = ["BonaVacantiaDecision", "Death", "DeathLetter", "DeathNotification", "EstateRelease", "FinalAccount", "FuneralConsent",
-           "FuneralPayment", "Grant"]
+__all__ = ["BonaVacantiaDecision", "Death", "DeathLetter", "DeathNotification", "EstateRelease", "FinalAccount",
+           "FuneralConsent", "FuneralPayment", "Grant"]
 
 
 class Death(models.Model):

@@ -65,9 +65,9 @@ def test_the_estate_wound_up_through_the_api(officer, north_client, deputy, cont
     released = browser.post(f"{base}/release/", {"released_on": str(TODAY)}, format="json")
     assert released.status_code == 201 and released.json()["amount"] == "400.00"
 
-    refer = browser.post(f"{base}/bona-vacantia/", {"refer": True, "valid_will": True, "known_entitled_relatives": False,
-                                                    "grant_issued": True, "gross_estate": "800.00",
-                                                    "funeral_and_debts": "400.00"}, format="json")
+    refer = browser.post(f"{base}/bona-vacantia/", {
+        "refer": True, "valid_will": True, "known_entitled_relatives": False, "grant_issued": True,
+        "gross_estate": "800.00", "funeral_and_debts": "400.00"}, format="json")
     assert refer.status_code == 400 and not BonaVacantiaDecision.objects.exists()
     decided = browser.post(f"{base}/bona-vacantia/", {"refer": False, "valid_will": True,
                                                       "known_entitled_relatives": False, "grant_issued": True,
