@@ -29,6 +29,8 @@ class DocumentKind(models.TextChoices):
 
     DEPUTYSHIP_PARTY_NOTICE = "deputyship.party_notice", "Notice of an application to the Court of Protection"
     DEPUTYSHIP_ORDER_NOTICE = "deputyship.order_notice", "Notice of the council's authority to act"
+    DEPUTYSHIP_DEATH_NOTICE = "deputyship.death_notice", "Notification of a death"
+    DEPUTYSHIP_FINAL_ACCOUNT = "deputyship.final_account", "Final account of the client's money"
     DPA_STATEMENT = "deferred_payments.statement", "Your deferred payment agreement statement"
 
     DPA_AGREEMENT = "deferred_payments.agreement", "Your deferred payment agreement"

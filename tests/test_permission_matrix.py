@@ -474,6 +474,19 @@ EXPECT: dict[str, Expect] = {
     "deputyship:recovery-detail": page("recovery", scopes=DEPUTYSHIP_RECORD, get=SEES_CLIENT),
     "deputyship:recovery-receipt-add": page("recovery", scopes=DEPUTYSHIP_RECORD, get=HOLDS_CA, post=HOLDS_CA),
     "deputyship:recovery-close": page("recovery", scopes=DEPUTYSHIP_RECORD, get=HOLDS_CA, post=HOLDS_CA),
+    # --- deputyship: a client's death (the "death" records are of a second, deceased client per scope)
+    "deputyship:death-detail": page("client", get=SEES_CLIENT),
+    "deputyship:death-record": page("client", get=HOLDS_CA, post=HOLDS_CA),
+    "deputyship:death-letters": page("death", scopes=DEPUTYSHIP_RECORD, post=HOLDS_CA),
+    **{f"deputyship:{name}": page("death", scopes=DEPUTYSHIP_RECORD, get=HOLDS_CA, post=HOLDS_CA) for name in (
+        "funeral-consent-add", "final-account", "grant-record", "estate-release", "bona-vacantia")},
+    "deputyship:funeral-cost-pay": page("funeral_consent", scopes=DEPUTYSHIP_RECORD, get=HOLDS_CA, post=HOLDS_CA),
+    "api:deputyship-client-death": api("client", post=HOLDS_CA),
+    "api:deputyship-estate": api("death", scopes=DEPUTYSHIP_RECORD, get=SEES_CLIENT),
+    "api:deputyship-estate-letters": api("death", scopes=DEPUTYSHIP_RECORD, get=SEES_CLIENT, post=HOLDS_CA),
+    **{f"api:deputyship-estate-{name}": api("death", scopes=DEPUTYSHIP_RECORD, post=HOLDS_CA) for name in (
+        "funeral-consents", "final-account", "grant", "release", "bona-vacantia")},
+    "api:deputyship-funeral-payments": api("funeral_consent", scopes=DEPUTYSHIP_RECORD, post=HOLDS_CA),
     "api:deputyship-referrals": api(get=CA | READERS),
     "api:deputyship-referral": api("referral", scopes=DEPUTYSHIP_RECORD, get=SEES_CLIENT),
     "api:deputyship-client-authority": api("client", get=SEES_CLIENT),
@@ -899,8 +912,29 @@ def build_world(tmp_media) -> World:
         r[("recovery", scope)] = RecoveryCase.objects.create(client=client, against="M", description="Matrix",
                                                              amount_claimed=Decimal("5.00"), opened_on=today(),
                                                              recorded_by=officer)
+    _death_records(world)
     _dpa_money_records(world, colleague)
     return world
+
+
+def _death_records(world: World) -> None:
+    """For each scope client affairs holds, a second client held by the same teams, who has died, with the
+    executor's consent to funeral costs: written directly (so the scope's living client is not frozen)."""
+    from deputyship.death.models import Death, FuneralConsent
+
+    r, officer = world.records, world.users["ca_officer"]
+    for scope in DEPUTYSHIP_RECORD:
+        living = r[("client", scope)]
+        client = ClientFactory(last_name=f"MatrixDied{scope.title()}")
+        for allocation in Allocation.objects.filter(client=living):
+            Allocation.objects.create(client=client, team=allocation.team, service=allocation.service,
+                                      officer=allocation.officer, start_date=allocation.start_date)
+        death = Death.objects.create(client=client, died_on=today() - dt.timedelta(days=1), notified_on=today(),
+                                     notified_how="care_home", recorded_by=officer)
+        r[("death", scope)] = death
+        r[("funeral_consent", scope)] = FuneralConsent.objects.create(
+            death=death, consented_by="Matrix", consented_on=today(), funeral_director="Matrix",
+            amount=Decimal("10.00"), recorded_by=officer)
 
 
 def _property_records(world: World) -> None:

@@ -242,6 +242,7 @@ SPECTACULAR_SETTINGS = {
         "StatementRunStatusEnum": "debt_recovery.statements.choices.RunStatus",
         "DeputyshipFeeKindEnum": "deputyship.fees.choices.FeeKind",
         "DeputyshipReturnStatusEnum": "deputyship.returns.choices.ReturnStatus",
+        "DeputyshipGrantKindEnum": "deputyship.death.choices.GrantKind",
         "DpaAgreementStatusEnum": "deferred_payments.agreements.choices.AgreementStatus",
         "DpaRateKindEnum": "deferred_payments.agreements.choices.RateKind",
         "DpaCompoundingEnum": "deferred_payments.agreements.choices.Compounding",

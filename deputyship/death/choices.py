@@ -32,3 +32,14 @@ class NotificationTo(models.TextChoices):
 class GrantKind(models.TextChoices):
     PROBATE = "probate", "Grant of probate"
     ADMINISTRATION = "administration", "Letters of administration"
+
+
+class LetterTo(models.TextChoices):
+    """Who a death notification letter goes to."""
+
+    DWP = "dwp", "DWP office paying the client's benefits"
+    OPG = "opg", "Office of the Public Guardian"
+    COURT = "court", "Court of Protection"
+    ORGANISATION = "organisation", "Bank or other organisation holding an account or bill"
+    EXECUTOR = "executor", "Executor or administrator"
+    RELATIVE = "relative", "Relative or next of kin"

@@ -11,10 +11,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from core.history import audited
-from deputyship.death.choices import GrantKind, NotificationTo, NotifiedHow, WillStatus
+from deputyship.death.choices import GrantKind, LetterTo, NotificationTo, NotifiedHow, WillStatus
 
-__all__ = ["BonaVacantiaDecision", "Death", "DeathNotification", "EstateRelease", "FinalAccount", "FuneralConsent",
-           "FuneralPayment", "Grant"]
+__all__ = ["BonaVacantiaDecision", "Death", "DeathLetter", "DeathNotification", "EstateRelease", "FinalAccount",
+           "FuneralConsent", "FuneralPayment", "Grant"]
 
 
 class Death(models.Model):
@@ -58,6 +58,35 @@ class DeathNotification(models.Model):
         ]
 
 
+class DeathLetter(models.Model):
+    """A letter telling someone of the death: the OPG, the Court of Protection, each organisation on the
+    client's contacts (the DWP office, banks, utilities...), each executor and relative. One per recipient
+    (a contact who is both executor and relative gets one letter), each under its notification's task."""
+
+    death = models.ForeignKey(Death, on_delete=models.PROTECT, related_name="letters")
+    notification = models.ForeignKey(DeathNotification, on_delete=models.PROTECT, related_name="letters")
+    to = models.CharField(max_length=20, choices=LetterTo.choices)
+    contact = models.ForeignKey("people.Contact", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    recipient = models.CharField(max_length=200)
+    letter = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="+")
+    sent_on = models.DateField()
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    history = audited()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(to__in=LetterTo.values), name="death_letter_to_valid"),
+            models.CheckConstraint(condition=Q(contact__isnull=True, to__in=[LetterTo.OPG, LetterTo.COURT])
+                                   | Q(contact__isnull=False) & ~Q(to__in=[LetterTo.OPG, LetterTo.COURT]),
+                                   name="death_letter_contact_unless_opg_or_court"),
+            models.UniqueConstraint(fields=["death", "contact"], condition=Q(contact__isnull=False),
+                                    name="death_letter_once_per_contact"),
+            models.UniqueConstraint(fields=["death", "to"], condition=Q(contact__isnull=True),
+                                    name="death_letter_once_to_opg_and_court"),
+        ]
+
+
 class FuneralConsent(models.Model):
     """The executor's (or next of kin's) consent to pay the funeral costs from the client's money."""
 
@@ -76,6 +105,14 @@ class FuneralConsent(models.Model):
             models.CheckConstraint(condition=Q(amount__gt=0), name="funeral_consent_amount_positive"),
             models.CheckConstraint(condition=~Q(consented_by=""), name="funeral_consent_who"),
         ]
+
+    @property
+    def client(self):
+        return self.death.client
+
+    @property
+    def client_id(self):
+        return self.death.client_id
 
 
 class FuneralPayment(models.Model):

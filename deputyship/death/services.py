@@ -27,11 +27,13 @@ from core.exceptions import ApplicationError
 from core.history import save_attributed
 from core.rules import require
 from deputyship.death.choices import (
-    ESTATE_RELEASE, FUNERAL_COSTS, GrantKind, NotificationTo, NotifiedHow, WillStatus,
+    ESTATE_RELEASE, FUNERAL_COSTS, GrantKind, LetterTo, NotificationTo, NotifiedHow, WillStatus,
 )
 from deputyship.death.models import (
-    BonaVacantiaDecision, Death, DeathNotification, EstateRelease, FinalAccount, FuneralConsent, FuneralPayment, Grant,
+    BonaVacantiaDecision, Death, DeathLetter, DeathNotification, EstateRelease, FinalAccount, FuneralConsent,
+    FuneralPayment, Grant,
 )
+from deputyship.authority.choices import AuthorityKind
 from ledger.choices import MoneyOutCategory, PaymentStatus
 
 #: The Bona Vacantia Division does not deal with an estate whose net value is below £500 (gov.uk, "Refer a
@@ -169,7 +171,136 @@ def death_record(*, acting_user, client, died_on: dt.date, notified_on: dt.date,
             details="Hand the keys and belongings to the executor or next of kin promptly, with a receipt "
                     "(Ombudsman: East Sussex 24 002 429).")
         save_attributed(death, user=acting_user, reason="Keys and belongings task given")
+        _death_letters_make(acting_user=acting_user, death=death)
+        if authority is not None and authority.kind == AuthorityKind.DEPUTY:
+            _final_report_make(acting_user=acting_user, authority=authority)
     return death
+
+
+def _final_report_make(*, acting_user, authority) -> None:
+    # The deputyship ended with the death, so its last reporting period ends that day and its report is the final
+    # report (deputyship.returns): made now when the day has passed, or else by the court returns' morning job.
+    from deputyship.returns.services import returns_make
+
+    returns_make(acting_user=acting_user, authority=authority)
+
+
+def final_report_of(death: Death):
+    """The final report to the OPG of the deputyship the death ended, once it has been made (court returns)."""
+    from deputyship.returns.models import CourtReturn
+
+    return (CourtReturn.objects.filter(client=death.client, final=True, authority__ends_on=death.died_on)
+            .order_by("-period_end").first())
+
+
+# --- the notification letters -----------------------------------------------------------------------------
+
+#: The notification task each kind of letter is done under.
+LETTER_TASK = {LetterTo.DWP: NotificationTo.DWP, LetterTo.OPG: NotificationTo.OPG, LetterTo.COURT: NotificationTo.COURT,
+               LetterTo.ORGANISATION: NotificationTo.BANK, LetterTo.EXECUTOR: NotificationTo.EXECUTOR,
+               LetterTo.RELATIVE: NotificationTo.RELATIVES}
+
+
+@dataclass(frozen=True)
+class LetterRecipient:
+    to: str
+    contact: object | None
+    name: str
+    has_address: bool
+
+    @property
+    def label(self) -> str:
+        return LetterTo(self.to).label
+
+
+def death_letter_recipients(*, death: Death) -> list[LetterRecipient]:
+    """Who is told of the death by letter: the OPG and the Court of Protection when the council was the client's
+    deputy; and from the client's contacts as they stood on the day of death, each executor, each relative or
+    next of kin, and each organisation holding an account, bill or benefit (the DWP office, banks, utilities,
+    pension providers...; not the care provider, nor the council itself as deputy or appointee). One letter per
+    contact: an executor who is also a relative is written to as executor."""
+    from deputyship.authority.models import LegalAuthority
+    from people.choices import ContactKind, OrganisationType, Relationship
+    from people.models import ClientContact
+
+    client, on = death.client, death.died_on
+    found: list[LetterRecipient] = []
+    if LegalAuthority.objects.filter(client=client, kind=AuthorityKind.DEPUTY).exists():
+        found += [LetterRecipient(LetterTo.OPG, None, "Office of the Public Guardian", True),
+                  LetterRecipient(LetterTo.COURT, None, "Court of Protection", True)]
+    chosen: dict[int, tuple[int, LetterRecipient]] = {}
+    rank = {LetterTo.EXECUTOR: 0, LetterTo.RELATIVE: 1, LetterTo.DWP: 2, LetterTo.ORGANISATION: 2}
+    links = ClientContact.objects.filter(client=client).select_related("contact").order_by("contact__name", "pk")
+    for link in links:
+        if (link.start_date is not None and link.start_date > on) or (link.end_date is not None and link.end_date < on):
+            continue
+        contact = link.contact
+        if link.relationship == Relationship.EXECUTOR:
+            to = LetterTo.EXECUTOR
+        elif link.relationship in (Relationship.RELATIVE, Relationship.NEXT_OF_KIN) or link.is_next_of_kin:
+            to = LetterTo.RELATIVE
+        elif (contact.kind == ContactKind.ORGANISATION
+              and link.relationship not in (Relationship.DEPUTY, Relationship.APPOINTEE, Relationship.CARE_PROVIDER)
+              and contact.organisation_type not in (OrganisationType.CARE_PROVIDER, OrganisationType.COURT,
+                                                    OrganisationType.COUNCIL)):
+            to = LetterTo.DWP if contact.organisation_type == OrganisationType.DWP else LetterTo.ORGANISATION
+        else:
+            continue
+        recipient = LetterRecipient(to, contact, contact.name, bool(contact.address.strip()))
+        if contact.pk not in chosen or rank[to] < chosen[contact.pk][0]:
+            chosen[contact.pk] = (rank[to], recipient)
+    return found + [recipient for _rank, recipient in chosen.values()]
+
+
+def _death_letters_make(*, acting_user, death: Death) -> tuple[list[DeathLetter], list[LetterRecipient]]:
+    """Make the letter of each recipient not yet written to who has a postal address; returns the letters made
+    and the recipients left out for want of an address."""
+    from documents.services import document_request
+
+    from deputyship.death.letters import NOTICE
+
+    sent = list(death.letters.values_list("to", "contact_id"))
+    contacts_written_to = {contact for _to, contact in sent if contact is not None}
+    fixed_written_to = {to for to, contact in sent if contact is None}
+    notifications = {n.to: n for n in death.notifications.all()}
+    made, no_address = [], []
+    for recipient in death_letter_recipients(death=death):
+        contact_id = recipient.contact.pk if recipient.contact is not None else None
+        if contact_id in contacts_written_to or (contact_id is None and recipient.to in fixed_written_to):
+            continue
+        if not recipient.has_address:
+            no_address.append(recipient)
+            continue
+        letter = document_request(
+            acting_user=acting_user, client=death.client, kind=NOTICE,
+            request_key=f"death-{death.pk}-{recipient.to}-{contact_id or 0}",
+            letter_args={"death_id": death.pk, "to": recipient.to, "contact": recipient.contact})
+        notification = notifications[LETTER_TASK[recipient.to]]
+        record = DeathLetter(death=death, notification=notification, to=recipient.to, contact=recipient.contact,
+                             recipient=recipient.name[:200], letter=letter, sent_on=timezone.localdate(),
+                             sent_by=acting_user)
+        save_attributed(record, user=acting_user, reason=f"Death notified by letter to {recipient.name}"[:200])
+        if recipient.to in (LetterTo.OPG, LetterTo.COURT) and notification.letter_id is None:
+            notification.letter = letter
+            save_attributed(notification, user=acting_user, reason="Letter made")
+        made.append(record)
+    return made, no_address
+
+
+def death_letters_send(*, acting_user, death: Death) -> list[DeathLetter]:
+    """Make, in one go, the notification letters not made yet (e.g. once an address or an executor has been
+    added to the client's contacts). Refused, writing nothing, when there is nobody left to write to."""
+    require(acting_user, "deputyship.work_client", death.client)
+    with transaction.atomic():
+        death = Death.objects.select_for_update().select_related("client").get(pk=death.pk)
+        made, no_address = _death_letters_make(acting_user=acting_user, death=death)
+        if not made:
+            if no_address:
+                raise DeathError("Record a postal address first for: "
+                                 + ", ".join(r.name for r in no_address) + ".")
+            raise DeathError("Everyone recorded has been written to. Add the executor, relatives and the client's "
+                             "banks and other organisations on the Contacts tab first.")
+    return made
 
 
 def funeral_consent_record(*, acting_user, death: Death, consented_by: str, consented_on: dt.date,
@@ -215,26 +346,46 @@ def funeral_cost_pay(*, acting_user, consent: FuneralConsent, amount, effective_
     return payment
 
 
+def _final_account_postings(*, death: Death, as_at: dt.date):
+    from ledger.models import Posting
+    from ledger.selectors import client_funds_account
+
+    funds = client_funds_account(client=death.client)
+    if funds is None:
+        return None, Posting.objects.none()
+    return funds, Posting.objects.filter(account=funds, effective_date__gt=death.died_on, effective_date__lte=as_at)
+
+
+def final_account_lines(*, death: Death, as_at: dt.date) -> list[dict]:
+    """The ledger lines after the death up to ``as_at`` that make the final account's money in and out (the
+    same postings :func:`final_account_prepare` adds up), oldest first."""
+    _funds, since = _final_account_postings(death=death, as_at=as_at)
+    zero = Decimal("0.00")
+    return [{"on": p.effective_date, "description": p.transaction.memo or p.transaction.get_kind_display(),
+             # The client's funds account is a liability: money in is a credit (negative), out a debit.
+             "money_in": -p.amount if p.amount < 0 else zero, "money_out": p.amount if p.amount > 0 else zero}
+            for p in since.select_related("transaction").order_by("effective_date", "pk")]
+
+
 def final_account_prepare(*, acting_user, death: Death, as_at: dt.date | None = None) -> FinalAccount:
     """The client's money at death and since: the balance at the date of death, the money in and out after
     it, and the balance now. Prepared once; the figures come from the ledger."""
-    from ledger.models import Posting
-    from ledger.selectors import account_balance, client_funds_account
+    from ledger.selectors import account_balance
 
     require(acting_user, "deputyship.work_client", death.client)
     as_at = as_at or timezone.localdate()
     if as_at < death.died_on:
         raise DeathError("The final account cannot be made up to a date before the death.")
+    if as_at > timezone.localdate():
+        raise DeathError("The final account cannot be made up to a date in the future.")
     with transaction.atomic():
         Death.objects.select_for_update().get(pk=death.pk)
         existing = FinalAccount.objects.filter(death=death).first()
         if existing is not None:
             return existing
-        funds = client_funds_account(client=death.client)
+        funds, since = _final_account_postings(death=death, as_at=as_at)
         zero = Decimal("0.00")
         at_death = account_balance(account=funds, as_at=death.died_on) if funds else zero
-        since = (Posting.objects.filter(account=funds, effective_date__gt=death.died_on,
-                                        effective_date__lte=as_at) if funds else Posting.objects.none())
         # The client's funds account is a liability: money in is a credit (negative amount), out a debit.
         money_in = -(since.filter(amount__lt=0).aggregate(t=Sum("amount"))["t"] or zero)
         money_out = since.filter(amount__gt=0).aggregate(t=Sum("amount"))["t"] or zero
@@ -243,6 +394,34 @@ def final_account_prepare(*, acting_user, death: Death, as_at: dt.date | None = 
                                prepared_by=acting_user)
         save_attributed(account, user=acting_user, reason="Final account prepared")
     return account
+
+
+def final_account_render(*, acting_user, death: Death, as_at: dt.date | None = None,
+                         request_key: str | None = None):
+    """The final account as a PDF, stored on the client (documents): the account is prepared first if it is
+    not yet (:func:`final_account_prepare`), and the PDF prints the figures recorded there. Asking again
+    returns the document already made."""
+    from documents.services import document_request
+
+    from deputyship.death.letters import FINAL_ACCOUNT
+
+    require(acting_user, "deputyship.work_client", death.client)
+    with transaction.atomic():
+        account = final_account_prepare(acting_user=acting_user, death=death, as_at=as_at)
+        account = FinalAccount.objects.select_for_update().get(pk=account.pk)
+        if account.document_id is not None:
+            return account.document
+        lines = final_account_lines(death=death, as_at=account.as_at)
+        if (sum((line["money_in"] for line in lines), Decimal("0.00")) != account.money_in_since
+                or sum((line["money_out"] for line in lines), Decimal("0.00")) != account.money_out_since):
+            raise DeathError("The ledger has changed for the period of the final account since it was prepared: "
+                             "ask a team leader to look at the late postings before the account is sent.")
+        document = document_request(acting_user=acting_user, client=death.client, kind=FINAL_ACCOUNT,
+                                    request_key=request_key or f"death-final-account-{death.pk}",
+                                    letter_args={"final_account_id": account.pk})
+        account.document = document
+        save_attributed(account, user=acting_user, reason="Final account made as a PDF")
+    return document
 
 
 def grant_record(*, acting_user, death: Death, kind: str, issued_on: dt.date, reference: str,

@@ -27,6 +27,9 @@ def test_the_demo_shows_cards_life_events_and_an_estate_awaiting_probate():
     assert CherishedDocument.objects.filter(client__last_name="Thornton", returned_on__isnull=False).count() == 1
     death = Death.objects.get(client__last_name="Dawson")
     assert death.died_on == death.client.date_of_death and not hasattr(death, "grant")
+    letters = {letter.recipient: letter.letter.status for letter in death.letters.select_related("letter")}
+    assert letters.get("Harrow & Finch Solicitors LLP") == "ready" and set(letters.values()) == {"ready"}
+    assert death.final_account.document.status == "ready"
     counts = (PrepaidCard.objects.count(), LifeEvent.objects.count(), CherishedDocument.objects.count(),
               Death.objects.count())
     call_command("seed_demo", stdout=io.StringIO())
