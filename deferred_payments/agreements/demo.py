@@ -1,6 +1,7 @@
 """The deferred payments team's part of the demonstration: the council's policy, and for the team's three
 clients (Marsh, Tindall, Royle) one application in progress, one active agreement whose charge was
-registered about a year ago, and one ending after the sale of the home.
+registered about a year ago, and one ending after the person's death 40 days ago (the ending part's demo
+step then settles it from the estate).
 
 Everything is written through the services, as the officer (Nadia) and the team leader (Imran) would;
 the two older agreements are then dated back (offer, signatures, approval, charge) so the demo shows an
@@ -109,5 +110,5 @@ def seed_demo_step(run) -> dict[str, int]:
                                amount=Decimal("612.50") if person.last_name == "Tindall" else Decimal("548.20"),
                                source="Financial assessment: weekly cost of care less the weekly charge")
         if person.last_name == "Royle":
-            ending_record(acting_user=nadia, agreement=agreement, reason="sale", event_on=on - dt.timedelta(days=6))
+            ending_record(acting_user=nadia, agreement=agreement, reason="death", event_on=on - dt.timedelta(days=40))
     return added
