@@ -113,6 +113,7 @@ def test_an_agreement_from_application_to_settlement(browser, page, live_server,
 
     Agreement.objects.filter(pk=agreement.pk).update(starts_on=on - dt.timedelta(days=7),
                                                      deferral_allowed_from=on - dt.timedelta(days=7))
+    agreement.weekly_deferrals.update(effective_from=on - dt.timedelta(days=7))
     accrual_run(on=on)
     agreement.refresh_from_db()
     owed = settlement_figure(agreement, as_at=on).figure
