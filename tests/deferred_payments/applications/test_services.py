@@ -207,7 +207,8 @@ def test_the_hold_task_goes_to_someone_who_holds_the_client(dpa_officer, dpa_cli
     the task to place the hold goes to the team's leader, who may, and the leader can place it."""
     from debt_recovery.services import debtor_account_open, hold_place
     from debt_recovery.selectors import HoldReason
-    from people.choices import Role, Service
+    from core.roles import Role
+    from people.choices import Service
     from people.models import Allocation, Task
     from tests.factories import TeamFactory, TeamMembershipFactory, UserFactory
 
