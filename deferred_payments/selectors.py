@@ -43,3 +43,35 @@ def agreements_secured_on(*, home):
     from deferred_payments.agreements.models import Agreement
 
     return Agreement.objects.filter(home=home).order_by("id")
+
+
+#: Care Act 2014 s.69(2), https://www.legislation.gov.uk/ukpga/2014/23/section/69: a sum due under Part 1 is not
+#: recoverable as a debt (s.69(1), so not in the county court) where a deferred payment agreement could be
+#: entered into under s.34(1), unless the council has sought to enter into one with the adult and the adult refused.
+S69_2 = "Care Act 2014, section 69(2)"
+
+
+def court_recovery_bar(*, client) -> str | None:
+    """Why the council may not take ``client``'s debt to the county court, from the deferred payments record,
+    or None when the record shows nothing that stops it (the officer still answers for a case with no record).
+
+    An agreement being applied for, offered or set up, or one in force or ending, is one the adult has not
+    refused, so s.69(2) stops the claim. An application the council refused (not eligible) or the person
+    withdrew, or an agreement settled, does not. One query."""
+    from deferred_payments.agreements.choices import AgreementStatus
+    from deferred_payments.agreements.models import Agreement
+
+    agreement = (Agreement.objects.filter(client=client).exclude(
+        status__in=[AgreementStatus.SETTLED, AgreementStatus.WITHDRAWN, AgreementStatus.REFUSED])
+        .order_by("-id").first())
+    if agreement is None:
+        return None
+    if agreement.status in (AgreementStatus.ACTIVE, AgreementStatus.ENDING):
+        why = (f"deferred payment agreement {agreement.reference} is in force ({agreement.get_status_display()}): "
+               "the person did not refuse it, and what is deferred under it is repaid under the agreement")
+    else:
+        why = (f"deferred payment agreement {agreement.reference} is being offered or set up "
+               f"({agreement.get_status_display()}) and the person has not refused it")
+    return (f"The council cannot take this debt to the county court: {why} ({S69_2}: a debt cannot be recovered "
+            "in court where a deferred payment agreement could be entered into, unless the council sought one "
+            "and the person refused).")

@@ -128,7 +128,7 @@ class Expect:
 COUNCIL_RECORDS = {"ladder_step", "rate", "uplift", "uplift_item", "statement_import", "statement_layout",
                    "token", "reconciliation", "line", "signed_off", "team", "writeoff_band", "delegation",
                    "statement_run", "suspense_receipt", "dd_run", "bacs_file", "bacs_report",
-                   "user", "membership", "payment_run", "dpa_national_rate"}
+                   "user", "membership", "payment_run", "dpa_national_rate", "dpa_fee"}
 
 
 def page(arg=None, scopes=SCOPES, **kwargs):
@@ -190,6 +190,9 @@ EXPECT: dict[str, Expect] = {
     "deferred_payments:rates": page(get=READERS),
     "deferred_payments:rate-add": page(get=NOBODY, post=NOBODY),
     "deferred_payments:rate-edit": page("dpa_national_rate", get=NOBODY, post=NOBODY),
+    "deferred_payments:fees": page(get=READERS),
+    "deferred_payments:fee-add": page(get=NOBODY, post=NOBODY),
+    "deferred_payments:fee-change": page("dpa_fee", get=NOBODY, post=NOBODY),
     "deferred_payments:agreement-money": page("dpa_agreement", get=SEES_CLIENT),
     "deferred_payments:statement": page("dpa_statement", get=SEES_CLIENT),
     "deferred_payments:statement-request": page("dpa_agreement", get=NOBODY, post=NOBODY),
@@ -255,6 +258,8 @@ EXPECT: dict[str, Expect] = {
     "deferred_payments:agreement": page("dpa_agreement", get=SEES_CLIENT),
     "deferred_payments:application": page("dpa_agreement", get=SEES_CLIENT, post=NOBODY),
     "deferred_payments:agreement-action": page("dpa_agreement", post=NOBODY),
+    "deferred_payments:agreement-ending": page("dpa_agreement", get=SEES_CLIENT, post=NOBODY),
+    "deferred_payments:final-statement": page("dpa_agreement", get=SEES_CLIENT, get_ok=frozenset({404})),
     "debt_recovery:debtor-detail": page("debtor", get=SEES_CLIENT),
     "debt_recovery:aged-debt": page(get={"debt_officer"} | READERS),
     # the recovery ladder and holds: the debt team reads the ladder; only its team leaders change it (no
@@ -419,6 +424,10 @@ EXPECT: dict[str, Expect] = {
     "api:deferred-payments-eligibility": api("dpa_agreement", get=SEES_CLIENT),
     # The matrix's agreement has not started: those who may ask are told there is no figure yet (400).
     "api:deferred-payments-settlement": api("dpa_agreement", get=SEES_CLIENT, get_ok=frozenset({400})),
+    "api:deferred-payments-statements": api("dpa_agreement", get=SEES_CLIENT),
+    "api:deferred-payments-statement": api("dpa_statement", get=SEES_CLIENT),
+    "api:deferred-payments-statement-request": api("dpa_agreement", post=NOBODY),
+    "api:deferred-payments-statement-issue": api("dpa_statement_request", post=NOBODY),
     "api:debt-recovery-writeoffs": api(get={"debt_officer"} | READERS, post={"debt_officer"}),
     "api:debt-recovery-writeoff": api("writeoff", scopes=DEBT_RECORD, get=SEES_CLIENT),
     "api:debt-recovery-writeoff-approve": api("writeoff", scopes=DEBT_RECORD, post=HOLDS_DEBT),
@@ -978,6 +987,11 @@ def _dpa_money_records(world: World, colleague) -> None:
 
     r = world.records
     r[("dpa_national_rate", None)] = NationalRate.objects.order_by("starts_on").first()
+    from deferred_payments.accrual.models import FeeScheduleItem
+
+    r[("dpa_fee", None)] = FeeScheduleItem.objects.create(name="Set-up fee", kind="set_up", amount=Decimal("500.00"),
+                                                          effective_from=dt.date(2024, 1, 1), source="Matrix",
+                                                          recorded_by=colleague)
     for scope in SCOPES:
         # An active agreement for the money pages (the application pages' agreement above is still an enquiry),
         # with its application so the agreement pages can show it too.

@@ -247,6 +247,8 @@ SPECTACULAR_SETTINGS = {
         "DpaRateKindEnum": "deferred_payments.agreements.choices.RateKind",
         "DpaCompoundingEnum": "deferred_payments.agreements.choices.Compounding",
         "DpaDayBasisEnum": "deferred_payments.agreements.choices.DayBasis",
+        "DpaStatementKindEnum": "deferred_payments.statements.choices.StatementKind",
+        "DpaStatementRequestStatusEnum": "deferred_payments.statements.choices.RequestStatus",
     },
 }
 

@@ -1,7 +1,8 @@
 """Writes of county court claims, limitation warnings and estate cases.
 
 A claim is refused, with a sentence and nothing written, where Care Act 2014 s.69(2) forbids it (a
-deferred payment agreement could be entered into and has not been refused), where it does not fit Money
+deferred payment agreement could be entered into and has not been refused: the officer's answer, and the
+deferred payments record through ``deferred_payments.selectors.court_recovery_bar``), where it does not fit Money
 Claim Online, where the Pre-Action Protocol's 30 days since the letter before claim have not passed and
 no reply has come, and for any part of the debt older than six years (s.69(1): only charges still within
 their limitation date are claimed).
@@ -31,6 +32,7 @@ from debt_recovery.court.choices import (
 from debt_recovery.court.models import CourtClaim, Enforcement, EstateCase, LimitationWarning
 from debt_recovery.court.rules_of_court import limitation_date, mcol_problems
 from debt_recovery.holds.services import recovery_officer_for
+from deferred_payments.selectors import court_recovery_bar
 from documents.models import Document
 from people.choices import TaskStatus
 from people.models import Task
@@ -88,6 +90,9 @@ def court_claim_prepare(*, acting_user, debtor: DebtorAccount, defendants: list[
             "into and has not been refused (Care Act 2014, section 69(2)). Offer one first.", code="care_act_s69_2",
             extra={"deferred_payment_answer": ["A county court claim is not allowed while a deferred payment "
                                                "agreement could be entered into and has not been refused."]})
+    bar = court_recovery_bar(client=debtor.client)
+    if bar is not None:
+        raise CourtError(bar, code="care_act_s69_2", extra={"deferred_payment_answer": [bar]})
     amount, barred = claimable(debtor, on=on)
     defendants = [d.strip() for d in defendants if d and d.strip()]
     problems = mcol_problems(amount=amount, defendants=defendants, particulars=particulars or "")

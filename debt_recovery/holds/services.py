@@ -182,3 +182,60 @@ def holds_review_run(*, on: dt.date) -> dict:
             save_attributed(hold, user=by, reason=f"Review task given for {hold.review_on:%d %B %Y}")
             summary["tasks_created"] += 1
     return summary
+
+
+def recovery_worker_for(debtor, *, on: dt.date | None = None):
+    """Who is given debt recovery work on ``debtor``: the recovery officer (:func:`recovery_officer_for`) when
+    they may work the debt (rule ``debt_recovery.work_client``: they are in a team holding the client), else
+    a leader, then a member, of a debt recovery team holding the client who may; ``None`` when no one may."""
+    from core.rules import can
+
+    officer = recovery_officer_for(debtor.client, on=on)
+    if officer is not None and can(officer, "debt_recovery.work_client", debtor):
+        return officer
+    teams = list(current_allocations(on=on).filter(client=debtor.client, service=Service.DEBT_RECOVERY)
+                 .values_list("team_id", flat=True))
+    for membership in (TeamMembership.objects.filter(team_id__in=teams, user__is_active=True)
+                       .select_related("user").order_by("-is_leader", "id")):
+        if can(membership.user, "debt_recovery.work_client", debtor):
+            return membership.user
+    return None
+
+
+def hold_place_or_ask(*, acting_user, debtor, reason: str, review_on: dt.date, note: str, subject=None):
+    """Another team's reason to hold a debt (a deferred payment agreement being offered or set up): placed
+    now when ``acting_user`` may work the debt, else a task to place it for someone who may
+    (:func:`recovery_worker_for`). Nothing is done when a hold for ``reason`` is already in force. Returns the
+    hold, the task, or ``None`` (already held, or no one in debt recovery holds the client)."""
+    from core.rules import can
+    from debt_recovery.holds.selectors import holds_in_force
+    from people.services import task_create
+
+    if holds_in_force().filter(debtor=debtor, reason=reason).exists():
+        return None
+    if can(acting_user, "debt_recovery.work_client", debtor):
+        return hold_place(acting_user=acting_user, debtor=debtor, reason=reason, review_on=review_on, note=note)
+    worker = recovery_worker_for(debtor)
+    if worker is None:
+        return None
+    return task_create(acting_user=acting_user,
+                       title=f"Hold {debtor.reference} off recovery: {HoldReason(reason).label}",
+                       assigned_to=worker, client=debtor.client, due_date=today() + dt.timedelta(days=2),
+                       subject=subject or debtor,
+                       details=f"{note} Place a hold with the reason '{HoldReason(reason).label}'.")
+
+
+def hold_release_or_ask(*, acting_user, hold: Hold, note: str, subject=None):
+    """Release another team's hold (its reason has gone): now when ``acting_user`` may work the debt, else a
+    task to release it for someone who may. Returns the hold, the task, or ``None`` (no one may)."""
+    from core.rules import can
+    from people.services import task_create
+
+    if can(acting_user, "debt_recovery.work_client", hold.debtor):
+        return hold_release(acting_user=acting_user, hold=hold, note=note)
+    worker = recovery_worker_for(hold.debtor)
+    if worker is None:
+        return None
+    return task_create(acting_user=acting_user, title=f"Release the hold on {hold.debtor.reference}: "
+                       f"{HoldReason(hold.reason).label}", assigned_to=worker, client=hold.debtor.client,
+                       due_date=today() + dt.timedelta(days=2), subject=subject or hold.debtor, details=note)

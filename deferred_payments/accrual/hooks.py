@@ -1,7 +1,7 @@
 """What the accrual part adds to the shared screens (:mod:`core.registry`): its morning job, the breadcrumbs of
 an agreement's money page and its part of the demo."""
 
-from core.registry import Breadcrumbs, DemoStep, registry
+from core.registry import Breadcrumbs, Crumb, DemoStep, registry
 from people.hooks import CLIENT, CLIENTS, HOME
 
 
@@ -19,6 +19,9 @@ def register() -> None:
 
     registry.add_jobs(tasks.SCHEDULE)
     registry.add_breadcrumbs(Breadcrumbs(("deferred_payments:agreement-money",), (HOME, CLIENTS, CLIENT)))
+    registry.add_breadcrumbs(Breadcrumbs(("deferred_payments:fees",), (HOME,)))
+    registry.add_breadcrumbs(Breadcrumbs(("deferred_payments:fee-add", "deferred_payments:fee-change"),
+                                         (HOME, Crumb("Administration fees", "deferred_payments:fees"))))
     after = ("deferred-payments-rates",)
     if find_spec("deferred_payments.agreements.demo") is not None:  # the agreements part seeds agreements first
         after += ("deferred-payments-agreements",)

@@ -1,6 +1,7 @@
 """The deferred payments team's part of the demonstration: the council's policy, and for the team's three
 clients (Marsh, Tindall, Royle) one application in progress, one active agreement whose charge was
-registered about a year ago, and one ending after the sale of the home.
+registered about a year ago, and one active for two years (Royle: after the accrual step, the ending part's
+demo step records her death and settles the agreement from her estate).
 
 Everything is written through the services, as the officer (Nadia) and the team leader (Imran) would;
 the two older agreements are then dated back (offer, signatures, approval, charge) so the demo shows an
@@ -56,7 +57,6 @@ def seed_demo_step(run) -> dict[str, int]:
     )
     from deferred_payments.applications.services import application_start, application_update
     from deferred_payments.charges.services import charge_confirm, charge_register, charge_request
-    from deferred_payments.ending.services import ending_record
     from people.demo import DEFERRED, clients_of
 
     on = run.on
@@ -108,6 +108,4 @@ def seed_demo_step(run) -> dict[str, int]:
         weekly_deferral_record(acting_user=nadia, agreement=agreement, effective_from=started,
                                amount=Decimal("612.50") if person.last_name == "Tindall" else Decimal("548.20"),
                                source="Financial assessment: weekly cost of care less the weekly charge")
-        if person.last_name == "Royle":
-            ending_record(acting_user=nadia, agreement=agreement, reason="sale", event_on=on - dt.timedelta(days=6))
     return added

@@ -94,4 +94,4 @@ def register() -> None:
                                          (HOME, AGREEMENTS, CLIENT, Crumb(build=_client_tab))))
     registry.add_demo_step(DemoStep("deferred-payments-agreements", _seed_demo,
                                     "Deferred payment agreements: one being applied for, one active, one ending after "
-                                    "a sale", after=("people", "charging")))
+                                    "a death (settled by the ending step)", after=("people", "charging")))

@@ -13,7 +13,7 @@ from django.db.models import Max
 
 from core.exceptions import ApplicationError, PermissionDeniedError
 from core.history import save_attributed
-from core.rules import can, require
+from core.rules import require
 from deferred_payments.agreements.choices import AgreementStatus
 from deferred_payments.agreements.models import Agreement
 from deferred_payments.agreements.selectors import policy_in_force
@@ -135,8 +135,17 @@ def application_update(*, acting_user, application: Application, home=None, new_
     if errors:
         raise ApplicationInputError("The application has errors: check each one.", extra=errors)
     with transaction.atomic():
-        application = Application.objects.select_for_update().get(pk=application.pk)
         agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        if application.pk is None:
+            # An agreement recorded without an application (``agreement_application`` gives an unsaved one):
+            # the first save adds it, unless one was added meanwhile.
+            found = Application.objects.select_for_update().filter(agreement=agreement).first()
+            if found is None:
+                application.recorded_by = acting_user
+                save_attributed(application, user=acting_user, reason="Application added to the agreement")
+            else:
+                application = found
+        application = Application.objects.select_for_update().get(pk=application.pk)
         if home is None and new_home:
             home = _home_record(acting_user=acting_user, agreement=agreement, share=share or Decimal(100),
                                 new_home=new_home)
@@ -232,50 +241,32 @@ def _open_debtors(agreement):
 
 def recovery_holds_place(*, acting_user, agreement) -> int:
     """Hold each of the person's open care charge debts off the recovery ladder while the agreement is being
-    offered or set up (hold reason ``deferred_payment``). Where the acting officer may not place a hold (the
-    debt recovery team holds the debt), the recovery officer is given a task to place it."""
-    from debt_recovery.selectors import HoldReason, holds_in_force
-    from debt_recovery.services import hold_place, recovery_officer_for
-    from people.services import task_create
+    offered or set up (hold reason ``deferred_payment``), through debt recovery's service: placed now where the
+    acting officer may work the debt, else a task to place it goes to someone in debt recovery who holds the
+    client. Returns how many holds were placed now."""
+    from debt_recovery.selectors import HoldReason
+    from debt_recovery.services import hold_place_or_ask
 
     placed = 0
+    note = f"Deferred payment agreement {agreement.reference} is being offered or set up (Care Act 2014 s.69(2))."
     for debtor in _open_debtors(agreement):
-        if holds_in_force().filter(debtor=debtor, reason=HoldReason.DEFERRED_PAYMENT).exists():
-            continue
-        note = f"Deferred payment agreement {agreement.reference} is being offered or set up (Care Act 2014 s.69(2))."
-        if can(acting_user, "debt_recovery.work_client", debtor):
-            hold_place(acting_user=acting_user, debtor=debtor, reason=HoldReason.DEFERRED_PAYMENT,
-                       review_on=today() + dt.timedelta(days=HOLD_REVIEW_DAYS), note=note)
-            placed += 1
-            continue
-        officer = recovery_officer_for(agreement.client)
-        if officer is not None and officer.is_active:
-            task_create(acting_user=acting_user, title=f"Hold {debtor.reference} off recovery: deferred payment "
-                        f"agreement {agreement.reference} under way", assigned_to=officer, client=agreement.client,
-                        due_date=today() + dt.timedelta(days=2), subject=agreement,
-                        details=note + " Place a hold with the reason 'A deferred payment agreement is being offered "
-                        "or set up'.")
+        done = hold_place_or_ask(acting_user=acting_user, debtor=debtor, reason=HoldReason.DEFERRED_PAYMENT,
+                                 review_on=today() + dt.timedelta(days=HOLD_REVIEW_DAYS), note=note,
+                                 subject=agreement)
+        placed += int(done is not None and done._meta.model_name == "hold")
     return placed
 
 
 def recovery_holds_release(*, acting_user, agreement, note: str) -> int:
     """Release the ``deferred_payment`` holds on the person's debts (the agreement is active, withdrawn or
-    refused); where the acting officer may not, the recovery officer is asked to by a task."""
+    refused), through debt recovery's service; where the acting officer may not, someone in debt recovery who
+    holds the client is asked to by a task. Returns how many were released now."""
     from debt_recovery.selectors import HoldReason, holds_in_force
-    from debt_recovery.services import hold_release, recovery_officer_for
-    from people.services import task_create
+    from debt_recovery.services import hold_release_or_ask
 
     released = 0
-    debtors = _open_debtors(agreement)
-    for hold in holds_in_force().filter(debtor__in=debtors, reason=HoldReason.DEFERRED_PAYMENT,
+    for hold in holds_in_force().filter(debtor__in=_open_debtors(agreement), reason=HoldReason.DEFERRED_PAYMENT,
                                         released_at__isnull=True):
-        if can(acting_user, "debt_recovery.work_client", hold.debtor):
-            hold_release(acting_user=acting_user, hold=hold, note=note)
-            released += 1
-            continue
-        officer = recovery_officer_for(agreement.client)
-        if officer is not None and officer.is_active:
-            task_create(acting_user=acting_user, title=f"Release the deferred payment hold on {hold.debtor.reference}",
-                        assigned_to=officer, client=agreement.client, due_date=today() + dt.timedelta(days=2),
-                        subject=agreement, details=note)
+        done = hold_release_or_ask(acting_user=acting_user, hold=hold, note=note, subject=agreement)
+        released += int(done is not None and done._meta.model_name == "hold")
     return released

@@ -1,9 +1,15 @@
-"""In Chromium: a deferred payment agreement from the enquiry to its first statement. The officer records
+"""In Chromium: a deferred payment agreement from the enquiry to its settlement. The officer records
 the enquiry and the application (the equity limit and each eligibility test shown), offers the agreement and
 records the signatures; the team leader approves it (the officer who prepared it may not); the legal charge
-is requested, registered and confirmed, the weekly amount recorded, and a statement asked for and issued."""
+is requested, registered and confirmed, the weekly amount recorded, and a statement asked for and issued.
+Then the person dies: the officer records the death (the debt falls due 90 days later), works out the
+settlement figure as at a date, records a part-payment and the estate's proceeds, and the agreement is
+settled with its final statement and a task for legal services to remove the charge."""
 
 from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
 
 import pytest
 from playwright.sync_api import expect
@@ -28,7 +34,7 @@ def _date(page, name, day):
     page.locator(f'input[name="{name}_2"]').fill(str(day.year))
 
 
-def test_an_agreement_from_application_to_its_first_statement(browser, page, live_server, sign_in, assert_accessible,
+def test_an_agreement_from_application_to_settlement(browser, page, live_server, sign_in, assert_accessible,
                                                               dpa_officer, dpa_leader, dpa_client, dpa_home,
                                                               dpa_policy):
     on = today()
@@ -100,3 +106,51 @@ def test_an_agreement_from_application_to_its_first_statement(browser, page, liv
     page.get_by_role("button", name="Issue it now").click()
     expect(page.get_by_text("Statement issued; its letter is being prepared")).to_be_visible()
     assert agreement.statements.count() == 1
+
+    # The weekly job posts the first week's amount (as if the agreement had been approved a week ago).
+    from deferred_payments.accrual.services import accrual_run
+    from deferred_payments.ending.settlement import settlement_figure
+
+    Agreement.objects.filter(pk=agreement.pk).update(starts_on=on - dt.timedelta(days=7),
+                                                     deferral_allowed_from=on - dt.timedelta(days=7))
+    agreement.weekly_deferrals.update(effective_from=on - dt.timedelta(days=7))
+    accrual_run(on=on)
+    agreement.refresh_from_db()
+    owed = settlement_figure(agreement, as_at=on).figure
+    assert owed >= Decimal("650.00")
+
+    # The death, the 90 days, the settlement figure, a part-payment and the estate's proceeds.
+    page.goto(f"{live_server.url}/deferred-payments/agreements/{agreement.pk}/")
+    page.get_by_role("link", name="Ending: the sale or death").click()
+    page.locator('input[name="ending-reason"][value="death"]').check()
+    _date(page, "ending-event_on", on)
+    page.get_by_role("button", name="Record the sale or death").click()
+    expect(page.get_by_text("Sale or death recorded")).to_be_visible()
+    due = on + dt.timedelta(days=90)
+    expect(page.get_by_test_id("due-on")).to_contain_text(f"{due.day} {due:%B %Y} (90 days after death)")
+    _date(page, "settle-as_at", on)
+    page.get_by_role("button", name="Work it out").click()
+    expect(page.get_by_test_id("settlement-figure")).to_have_text(f"£{owed:,.2f}")
+    assert_accessible(page)
+    page.locator('input[name="repayment-kind"][value="part_payment"]').check()
+    page.locator('input[name="repayment-amount"]').fill("100.00")
+    _date(page, "repayment-received_on", on)
+    page.locator('input[name="repayment-reference"]').fill("PART 1")
+    page.get_by_role("button", name="Record money received").click()
+    expect(page.get_by_text("Money recorded against the debt.")).to_be_visible()
+    expect(page.get_by_test_id("settlement-figure")).to_have_text(f"£{owed - 100:,.2f}")  # paid the same day
+    page.locator('input[name="repayment-kind"][value="proceeds"]').check()
+    page.locator('input[name="repayment-amount"]').fill(f"{owed - 100:.2f}")
+    _date(page, "repayment-received_on", on)
+    page.locator('input[name="repayment-reference"]').fill("ESTATE 1")
+    page.get_by_role("button", name="Record money received").click()
+    expect(page.get_by_text("Agreement settled")).to_be_visible()
+    expect(page.get_by_test_id("release-task")).to_contain_text(f"Remove the legal charge: deferred payment "
+                                                                f"agreement {agreement.reference}")
+    page.get_by_role("link", name="the final statement").click()
+    expect(page.get_by_role("heading", name="Final statement")).to_be_visible()
+    expect(page.get_by_test_id("final-balance")).to_have_text("£0.00")
+    assert_accessible(page)
+    agreement.refresh_from_db()
+    assert agreement.status == "settled" and agreement.ending.settled_on == on
+    assert agreement.ending.release_task.status == "open" and agreement.ending.final_statement_id is not None

@@ -36,6 +36,25 @@ def test_no_claim_where_a_deferred_payment_agreement_could_be_made_and_was_not_r
     assert prepare(owing, debt_officer, deferred_payment_answer="refused").amount == Decimal("6200.00")
 
 
+@pytest.mark.parametrize("status, stopped", [("applied", True), ("offered", True), ("active", True),
+                                             ("withdrawn", False), ("refused", False), ("settled", False)])
+def test_the_deferred_payments_record_stops_a_claim_whatever_the_answer(owing, debt_officer, status, stopped):
+    """Care Act 2014 s.69(2): an agreement being set up or in force has not been refused by the person, so
+    the claim is refused even when the officer answers that one was refused; a withdrawn or refused
+    application, or a settled agreement, does not stop it."""
+    from deferred_payments.agreements.models import Agreement
+
+    Agreement.objects.create(reference="DPA-0901", client=owing.client, status=status, prepared_by=debt_officer)
+    if not stopped:
+        assert prepare(owing, debt_officer, deferred_payment_answer="refused").amount == Decimal("6200.00")
+        return
+    with pytest.raises(ApplicationError) as refused:
+        prepare(owing, debt_officer, deferred_payment_answer="refused")
+    assert refused.value.code == "care_act_s69_2"
+    assert "DPA-0901" in refused.value.message and "Care Act 2014, section 69(2)" in refused.value.message
+    assert not CourtClaim.objects.exists()
+
+
 def test_money_claim_online_limits():
     assert mcol_problems(amount=Decimal("99999.99"), defendants=["A", "B"], particulars="x" * 1080) == {}
     too = mcol_problems(amount=Decimal("100000.00"), defendants=["A", "B", "C"], particulars="x" * 1081)

@@ -200,3 +200,49 @@ def test_an_officer_outside_debt_recovery_gives_the_recovery_officer_a_task(dpa_
     assert not _held(debtor)
     task = Task.objects.get(assigned_to=dev)
     assert "Hold" in task.title and debtor.reference in task.title
+
+
+def test_the_hold_task_goes_to_someone_who_holds_the_client(dpa_officer, dpa_client, dpa_home, dpa_policy):
+    """The client's allocated recovery officer has left the debt recovery team (so may not work the debt):
+    the task to place the hold goes to the team's leader, who may, and the leader can place it."""
+    from debt_recovery.services import debtor_account_open, hold_place
+    from debt_recovery.selectors import HoldReason
+    from core.roles import Role
+    from people.choices import Service
+    from people.models import Allocation, Task
+    from tests.factories import TeamFactory, TeamMembershipFactory, UserFactory
+
+    debt_team = TeamFactory(name="Debt recovery", service=Service.DEBT_RECOVERY)
+    moved = UserFactory(username="moved")  # allocated, but no longer in the team
+    lead = UserFactory(username="lead", roles=[Role.TEAM_LEADER])
+    TeamMembershipFactory(team=debt_team, user=lead, is_leader=True)
+    Allocation.objects.create(client=dpa_client, team=debt_team, service=Service.DEBT_RECOVERY, officer=moved,
+                              start_date=today() - dt.timedelta(days=30))
+    debtor = debtor_account_open(acting_user=lead, client=dpa_client, kind="person", reason="Charges due")
+    apply(officer=dpa_officer, client=dpa_client, home=dpa_home)
+    assert not _held(debtor)
+    assert not Task.objects.filter(assigned_to=moved).exists()
+    task = Task.objects.get(assigned_to=lead)
+    assert debtor.reference in task.title and "s.69(2)" in task.details
+    hold_place(acting_user=lead, debtor=debtor, reason=HoldReason.DEFERRED_PAYMENT,
+               review_on=today() + dt.timedelta(days=30), note="As asked")
+    assert _held(debtor)
+
+
+def test_an_application_is_added_to_an_agreement_recorded_without_one(dpa_officer, dpa_client, dpa_home, dpa_policy):
+    """An agreement recorded without an application (made before they were kept here) gets one on the first
+    save of the application page; the equity limit is then worked out from it."""
+    from deferred_payments.agreements.models import Agreement
+    from deferred_payments.agreements.selectors import agreement_application
+
+    agreement = Agreement.objects.create(reference="DPA-0500", client=dpa_client, prepared_by=dpa_officer)
+    unsaved = agreement_application(agreement)
+    assert unsaved.pk is None
+    saved = application_update(acting_user=dpa_officer, application=unsaved, home=dpa_home, applied_on=today(),
+                               share_percent="100", valuation_value="200000", valuation_on=today(),
+                               valuer="J Smith MRICS")
+    assert saved.pk is not None and saved.recorded_by == dpa_officer
+    assert agreement_application(agreement) == saved
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.APPLIED and agreement.equity_limit == D("165750.00")
+    assert Application.objects.filter(agreement=agreement).count() == 1

@@ -43,6 +43,28 @@ def independent_daily(amount: Decimal, days: int, rate: Decimal) -> Decimal:
         return (grown - amount).quantize(D("0.01"), rounding=ROUND_HALF_UP)
 
 
+def ten_days_interest(amount: Decimal, started: dt.date, rate: Decimal) -> Decimal:
+    """Interest on ``amount`` for the ten days from ``started``, independently: in one piece, or in two when a
+    six-month end (30 June or 31 December) falls within them (the calculator posts at each, and the second piece
+    bears interest on the first)."""
+    last = started + dt.timedelta(days=9)
+    half_end = dt.date(started.year, 6, 30) if started.month <= 6 else dt.date(started.year, 12, 31)
+    if last <= half_end:
+        return independent_daily(amount, 10, rate)
+    first_days = (half_end - started).days + 1
+    first = independent_daily(amount, first_days, rate)
+    return first + independent_daily(amount + first, 10 - first_days, rate)
+
+
+def test_ten_days_interest_splits_at_a_six_month_end():
+    """The independent calculation itself, on fixed dates either side of 30 June."""
+    assert ten_days_interest(D("1000.00"), dt.date(2026, 6, 1), D("4.25")) == D("1.16")
+    first = independent_daily(D("1000.00"), 5, D("4.25"))  # 26 to 30 June
+    assert first == D("0.58")
+    assert ten_days_interest(D("1000.00"), dt.date(2026, 6, 26), D("4.25")) == first + independent_daily(
+        D("1000.58"), 5, D("4.25"))
+
+
 def test_the_settlement_figure_matches_an_independent_calculation(dpa_officer, active):
     defer(dpa_officer, active, "650.00", today())
     as_at = today() + dt.timedelta(days=30)  # a projection: paid then, 30 days' interest (today to the day before)
@@ -126,10 +148,8 @@ def test_proceeds_of_sale_settle_the_agreement_at_nil(dpa_officer, dpa_leader, a
     defer(dpa_officer, active, "1000.00", started)
     ending_record(acting_user=dpa_officer, agreement=active, reason="sale", event_on=today())
     figure = settlement_figure(active, as_at=today())
-    interest = independent_daily(D("1000.00"), 10, D("4.25"))
-    if started <= dt.date(today().year, 6, 30) < today() or started <= dt.date(started.year, 12, 31) < today():
-        pytest.skip("The ten days cross a six-month end; the crossing is tested above.")
-    assert interest == D("1.16")  # 1000 x ((1 + 0.0425/365)^10 - 1) = 1.164994 -> 1.16
+    assert independent_daily(D("1000.00"), 10, D("4.25")) == D("1.16")  # 1000 x ((1 + 0.0425/365)^10 - 1)
+    interest = ten_days_interest(D("1000.00"), started, D("4.25"))
     assert figure.figure == D("1000.00") + interest
     repayment_record(acting_user=dpa_officer, agreement=active, kind="part_payment", amount="500.00",
                      received_on=today(), reference="PART 1")
