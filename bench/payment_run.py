@@ -29,7 +29,7 @@ from decimal import Decimal
 
 import _common
 
-DATABASE = "bench_payment_run"
+DATABASE = os.environ.get("BENCH_DATABASE", "bench_payment_run")
 TARGET_SECONDS = 30
 
 
