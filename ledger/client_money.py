@@ -35,6 +35,10 @@ The rules, and who keeps them:
   off; :mod:`ledger.closing`) is posted late: dated the first day after the closed period, naming the
   date it belongs to (``relates_to_date`` and the description). The payment keeps the date asked for.
 
+Many payments at once (a payment run's thousands): :func:`client_payments_make` makes each exactly as
+:func:`client_payment_make` would, in order, reading and writing a few statements per batch instead of
+several round trips per payment; all of them or, on any refusal, none.
+
 Every service is keyword-only, needs the acting user (who must be able to see the client; auditors
 cannot write) and is atomic: a refusal writes nothing.
 """
