@@ -544,12 +544,20 @@ def _upper(texts: list[str]) -> list[str]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def _with_match(payment: Payment, found: Payment) -> Payment:
+    payment.payee_upper, payment.reference_upper = found.payee_upper, found.reference_upper
+    return payment
+
+
 class _Candidates:
     """Payments that a new one may duplicate (:func:`_possible_duplicate`), for a whole batch: those already
     recorded for its clients, read at once, and the batch's own as they are made."""
 
-    def __init__(self, lines: list[_Line]):
+    def __init__(self, lines: list[_Line], *, known: dict[int, Payment]):
+        """``known``: payments already read, by id, to be used as they are (a held one the batch releases
+        then shows as released, as it would to the next payment made one by one)."""
         self.by_match: dict[tuple, list[tuple[dt.date, tuple, Payment]]] = defaultdict(list)
+        self.match: dict[int, tuple] = {}
         window = dt.timedelta(days=DUPLICATE_WINDOW_DAYS)
         self.window = window
         if not lines:
@@ -567,6 +575,8 @@ class _Candidates:
                 .annotate(payee_upper=Upper("payee"), reference_upper=Upper("reference"))
             )
             for payment in found:
+                if payment.pk in known:
+                    payment = _with_match(known[payment.pk], payment)
                 self.by_match[(payment.client_id, payment.amount, payment.payee_upper, payment.reference_upper)].append(
                     (payment.effective_date, (0, payment.pk), payment))
         uppers = _upper([line.payee for line in lines] + [line.reference for line in lines])
@@ -686,7 +696,8 @@ def client_payments_make(*, acting_user, payments: list[ClientPayment], release_
             existing.update((payment.idempotency_key, payment) for payment in found)
         available = available_funds_by_client(client_ids=clients)
         spent: dict[int, Decimal] = defaultdict(Decimal)
-        candidates = _Candidates([line for line in lines if line.key not in existing])
+        candidates = _Candidates([line for line in lines if line.key not in existing],
+                                 known={payment.pk: payment for payment in existing.values()})
         threshold = second_person_above()
         now = timezone.now()
 

@@ -256,3 +256,21 @@ def test_who_may_make_and_release_a_batch(officer, team_leader, other_officer, a
     with pytest.raises(LedgerError, match=r"Payment 2: Enter an amount of more than £0\.00"):
         client_payments_make(acting_user=officer, payments=bad)
     assert not Payment.objects.exists()
+
+
+def test_a_payment_like_one_the_batch_releases_is_held_as_one_by_one_holds_it(officer, team_leader, funded):
+    """The held payment is released by the batch before the later one is made, so that one is held as a
+    duplicate of a released payment (not "itself held"), as one by one."""
+    peggy, _arthur = funded
+    confirmed(client_receipt_record(acting_user=officer, client=peggy, amount=Decimal("2000.00"),
+                                    effective_date=NOV - dt.timedelta(days=5), category=MoneyInCategory.STATE_PENSION,
+                                    idempotency_key="fund-peggy-more"))
+    large = ClientPayment(client=peggy, amount=Decimal("1500.00"), effective_date=NOV, category=CARE,
+                          payee="Oak Lodge Care Home", reference="NOV", idempotency_key="large")
+    client_payments_make(acting_user=officer, payments=[large])
+    again = ClientPayment(client=peggy, amount=Decimal("1500.00"), effective_date=NOV + dt.timedelta(days=1),
+                          category=CARE, payee="Oak Lodge Care Home", reference="NOV", idempotency_key="large-again")
+    expected = _as_made_one_by_one(officer=officer, releaser=team_leader, payments=[large, again])
+    made = client_payments_make(acting_user=officer, payments=[large, again], release_held_by=team_leader)
+    assert _snapshot() == expected
+    assert made[1].status == PaymentStatus.RELEASED and "itself held" not in made[1].hold_reason
