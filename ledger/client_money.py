@@ -35,6 +35,10 @@ The rules, and who keeps them:
   off; :mod:`ledger.closing`) is posted late: dated the first day after the closed period, naming the
   date it belongs to (``relates_to_date`` and the description). The payment keeps the date asked for.
 
+Many payments at once (a payment run's thousands): :func:`client_payments_make` makes each exactly as
+:func:`client_payment_make` would, in order, reading and writing a few statements per batch instead of
+several round trips per payment; all of them or, on any refusal, none.
+
 Every service is keyword-only, needs the acting user (who must be able to see the client; auditors
 cannot write) and is atomic: a refusal writes nothing.
 """
@@ -42,21 +46,34 @@ cannot write) and is atomic: a refusal writes nothing.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models.functions import Upper
 from django.utils import timezone
 
-from core.exceptions import ConflictError, NotFoundError, PermissionDeniedError
-from core.history import save_attributed
+from core.exceptions import ApplicationError, ConflictError, NotFoundError, PermissionDeniedError
+from core.history import insert_rows_with_history, next_ids, save_attributed, update_with_history
 from core.rules import require
 from ledger import closing
 from ledger.choices import AccountKind, MoneyInCategory, MoneyOutCategory, OwnerKind, PaymentStatus, Purpose
 from ledger.models import Account, ManualReceipt, Payment, Transaction
 from ledger.money import to_money
-from ledger.selectors import available_funds
-from ledger.services import LedgerError, PostingLine, _require_writer, largest_amount, transaction_post
+from ledger.selectors import available_funds, available_funds_by_client
+from ledger.services import (
+    LedgerError,
+    NewTransaction,
+    PostingLine,
+    _require_writer,
+    largest_amount,
+    transaction_post,
+    transactions_post,
+)
+from people.models import Client
+from people.rules import teams_holding_read
 from people.selectors import clients_visible_to
 
 #: Payments to the same payee, for the same amount and reference, dated within this many days of each
@@ -421,3 +438,378 @@ def payment_hold_cancel(*, acting_user, hold: Payment, reason: str = "") -> Paym
         save_attributed(hold, user=acting_user, reason=f"Held payment cancelled{': ' + reason if reason else ''}")
         return hold
 
+
+
+# --- many payments at once ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ClientPayment:
+    """One payment for :func:`client_payments_make`: the arguments of :func:`client_payment_make`."""
+
+    client: Client
+    amount: Decimal
+    effective_date: dt.date
+    category: str
+    payee: str
+    idempotency_key: str
+    reference: str = ""
+    memo: str = ""
+
+
+@dataclass
+class _Line:
+    number: int
+    client: Client
+    amount: Decimal
+    effective_date: dt.date
+    category: str
+    payee: str
+    reference: str
+    memo: str
+    key: str
+
+
+#: Look-ups by a list of values are sent this many values at a time.
+_CHUNK = 10_000
+
+
+def _chunks(values: list):
+    for start in range(0, len(values), _CHUNK):
+        yield values[start:start + _CHUNK]
+
+
+def _numbered(number: int, exc: ApplicationError) -> ApplicationError:
+    """The same refusal, naming the payment of the batch it is about."""
+    return type(exc)(f"Payment {number}: {exc.message}", code=exc.code, extra={**exc.extra, "line": number})
+
+
+def _checked_line(number: int, item: ClientPayment) -> _Line:
+    """One payment's parts checked and tidied as :func:`client_payment_make` checks them."""
+    try:
+        amount = _amount(item.amount)
+        effective_date = _date(item.effective_date)
+        if item.category not in MoneyOutCategory.values:
+            raise LedgerError("Choose what the payment is for (a money-out category, such as care fees).",
+                              code="invalid_category")
+        return _Line(number=number, client=item.client, amount=amount, effective_date=effective_date,
+                     category=item.category, payee=_words(item.payee, limit=200, what="payee", required=True),
+                     reference=_words(item.reference, limit=100, what="reference", required=False),
+                     memo=_words(item.memo, limit=500, what="description", required=False),
+                     key=_key(item.idempotency_key))
+    except ApplicationError as exc:
+        raise _numbered(number, exc) from None
+
+
+def _check_actors(acting_user, clients: dict[int, Client]) -> None:
+    """:func:`_check_actor` for every client of a batch: which the user sees in one query per 10,000, the
+    rule from one read of which of the user's teams hold them."""
+    _require_writer(acting_user)
+    ids = sorted(clients)
+    visible: set[int] = set()
+    for chunk in _chunks(ids):
+        visible.update(clients_visible_to(user=acting_user).filter(pk__in=chunk).values_list("pk", flat=True))
+    if len(visible) != len(ids):
+        raise NotFoundError("No client found.")
+    teams_holding_read(acting_user, ids)
+    for client_id in ids:
+        require(acting_user, "ledger.record_client_money", clients[client_id])
+
+
+def _locked_funds_accounts(*, acting_user, clients: dict[int, Client]) -> dict[int, Account]:
+    """Each client's funds account by client id, opening any not yet opened, every row locked until commit
+    (FOR NO KEY UPDATE, in id order, as :func:`_locked_funds` locks one)."""
+    ids = sorted(clients)
+    accounts: dict[int, Account] = {}
+    for chunk in _chunks(ids):
+        accounts.update((account.client_id, account) for account in
+                        Account.objects.filter(client_id__in=chunk, purpose=Purpose.CLIENT_FUNDS))
+    for client_id in ids:
+        if client_id not in accounts:
+            accounts[client_id] = _funds_account(acting_user=acting_user, client=clients[client_id])
+    account_ids = sorted(account.pk for account in accounts.values())
+    locked: dict[int, Account] = {}
+    for chunk in _chunks(account_ids):
+        locked.update((account.client_id, account) for account in
+                      Account.objects.select_for_update(no_key=True).filter(pk__in=chunk).order_by("id"))
+    return locked
+
+
+def _upper(texts: list[str]) -> list[str]:
+    """PostgreSQL's UPPER() of each text, as ``__iexact`` compares them (one query)."""
+    if not texts:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT upper(t.text) FROM unnest(%s::text[]) WITH ORDINALITY AS t(text, n) ORDER BY t.n",
+                       [texts])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _with_match(payment: Payment, found: Payment) -> Payment:
+    payment.payee_upper, payment.reference_upper = found.payee_upper, found.reference_upper
+    return payment
+
+
+class _Candidates:
+    """Payments that a new one may duplicate (:func:`_possible_duplicate`), for a whole batch: those already
+    recorded for its clients, read at once, and the batch's own as they are made."""
+
+    def __init__(self, lines: list[_Line], *, known: dict[int, Payment]):
+        """``known``: payments already read, by id, to be used as they are (a held one the batch releases
+        then shows as released, as it would to the next payment made one by one)."""
+        self.by_match: dict[tuple, list[tuple[dt.date, tuple, Payment]]] = defaultdict(list)
+        self.match: dict[int, tuple] = {}
+        window = dt.timedelta(days=DUPLICATE_WINDOW_DAYS)
+        self.window = window
+        if not lines:
+            return
+        start = min(line.effective_date for line in lines) - window
+        end = max(line.effective_date for line in lines) + window
+        for chunk in _chunks(sorted({line.client.pk for line in lines})):
+            found = (
+                Payment.objects.filter(
+                    client_id__in=chunk,
+                    status__in=[PaymentStatus.POSTED, PaymentStatus.RELEASED, PaymentStatus.HELD],
+                    effective_date__gte=start, effective_date__lte=end,
+                )
+                .exclude(transaction__reversals__isnull=False)
+                .annotate(payee_upper=Upper("payee"), reference_upper=Upper("reference"))
+            )
+            for payment in found:
+                if payment.pk in known:
+                    payment = _with_match(known[payment.pk], payment)
+                self.by_match[(payment.client_id, payment.amount, payment.payee_upper, payment.reference_upper)].append(
+                    (payment.effective_date, (0, payment.pk), payment))
+        uppers = _upper([line.payee for line in lines] + [line.reference for line in lines])
+        self.match = {line.number: (line.client.pk, line.amount, payee, reference)
+                      for line, payee, reference in zip(lines, uppers[:len(lines)], uppers[len(lines):])}
+
+    def latest(self, line: _Line) -> Payment | None:
+        """The payment this line looks like: the latest dated (then the last made) within the window."""
+        near = [item for item in self.by_match.get(self.match[line.number], ())
+                if abs(item[0] - line.effective_date) <= self.window]
+        return max(near, key=lambda item: (item[0], item[1]))[2] if near else None
+
+    def add(self, line: _Line, payment: Payment) -> None:
+        # Made after every payment already recorded, in the batch's order (as their ids will be).
+        self.by_match[self.match[line.number]].append((payment.effective_date, (1, line.number), payment))
+
+
+def _posting_dates(keys: list[str]) -> tuple[dict[str, tuple[dt.date, dt.date | None]], dt.date | None]:
+    """For :func:`closing.posting_date_for_key` over a batch: what is already posted under each key (date
+    posted, date it belongs to), and the end of the closed period, each read once."""
+    posted: dict[str, tuple[dt.date, dt.date | None]] = {}
+    for chunk in _chunks(keys):
+        posted.update((key, (effective, relates)) for key, effective, relates in
+                      Transaction.objects.filter(idempotency_key__in=chunk)
+                      .values_list("idempotency_key", "effective_date", "relates_to_date"))
+    return posted, closing.closed_up_to()
+
+
+def _posting_date(payment: Payment, posted: dict, closed_to: dt.date | None) -> tuple[dt.date, dt.date | None]:
+    already = posted.get(payment.idempotency_key)
+    if already is not None and (already[1] or already[0]) == payment.effective_date:
+        return already
+    if closed_to is None or payment.effective_date > closed_to:
+        return payment.effective_date, None
+    return closed_to + dt.timedelta(days=1), payment.effective_date
+
+
+def _new_transaction(*, payment: Payment, bank: Account, funds: Account, posted: dict,
+                     closed_to: dt.date | None) -> NewTransaction:
+    """The ledger transaction :func:`_post_payment` posts for ``payment``."""
+    memo = payment.memo or (f"{payment.payee} ({payment.reference})" if payment.reference else payment.payee)
+    posted_on, relates_to = _posting_date(payment, posted, closed_to)
+    return NewTransaction(
+        effective_date=posted_on, kind="payment", memo=closing.late_memo(memo, relates_to),
+        relates_to_date=relates_to, category=payment.category, idempotency_key=payment.idempotency_key,
+        postings=[PostingLine(funds, payment.amount), PostingLine(bank, -payment.amount)],
+    )
+
+
+def _post_many(*, acting_user, transactions: list[NewTransaction]) -> list[Transaction]:
+    if not transactions:
+        return []
+    try:
+        return transactions_post(acting_user=acting_user, transactions=transactions, client_money=True)
+    except LedgerError as exc:
+        if exc.code == "ledger_overdrawn":  # the database's own check; ours should have caught it first
+            raise LedgerError("These payments would overdraw a client's account; nothing has been recorded.",
+                              code="insufficient_funds") from None
+        raise
+
+
+def _hold_reason(duplicate: Payment) -> str:
+    return (f"Held as a possible duplicate of the payment of {pounds(duplicate.amount)} to {duplicate.payee} "
+            f"on {long_date(duplicate.effective_date)}"
+            + (" (itself held)" if duplicate.status == PaymentStatus.HELD else "")
+            + "; another officer must release it.")
+
+
+def client_payments_make(*, acting_user, payments: list[ClientPayment], release_held_by=None) -> list[Payment]:
+    """Make many payments at once, each exactly as :func:`client_payment_make` makes it, in the order given:
+    for bulk work (a payment run of thousands). Returns each one's :class:`Payment`, in that order.
+
+    The same rules, line by line: each payment is checked against its client's available funds less the
+    batch's earlier payments for that client; a possible duplicate (of a payment already made, or of an
+    earlier one in the batch) or a large payment is held; a key used before returns that payment, and a key
+    given twice in the batch returns the first (a different payment under a used key is a conflict). The
+    same ledger transactions, ``Payment`` rows and history rows as calling :func:`client_payment_make` for
+    each, and PostgreSQL checks every posting as it checks any other.
+
+    ``release_held_by``, another officer (a payment run's approver, who has seen the run's check), releases
+    each payment the ledger holds as soon as it is made, as :func:`payment_hold_release` would, funds
+    checked again, so that the batch is paid in full.
+
+    All or nothing: any refusal (naming the payment: "Payment 3: ...") writes nothing at all. Run it inside
+    the caller's database transaction. Instead of a round trip or more per payment, the clients, funds,
+    earlier payments and keys are read in a few queries, and the transactions (:func:`transactions_post`),
+    payments and history rows are written a few statements per batch.
+    """
+    _require_writer(acting_user)
+    if release_held_by is not None:
+        _require_writer(release_held_by)
+        if release_held_by.pk == acting_user.pk:
+            raise PermissionDeniedError("You asked for these payments, so another officer must release any held.",
+                                        code="same_officer")
+    payments = list(payments)
+    if not payments:
+        return []
+    for number, item in enumerate(payments, start=1):
+        client = getattr(item, "client", None)
+        if client is None or client.pk is None:
+            raise _numbered(number, NotFoundError("No client found."))
+    clients = {item.client.pk: item.client for item in payments}
+    _check_actors(acting_user, clients)
+    if release_held_by is not None:
+        _check_actors(release_held_by, clients)
+    lines = [_checked_line(number, item) for number, item in enumerate(payments, start=1)]
+
+    with transaction.atomic():
+        bank = _pooled_bank(acting_user=acting_user)
+        funds = _locked_funds_accounts(acting_user=acting_user, clients=clients)
+        keys = sorted({line.key for line in lines})
+        existing: dict[str, Payment] = {}
+        for chunk in _chunks(keys):
+            found = Payment.objects.filter(idempotency_key__in=chunk).order_by("id")
+            if release_held_by is not None:
+                found = found.select_for_update(no_key=True)
+            existing.update((payment.idempotency_key, payment) for payment in found)
+        available = available_funds_by_client(client_ids=clients)
+        spent: dict[int, Decimal] = defaultdict(Decimal)
+        candidates = _Candidates([line for line in lines if line.key not in existing],
+                                 known={payment.pk: payment for payment in existing.values()})
+        threshold = second_person_above()
+        now = timezone.now()
+
+        made: dict[str, Payment] = {}
+        results: list[Payment] = []
+        new: list[tuple[Payment, str]] = []  # each new payment and its history reason
+        duplicate_of: dict[int, Payment] = {}  # by id() of the new payment
+        to_post: list[Payment] = []
+        to_release: list[Payment] = []
+
+        def funds_check(line: _Line, amount: Decimal) -> None:
+            left = available[line.client.pk] - spent[line.client.pk]
+            if amount > left:
+                earlier = " after the batch's earlier payments for them" if spent[line.client.pk] else ""
+                raise _numbered(line.number, LedgerError(
+                    f"{line.client.full_name} has {pounds(left)} available{earlier}; this payment of {pounds(amount)} "
+                    f"to {line.payee} would overdraw their account. Nothing has been recorded.",
+                    code="insufficient_funds", extra={"available": str(left), "amount": str(amount)}))
+
+        def release(payment: Payment, line: _Line) -> None:
+            if payment.requested_by_id == release_held_by.pk:
+                raise _numbered(line.number, PermissionDeniedError(
+                    "You asked for this payment, so another officer must release it.", code="same_officer"))
+            funds_check(line, payment.amount)
+            spent[line.client.pk] += payment.amount
+            payment.status = PaymentStatus.RELEASED
+            payment.released_by, payment.released_at = release_held_by, now
+            to_release.append(payment)
+
+        for line in lines:
+            payment = made.get(line.key) or existing.get(line.key)
+            if payment is not None:
+                if not _same_request(payment, client=line.client, amount=line.amount,
+                                     effective_date=line.effective_date, category=line.category, payee=line.payee,
+                                     reference=line.reference):
+                    raise _numbered(line.number, ConflictError(
+                        "A different payment was already recorded with this reference; nothing has been recorded. "
+                        "Check whether this is a duplicate.", code="idempotency_conflict",
+                        extra={"payment": payment.pk} if payment.pk else {}))
+                if payment.status == PaymentStatus.HELD and release_held_by is not None and line.key not in made:
+                    release(payment, line)
+                made[line.key] = payment
+                results.append(payment)
+                continue
+            funds_check(line, line.amount)
+            payment = Payment(
+                client=line.client, payee=line.payee, reference=line.reference, amount=line.amount,
+                category=line.category, effective_date=line.effective_date, memo=line.memo, idempotency_key=line.key,
+                requested_by=acting_user, requested_at=now,
+            )
+            duplicate = candidates.latest(line)
+            if duplicate is not None:
+                payment.status = PaymentStatus.HELD
+                duplicate_of[id(payment)] = duplicate
+                payment.hold_reason = _hold_reason(duplicate)
+                new.append((payment, "Payment held as a possible duplicate"))
+            elif line.amount > threshold:
+                payment.status = PaymentStatus.HELD
+                payment.hold_reason = (f"Held because it is more than {pounds(threshold)}; another officer must "
+                                       "release it.")
+                new.append((payment, "Payment held for a second officer (large amount)"))
+            else:
+                payment.status = PaymentStatus.POSTED
+                spent[line.client.pk] += line.amount
+                to_post.append(payment)
+                new.append((payment, "Payment made"))
+            if payment.status == PaymentStatus.HELD and release_held_by is not None:
+                release(payment, line)
+            candidates.add(line, payment)
+            made[line.key] = payment
+            results.append(payment)
+
+        # Ids in the batch's order, so that a later payment is a later row, as one by one.
+        for (payment, _), pk in zip(new, next_ids(Payment, len(new)) if new else []):
+            payment.id = pk
+        for payment, _ in new:
+            if id(payment) in duplicate_of:
+                payment.duplicate_of = duplicate_of[id(payment)]
+
+        posted, closed_to = _posting_dates([payment.idempotency_key for payment in to_post + to_release])
+        for payment, txn in zip(to_post, _post_many(acting_user=acting_user, transactions=[
+                _new_transaction(payment=payment, bank=bank, funds=funds[payment.client_id], posted=posted,
+                                 closed_to=closed_to) for payment in to_post])):
+            payment.transaction = txn
+        # Held payments are written held, then released: their history says both, as one by one.
+        releasing = {id(payment) for payment in to_release}
+        for reason in dict.fromkeys(reason for _, reason in new):
+            group = [payment for payment, why in new if why == reason]
+            for payment in group:
+                if id(payment) in releasing:
+                    payment.status, payment.released_by, payment.released_at = PaymentStatus.HELD, None, None
+            insert_rows_with_history(Payment, group, user=acting_user, reason=reason)
+            for payment in group:
+                if id(payment) in releasing:
+                    payment.status, payment.released_by, payment.released_at = (PaymentStatus.RELEASED,
+                                                                                 release_held_by, now)
+        if to_release:
+            released = _post_many(acting_user=release_held_by, transactions=[
+                _new_transaction(payment=payment, bank=bank, funds=funds[payment.client_id], posted=posted,
+                                 closed_to=closed_to) for payment in to_release])
+            for payment, txn in zip(to_release, released):
+                payment.transaction = txn
+            update_with_history(
+                Payment,
+                set_sql="status = %s, transaction_id = v.transaction_id, released_by_id = %s, released_at = %s",
+                params=[PaymentStatus.RELEASED, release_held_by.pk, now],
+                from_sql="unnest(%s::bigint[], %s::bigint[]) AS v(id, transaction_id)",
+                from_params=[[payment.pk for payment in to_release],
+                             [payment.transaction_id for payment in to_release]],
+                user=release_held_by, reason="Held payment released by a second officer",
+            )
+        for payment, _ in new:
+            payment._state.adding = False
+            payment._state.db = connection.alias
+        return results

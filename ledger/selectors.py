@@ -158,6 +158,26 @@ def available_funds(*, client) -> Decimal:
     return account_balance(account=account) - unconfirmed
 
 
+def available_funds_by_client(*, client_ids) -> dict[int, Decimal]:
+    """:func:`available_funds` for many clients at once, by client id: each client's funds balance (a
+    liability: credits are money held) less their receipts still to confirm, in two queries per 10,000
+    clients rather than two per client. A client with no funds account has £0.00."""
+    ids = sorted(set(client_ids))
+    available: dict[int, Decimal] = dict.fromkeys(ids, ZERO)
+    for start in range(0, len(ids), 10_000):
+        chunk = ids[start:start + 10_000]
+        accounts = dict(Account.objects.filter(client_id__in=chunk, purpose=Purpose.CLIENT_FUNDS)
+                        .values_list("id", "client_id"))
+        for account_id, total in (Posting.objects.filter(account_id__in=list(accounts)).order_by()
+                                  .values("account_id").annotate(total=Sum("amount"))
+                                  .values_list("account_id", "total")):
+            available[accounts[account_id]] = -total
+        for client_id, total in (receipts_to_confirm().filter(client_id__in=chunk).order_by().values("client_id")
+                                 .annotate(total=Sum("amount")).values_list("client_id", "total")):
+            available[client_id] -= total
+    return available
+
+
 # --- for the API: which accounts a user may see -----------------------------------------------------
 
 

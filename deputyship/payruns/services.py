@@ -16,10 +16,11 @@ preparer's team holds, into a new run, and checks it (:func:`payment_run_check`)
 A run with any problem stays *prepared*; the preparer takes the lines out (:func:`payment_run_line_remove`,
 the request goes back to the queue) and checks again. A clean run is *checked*, and someone other than the
 preparer approves it (:func:`payment_run_approve`, refused in the service and by a database constraint):
-the check is made again, both files are written, and each line is posted to its client's ledger through
-:func:`ledger.client_money.client_payment_make` with the key ``deputyship-payrun:<run>:<line>``, so a second
-approval, or a retry after a crash, posts nothing twice. A payment the ledger holds (large, or like one
-already made) is released by the approver, who has seen the run's check (the preparer asked for it).
+the check is made again, both files are written, and each line is posted to its client's ledger, all of
+them together through :func:`ledger.client_money.client_payments_make` (each exactly as
+:func:`~ledger.client_money.client_payment_make` posts one) with the key ``deputyship-payrun:<run>:<line>``,
+so a second approval, or a retry after a crash, posts nothing twice. A payment the ledger holds (large, or
+like one already made) is released by the approver, who has seen the run's check (the preparer asked for it).
 
 A line the bank rejects afterwards (:func:`payment_run_line_reject`) is reversed in the ledger
 (:func:`ledger.services.transaction_reverse`) and its request reopened for the next run or cancelled.
@@ -33,11 +34,10 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 
 from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
-from core.history import insert_with_history, save_attributed
+from core.history import insert_with_history, save_attributed, update_with_history
 from core.rules import require
 from deputyship.authority.choices import Action
 from deputyship.authority.models import LegalAuthority
@@ -50,9 +50,10 @@ from deputyship.schedule.models import PaymentRequest
 from deputyship.schedule.selectors import team_clients
 from deputyship.schedule.services import config
 from ledger.bacs_standard18 import Originator
-from ledger.choices import PaymentStatus, Purpose
-from ledger.client_money import client_payment_make, payment_hold_release, pounds
-from ledger.models import Account, ManualReceipt, Posting
+from ledger.choices import Purpose
+from ledger.client_money import ClientPayment, client_payments_make, pounds
+from ledger.models import Account
+from ledger.selectors import available_funds_by_client
 from ledger.services import transaction_reverse
 from ledger.statements.bank_details import payee_bank_details_problems
 
@@ -109,31 +110,13 @@ def payment_run_build(*, acting_user, pay_on: dt.date) -> PaymentRun:
 
 
 def _requests_set(*, requests: list[int], status: str, user, reason: str) -> None:
-    for request in PaymentRequest.objects.filter(pk__in=requests).order_by("id"):
-        request.status = status
-        save_attributed(request, user=user, reason=reason, update_fields=["status"])
+    """Each request's status set, with a history row each saying why: one statement for them all."""
+    update_with_history(PaymentRequest, set_sql="status = %s", params=[status],
+                        from_sql="unnest(%s::bigint[]) AS v(id)", from_params=[sorted(set(requests))],
+                        user=user, reason=reason)
 
 
 # --- checking ---------------------------------------------------------------------------------------
-
-def _available(client_ids: set[int]) -> dict[int, Decimal]:
-    """:func:`ledger.selectors.available_funds` for many clients in two queries: each client's funds
-    balance (a liability: credits are money held) less receipts recorded by hand and not yet confirmed."""
-    available: dict[int, Decimal] = dict.fromkeys(client_ids, Decimal("0.00"))
-    accounts = dict(Account.objects.filter(client_id__in=client_ids, purpose=Purpose.CLIENT_FUNDS)
-                    .values_list("id", "client_id"))
-    for account_id, total in (Posting.objects.filter(account_id__in=list(accounts)).order_by()
-                              .values("account_id").annotate(total=Sum("amount"))
-                              .values_list("account_id", "total")):
-        available[accounts[account_id]] = -total
-    for client_id, total in (ManualReceipt.objects.filter(client_id__in=client_ids, confirmed_at__isnull=True,
-                                                          transaction__statement_line__isnull=True,
-                                                          transaction__reversals__isnull=True)
-                             .order_by().values("client_id").annotate(total=Sum("amount"))
-                             .values_list("client_id", "total")):
-        available[client_id] -= total
-    return available
-
 
 def _authority_problems(lines: list[PaymentRunLine], on: dt.date) -> dict[int, str]:
     """The lines the legal authority does not cover, by line id. The authorities in force are read for all
@@ -176,7 +159,7 @@ def _after_death_problems(lines: list[PaymentRunLine]) -> dict[int, str]:
 def _check(*, run: PaymentRun, user) -> PaymentRun:
     lines = list(run.lines.filter(status=LineStatus.INCLUDED).select_related("client", "payment_request")
                  .order_by("client_id", "payment_request__due_on", "id"))
-    available = _available({line.client_id for line in lines})
+    available = available_funds_by_client(client_ids={line.client_id for line in lines})
     authority = _authority_problems(lines, run.pay_on)
     after_death = _after_death_problems(lines)
     spent: dict[int, Decimal] = defaultdict(lambda: Decimal("0.00"))
@@ -305,17 +288,23 @@ def payment_run_approve(*, acting_user, run: PaymentRun) -> PaymentRun:
             raise PermissionDeniedError("Your team does not hold every client in this run: ask a colleague who "
                                         "works with them to approve it.", code="not_your_clients")
         bacs, csv_text, layout = payment_run_files(run=run, lines=lines)
-        for line in lines:
-            payment = client_payment_make(
-                acting_user=run.prepared_by, client=line.client, amount=line.amount, effective_date=run.pay_on,
-                category=line.category, payee=line.payee, reference=line.reference,
+        # Every line at once, each as client_payment_make makes one (its funds with the lines before it, a
+        # possible duplicate or a large payment held): the preparer asked for them, and the approver, who has
+        # seen the run's check, releases any the ledger holds.
+        payments = client_payments_make(acting_user=run.prepared_by, release_held_by=acting_user, payments=[
+            ClientPayment(
+                client=line.client, amount=line.amount, effective_date=run.pay_on, category=line.category,
+                payee=line.payee, reference=line.reference,
                 memo=f"Payment run {run.pk}: {line.payee}" + (f" ({line.reference})" if line.reference else ""),
                 idempotency_key=_key(run, line))
-            if payment.status == PaymentStatus.HELD:
-                payment = payment_hold_release(acting_user=acting_user, hold=payment)
+            for line in lines])
+        for line, payment in zip(lines, payments):
             line.payment, line.status = payment, LineStatus.POSTED
-            save_attributed(line, user=acting_user, reason="Paid in the approved run",
-                            update_fields=["payment", "status"])
+        update_with_history(
+            PaymentRunLine, set_sql="payment_id = v.payment_id, status = %s", params=[LineStatus.POSTED],
+            from_sql="unnest(%s::bigint[], %s::bigint[]) AS v(id, payment_id)",
+            from_params=[[line.pk for line in lines], [line.payment_id for line in lines]],
+            user=acting_user, reason="Paid in the approved run")
         _requests_set(requests=[line.payment_request_id for line in lines], status=RequestStatus.PAID, user=acting_user,
                       reason=f"Paid in payment run {run.pk}")
         run.status, run.approved_by, run.approved_at = RunStatus.APPROVED, acting_user, timezone.now()
