@@ -392,6 +392,8 @@ EXPECT: dict[str, Expect] = {
     "api:debt-recovery-late-payment-interest": api(post=EVERYONE),
     "api:debt-recovery-holds": api(get={"debt_officer"} | READERS, post={"debt_officer"}),
     "api:deputyship-cards": api(get=CA | READERS),
+    "api:deputyship-card-agreement-create": api("client", post=HOLDS_CA),
+    "api:deputyship-card-issue": api("client", post=HOLDS_CA),
     "api:deputyship-cherished-documents": api(get=CA | READERS),
     "api:deputyship-estates": api(get=CA | READERS),
     "api:debt-recovery-hold": api("hold", get=SEES_CLIENT),

@@ -1,22 +1,28 @@
 """The cards part's API, in the ``api`` namespace under ``/api/v1/``.
 
 - ``GET /api/v1/deputyship/cards/``: the prepaid cards of the clients you may see (``?client=``), each with
-  its agreed weekly spend, balance as last recorded, holder and agreement, and its latest top-ups."""
+  its agreed weekly spend, balance as last recorded, holder and agreement, and its latest top-ups.
+- ``POST /api/v1/deputyship/clients/<id>/money-management-agreements/``: record a third party's signed agreement.
+- ``POST /api/v1/deputyship/clients/<id>/prepaid-cards/``: issue a card; refused for a care provider to hold
+  without a money management agreement in force (the same rules as the service)."""
 
 from __future__ import annotations
 
 from django.urls import path
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.pagination import StrictLimitOffsetPagination
 from deputyship.cards.choices import CardHolder, TopUpStatus
-from deputyship.cards.models import PrepaidCard
+from deputyship.cards.models import MoneyManagementAgreement, PrepaidCard
+from deputyship.cards.services import CardError, money_management_agreement_record, prepaid_card_issue
 from ledger.api.serializers import MoneyField
 from people.api.serializers import ErrorSerializer
-from people.selectors import clients_visible_to
+from people.selectors import access_client, clients_visible_to
 
 ERRORS = {
     400: OpenApiResponse(ErrorSerializer, description="Bad input: `errors` names each field."),
@@ -73,6 +79,79 @@ class DeputyshipCardListView(APIView):
         return paginator.get_paginated_response(DeputyshipCardOutputSerializer(page, many=True).data)
 
 
+class DeputyshipAgreementInputSerializer(serializers.Serializer):
+    third_party = serializers.CharField(max_length=200)
+    signed_on = serializers.DateField()
+    review_on = serializers.DateField()
+
+
+class DeputyshipAgreementOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    client = serializers.IntegerField(source="client_id")
+    third_party = serializers.CharField()
+    signed_on = serializers.DateField()
+    review_on = serializers.DateField()
+    ended_on = serializers.DateField(allow_null=True)
+
+
+class DeputyshipCardIssueInputSerializer(serializers.Serializer):
+    provider = serializers.CharField(max_length=100)
+    last_four = serializers.CharField(max_length=4)
+    holder = serializers.ChoiceField(choices=CardHolder.choices)
+    holder_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    weekly_spend = MoneyField()
+    issued_on = serializers.DateField()
+    agreement = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=2_147_483_647)
+
+
+class _ClientWriteView(APIView):
+    parser_classes = [JSONParser]
+    rules = {"write": "deputyship.work_client"}
+
+    def get_rule_object(self):
+        if not hasattr(self, "_client"):
+            self._client = access_client(user=self.request.user, pk=self.kwargs["id"])
+        return self._client
+
+
+class DeputyshipAgreementCreateView(_ClientWriteView):
+    @extend_schema(tags=["Deputyship"], summary="Record a money management agreement",
+                   request=DeputyshipAgreementInputSerializer,
+                   responses={201: DeputyshipAgreementOutputSerializer, **ERRORS})
+    def post(self, request: Request, id: int) -> Response:
+        client = self.get_rule_object()
+        given = DeputyshipAgreementInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        agreement = money_management_agreement_record(acting_user=request.user, client=client,
+                                                      **given.validated_data)
+        return Response(DeputyshipAgreementOutputSerializer(agreement).data, status=201)
+
+
+class DeputyshipCardIssueView(_ClientWriteView):
+    @extend_schema(tags=["Deputyship"], summary="Issue a prepaid card",
+                   description="A care provider may hold the card only under the client's money management "
+                               "agreement in force on the day (`agreement`); otherwise 400 and nothing is saved.",
+                   request=DeputyshipCardIssueInputSerializer,
+                   responses={201: DeputyshipCardOutputSerializer, **ERRORS})
+    def post(self, request: Request, id: int) -> Response:
+        client = self.get_rule_object()
+        given = DeputyshipCardIssueInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = dict(given.validated_data)
+        agreement_id = data.pop("agreement", None)
+        agreement = None
+        if agreement_id is not None:
+            agreement = MoneyManagementAgreement.objects.filter(pk=agreement_id, client=client).first()
+            if agreement is None:
+                raise CardError("That agreement is not one of this client's.")
+        card = prepaid_card_issue(acting_user=request.user, client=client, agreement=agreement, **data)
+        return Response(DeputyshipCardOutputSerializer(card).data, status=201)
+
+
 urlpatterns: list = [
     path("deputyship/cards/", DeputyshipCardListView.as_view(), name="deputyship-cards"),
+    path("deputyship/clients/<int:id>/money-management-agreements/", DeputyshipAgreementCreateView.as_view(),
+         name="deputyship-card-agreement-create"),
+    path("deputyship/clients/<int:id>/prepaid-cards/", DeputyshipCardIssueView.as_view(),
+         name="deputyship-card-issue"),
 ]

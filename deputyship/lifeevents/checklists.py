@@ -1,7 +1,8 @@
 """The checklists a life event sets off: each item becomes a person's task when the event is recorded.
 
 An item names who does it: the officer holding the client's case, or the property team (its officer
-holding the client's property case, or else its team leader). Where the Ombudsman has found fault for a
+holding the client's property case; when the property team does not hold the client, the client affairs
+officer is asked to refer the client to it). Where the Ombudsman has found fault for a
 step being missed, the item says so."""
 
 from __future__ import annotations

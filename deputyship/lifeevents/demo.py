@@ -10,7 +10,7 @@ def seed_demo_step(run) -> dict[str, int]:
     from deputyship.lifeevents.choices import DocumentKind, LifeEventKind
     from deputyship.lifeevents.models import CherishedDocument, LifeEvent
     from deputyship.lifeevents.services import (
-        cherished_document_record, cherished_document_return, life_event_record, property_team_officer,
+        cherished_document_record, cherished_document_return, life_event_record,
     )
     from people.demo import NORTH, clients_of
     from people.services import task_complete
@@ -19,8 +19,7 @@ def seed_demo_step(run) -> dict[str, int]:
     olivia = run.made["users"]["olivia"]
     clients = {person.last_name: client for client, person, _ in clients_of(run, NORTH)}
     moving = clients["Ashworth"]
-    if not LifeEvent.objects.filter(client=moving).exists() and property_team_officer(moving) is not None:
-        _refer_home_to_property_team(run, moving)
+    if not LifeEvent.objects.filter(client=moving).exists():
         event = life_event_record(acting_user=olivia, client=moving, kind=LifeEventKind.MOVING_INTO_CARE,
                                   happened_on=run.on - dt.timedelta(days=3),
                                   note="Moved to Oakwood Care Home after a hospital stay.")
@@ -44,17 +43,3 @@ def seed_demo_step(run) -> dict[str, int]:
         made["cherished_documents"] += 1
     return made
 
-
-def _refer_home_to_property_team(run, client) -> None:
-    """The property team takes on the home of a client moving into care, so its officer can open the client
-    whose home the checklist's property task is about."""
-    from people.choices import Service
-    from people.demo import PROPERTY
-    from people.models import Team
-    from people.selectors import current_allocations
-    from people.services import allocation_change
-
-    if not current_allocations().filter(client=client, service=Service.PROPERTY).exists():
-        allocation_change(acting_user=run.made["users"]["beth"], client=client, service=Service.PROPERTY,
-                          team=Team.objects.get(name=PROPERTY),
-                          reason="The home is empty now the client has moved into care: the property team secures it")

@@ -80,16 +80,27 @@ def _case_officer(client, service):
 
 
 def property_team_officer(client):
-    """The property team's officer for the client's property case, or else a property team leader."""
+    """The property team's officer holding the client's property case, or None when the property team does not
+    hold the client (a property team member who does not hold the client cannot open the client's record)."""
     from people.choices import Service
-    from people.models import TeamMembership
 
-    officer = _case_officer(client, Service.PROPERTY)
-    if officer is not None:
-        return officer
-    leader = (TeamMembership.objects.filter(team__service=Service.PROPERTY, is_leader=True, user__is_active=True)
-              .select_related("user").order_by("team__name", "user_id").first())
-    return leader.user if leader is not None else None
+    return _case_officer(client, Service.PROPERTY)
+
+
+#: The title of the task given to the client affairs officer when the property team does not yet hold the client.
+REFER_TO_PROPERTY_TEAM = "Refer the home to the property team (they do not hold this client yet)"
+
+
+def _property_task(client, item, officer) -> tuple[str, object, str]:
+    """(title, person, details) for a property team item: its officer if the property team holds the client;
+    otherwise the client affairs officer, asked to refer the client so a property team leader allocates the
+    property case (people's caseloads) and the property team can then do the item."""
+    property_officer = property_team_officer(client)
+    if property_officer is not None:
+        return f"{client.display_name}: {item.title}", property_officer, item.why
+    details = (f"Ask a property team leader to take on the client's property case (Caseloads), then hand them "
+               f"this item: {item.title}. {item.why}").strip()
+    return f"{client.display_name}: {REFER_TO_PROPERTY_TEAM}", officer, details
 
 
 # --- life events ----------------------------------------------------------------------------------
@@ -111,17 +122,15 @@ def life_event_record(*, acting_user, client, kind: str, happened_on: dt.date, n
         if existing is not None:
             return existing
         officer = _case_officer(client, Service.CLIENT_AFFAIRS) or acting_user
-        property_officer = property_team_officer(client)
-        if any(item.who == PROPERTY_TEAM for item in CHECKLISTS[kind]) and property_officer is None:
-            raise LifeEventError("There is no property team officer or leader to give the property task to.")
         event = LifeEvent(client=client, kind=kind, happened_on=happened_on, note=note, recorded_by=acting_user)
         save_attributed(event, user=acting_user, reason=f"{event.get_kind_display()} recorded")
         start = max(happened_on, timezone.localdate())
         for item in CHECKLISTS[kind]:
+            title, person, details = (_property_task(client, item, officer) if item.who == PROPERTY_TEAM
+                                      else (f"{client.display_name}: {item.title}", officer, item.why))
             task = task_create(
-                acting_user=acting_user, title=f"{client.display_name}: {item.title}", client=client, subject=event,
-                assigned_to=property_officer if item.who == PROPERTY_TEAM else officer,
-                due_date=start + dt.timedelta(days=item.due_in_days), details=item.why)
+                acting_user=acting_user, title=title, client=client, subject=event, assigned_to=person,
+                due_date=start + dt.timedelta(days=item.due_in_days), details=details)
             save_attributed(LifeEventTask(event=event, item=item.key, task=task), user=acting_user,
                             reason="Checklist item given")
     return event

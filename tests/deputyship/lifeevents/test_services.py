@@ -35,13 +35,21 @@ def property_leader(db):
 
 @pytest.mark.django_db
 class TestMovingIntoCare:
-    def test_every_item_is_a_task_and_the_property_team_gets_its_own(self, officer, north_client, property_leader):
+    def test_every_item_is_a_task_and_the_property_officer_holding_the_client_gets_its_own(
+            self, officer, north_client, property_leader):
+        from core.rules import can
+        from people.models import Allocation
+
+        team = property_leader.memberships.get().team
+        Allocation.objects.create(client=north_client, team=team, service=Service.PROPERTY, officer=property_leader,
+                                  start_date=TODAY)
         event = services.life_event_record(acting_user=officer, client=north_client,
                                            kind=LifeEventKind.MOVING_INTO_CARE, happened_on=TODAY)
         items = CHECKLISTS[LifeEventKind.MOVING_INTO_CARE]
         assert event.checklist.count() == len(items)
-        property_item = event.checklist.get(item="property")
-        assert property_item.task.assigned_to == property_leader
+        property_task = event.checklist.get(item="property").task
+        assert property_task.assigned_to == property_leader and "secure the home" in property_task.title
+        assert can(property_leader, "people.work_client", north_client)
         benefits = event.checklist.get(item="benefits").task
         assert benefits.assigned_to == officer and "Shropshire 23 007 164" in benefits.details
         assert services.life_event_progress(event) == (0, len(items))
@@ -49,11 +57,23 @@ class TestMovingIntoCare:
                                            kind=LifeEventKind.MOVING_INTO_CARE, happened_on=TODAY)
         assert again == event and Task.objects.count() == len(items)
 
-    def test_without_a_property_team_nothing_is_recorded(self, officer, north_client):
-        with pytest.raises(ApplicationError, match="property team"):
-            services.life_event_record(acting_user=officer, client=north_client, kind=LifeEventKind.MOVING_INTO_CARE,
-                                       happened_on=TODAY)
-        assert not LifeEvent.objects.exists() and not Task.objects.exists()
+    def test_a_property_leader_not_holding_the_client_is_not_given_it_the_officer_refers_instead(
+            self, officer, north_client, property_leader):
+        from core.rules import can
+
+        assert not can(property_leader, "people.work_client", north_client)
+        event = services.life_event_record(acting_user=officer, client=north_client,
+                                           kind=LifeEventKind.MOVING_INTO_CARE, happened_on=TODAY)
+        task = event.checklist.get(item="property").task
+        assert task.assigned_to == officer
+        assert task.title == f"{north_client.display_name}: {services.REFER_TO_PROPERTY_TEAM}"
+        assert "property team leader" in task.details and "secure the home" in task.details
+        assert not Task.objects.filter(assigned_to=property_leader).exists()
+
+    def test_without_any_property_team_the_officer_is_asked_to_refer(self, officer, north_client):
+        event = services.life_event_record(acting_user=officer, client=north_client,
+                                           kind=LifeEventKind.MOVING_INTO_CARE, happened_on=TODAY)
+        assert event.checklist.get(item="property").task.assigned_to == officer
 
     def test_a_future_date_or_unknown_event_is_refused(self, officer, north_client, property_leader):
         for kind, day in ((LifeEventKind.MOVING_INTO_CARE, TODAY + dt.timedelta(days=1)), ("wedding", TODAY)):
