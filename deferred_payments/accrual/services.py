@@ -227,15 +227,15 @@ def agreement_plan(*, agreement: Agreement, on: dt.date, existing: list[AccrualP
                         plan.deferral_stopped_on = week + dt.timedelta(days=7)
                 if amount > 0:
                     plan.postings.append(AccrualPosting(
-                        agreement=agreement, kind=AccrualKind.DEFERRAL, key=deferral_key(agreement.pk, week),
+                        agreement_id=agreement.pk, kind=AccrualKind.DEFERRAL, key=deferral_key(agreement.pk, week),
                         starts_on=week, ends_on=posted_on, posted_on=posted_on, amount=amount,
                         working=f"Week from {week:%-d %b %Y}: £{amount:,.2f} deferred"))
                     entry = Entry(posted_on, "deferral", amount)
             elif kind == "fee":
                 item, due = candidate[3]
                 plan.postings.append(AccrualPosting(
-                    agreement=agreement, kind=AccrualKind.FEE, key=fee_key(agreement.pk, item.pk, due), starts_on=due,
-                    ends_on=due, posted_on=due, amount=item.amount, fee=item,
+                    agreement_id=agreement.pk, kind=AccrualKind.FEE, key=fee_key(agreement.pk, item.pk, due), starts_on=due,
+                    ends_on=due, posted_on=due, amount=item.amount, fee_id=item.pk,
                     working=f"{item.name} due {due:%-d %b %Y}: £{item.amount:,.2f} ({item.source})"))
                 entry = Entry(due, "fee", item.amount)
             elif kind == "interest" and not interest_blocked:
@@ -255,7 +255,7 @@ def agreement_plan(*, agreement: Agreement, on: dt.date, existing: list[AccrualP
                     continue
                 if result.interest > 0:
                     plan.postings.append(AccrualPosting(
-                        agreement=agreement, kind=AccrualKind.INTEREST, key=interest_key(agreement.pk, period_start),
+                        agreement_id=agreement.pk, kind=AccrualKind.INTEREST, key=interest_key(agreement.pk, period_start),
                         starts_on=period_start, ends_on=period_end, posted_on=period_end, amount=result.interest,
                         annual_rate=result.periods[0].annual_rate, working="\n".join(result.lines)))
                     entry = Entry(period_end, "interest", result.interest)
@@ -336,7 +336,6 @@ def accrual_chunk(*, acting_user, agreement_ids: list[int], on: dt.date, account
                 for p in new_postings])
             for posting, txn in zip(new_postings, txns, strict=True):
                 posting.transaction_id = txn.pk
-                posting.agreement_id = posting.agreement.pk
                 counts[posting.kind] += 1
                 counts[f"{posting.kind}_amount"] = counts.get(f"{posting.kind}_amount", ZERO) + posting.amount
             insert_with_history(AccrualPosting, new_postings, user=acting_user, reason="Accrued")

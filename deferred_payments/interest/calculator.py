@@ -196,6 +196,22 @@ class _Balance:
             self.pending = Decimal(0)
         return interest
 
+    def days(self, first: dt.date, last: dt.date, annual_rate: Decimal) -> None:
+        """:meth:`day` for each day from ``first`` to ``last`` (one calendar year, no movement between them
+        and, under monthly compounding, no month end before ``last``), for every convention but daily: the
+        balance bearing interest does not move, so each day's interest is worked once and added day by day,
+        exactly as :meth:`day` adds it."""
+        basis = 366 if self.convention.day_basis == "actual" and calendar.isleap(first.year) else 365
+        interest = max(self.base + 0, Decimal(0)) * annual_rate / HUNDRED / basis
+        accrued, pending = self.piece_accrued, self.pending
+        for _ in range((last - first).days + 1):
+            accrued += interest
+            pending += interest
+        self.piece_accrued, self.pending = accrued, pending
+        if self.convention.compounding == "monthly" and _is_month_end(last):
+            self.base += self.pending
+            self.pending = Decimal(0)
+
     def post_piece(self) -> Decimal:
         """Round the piece's interest to the penny and post it; the rounded amount is what carries on."""
         posted = round_money(self.piece_accrued)
@@ -244,13 +260,26 @@ def accrue(*, opening: Decimal, start: dt.date, end: dt.date, movements: Sequenc
         index = 0
         for piece_start, piece_end, period in pieces:
             day = piece_start
+            rate = Decimal(period.annual_rate)
             while day <= piece_end:
                 while index < len(ordered) and ordered[index].on == day:
                     balance.move(ordered[index])
                     sums[ordered[index].kind] += ordered[index].amount
                     index += 1
-                balance.day(day, Decimal(period.annual_rate))
-                day += dt.timedelta(days=1)
+                if convention.compounding == "daily":
+                    balance.day(day, rate)
+                    day += dt.timedelta(days=1)
+                    continue
+                # A run of days on which the interest-bearing balance stands still: up to the day before the
+                # next movement, the piece's end, the year's end (the day basis) and, compounding monthly,
+                # the month's end.
+                last = min(piece_end, dt.date(day.year, 12, 31))
+                if index < len(ordered):
+                    last = min(last, ordered[index].on - dt.timedelta(days=1))
+                if convention.compounding == "monthly":
+                    last = min(last, dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1]))
+                balance.days(day, last, rate)
+                day = last + dt.timedelta(days=1)
             unrounded = balance.piece_accrued
             posted = balance.post_piece()
             days = (piece_end - piece_start).days + 1
