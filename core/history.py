@@ -47,6 +47,12 @@ def _history_user(instance=None, request=None, **kwargs):
     return None
 
 
+def current_history_user():
+    """The user a history row written now is attributed to (the signed-in user, or a job's), for set-based
+    writers that pass the user themselves (:func:`update_with_history`)."""
+    return _history_user()
+
+
 def audited(**kwargs) -> HistoricalRecords:
     """``HistoricalRecords`` with our attribution columns."""
     return HistoricalRecords(bases=[HistoryContext], get_user=_history_user, **kwargs)
@@ -94,9 +100,8 @@ def bulk_attribution(*, user, reason: str) -> dict:
     user = _job_user() or user
     if actor is not None and actor.job_name:
         reason = f"{reason} (job: {actor.job_name})" if reason else f"Scheduled job: {actor.job_name}"
-    attrs = {"request_id": actor.correlation_id if actor is not None else ""}
-    if user is not None:
-        attrs["history_user_name"] = user.get_full_name() or user.get_username()
+    attrs = {"request_id": actor.correlation_id if actor is not None else "",
+             "history_user_name": (user.get_full_name() or user.get_username()) if user is not None else ""}
     return {"default_user": user, "default_change_reason": reason, "custom_historical_attrs": attrs}
 
 

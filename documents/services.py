@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
-from core.history import set_reason
+from core.history import current_history_user, set_reason, update_with_history
 from core.roles import is_read_only
 from core.rules import require
 from documents.choices import UPLOADED_KINDS, DocumentStatus
@@ -177,8 +177,17 @@ def documents_render_together(*, document_ids: list[int]) -> list[Document]:
         pdf, counts = render_letters_together([(d.template_name, d.data) for d in documents])
         for document, part in zip(documents, split_pdf(pdf, counts), strict=True):
             _store_pdf(document, part)
-            set_reason(document, "Rendered to PDF")
-            document.save()
+        # One UPDATE for the batch, with a history row each (not a save per letter, which would send each
+        # letter's data back to PostgreSQL again).
+        update_with_history(
+            Document, set_sql=('"file" = v."file", "sha256" = v."sha256", "size" = v."size", '
+                               '"status" = v."status", "rendered_at" = v."rendered_at", "error" = \'\''),
+            params=[], from_sql=("unnest(%s::bigint[], %s::varchar[], %s::varchar[], %s::bigint[], %s::varchar[], "
+                                 "%s::timestamptz[]) AS v(id, file, sha256, size, status, rendered_at)"),
+            from_params=[[d.pk for d in documents], [d.file.name for d in documents],
+                         [d.sha256 for d in documents], [d.size for d in documents],
+                         [d.status for d in documents], [d.rendered_at for d in documents]],
+            user=current_history_user(), reason="Rendered to PDF")
     log.info("Rendered %s documents together (%s bytes)", len(documents), len(pdf))
     return documents
 

@@ -35,7 +35,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 
-from core.history import insert_with_history, save_attributed
+from core.history import insert_with_history, save_attributed, update_with_history
 from deferred_payments.accrual.choices import AccrualKind, FeeKind
 from deferred_payments.accrual.models import AccrualPosting, EquityPosition, EquityWarning, FeeScheduleItem
 from deferred_payments.agreements.choices import AgreementStatus, RateKind
@@ -289,13 +289,14 @@ def accrual_chunk(*, acting_user, agreement_ids: list[int], on: dt.date, account
 
     accounts = accounts or council_accounts(acting_user=acting_user)
     if national is None:
-        national = [RatePeriod(r.starts_on, r.ends_on, r.annual_rate) for r in NationalRate.objects.order_by("starts_on")]
+        national = [RatePeriod(r.starts_on, r.ends_on, r.annual_rate)
+                    for r in NationalRate.objects.order_by("starts_on")]
     counts = defaultdict(int)
     missing_days: set[dt.date] = set()
     with transaction.atomic():
         agreements = list(Agreement.objects.select_for_update(of=("self",)).filter(
             pk__in=agreement_ids, status__in=ACCRUING, starts_on__isnull=False, starts_on__lte=on)
-            .select_related("client").order_by("pk"))
+            .select_related("client", "debt_account").order_by("pk"))
         for agreement in agreements:
             if agreement.debt_account_id is None:
                 agreement.debt_account = debt_account_open(acting_user=acting_user, agreement=agreement)
@@ -339,11 +340,15 @@ def accrual_chunk(*, acting_user, agreement_ids: list[int], on: dt.date, account
                 counts[posting.kind] += 1
                 counts[f"{posting.kind}_amount"] = counts.get(f"{posting.kind}_amount", ZERO) + posting.amount
             insert_with_history(AccrualPosting, new_postings, user=acting_user, reason="Accrued")
+        moved: list[EquityPosition] = []
         for agreement in agreements:
             plan = plans[agreement.pk]
             counts["warnings"] += _warn(agreement=agreement, plan=plan, on=on, given=warnings)
-            _position(agreement=agreement, plan=plan, on=on, position=positions.get(agreement.pk), national=national,
-                      changed=bool(plan.postings), acting_user=acting_user)
+            position = _position(agreement=agreement, plan=plan, on=on, position=positions.get(agreement.pk),
+                                 national=national, changed=bool(plan.postings))
+            if position is not None:
+                moved.append(position)
+        _positions_save(moved, acting_user=acting_user)
         counts["agreements"] += len(agreements)
     for day in sorted(missing_days):
         from deferred_payments.rates.services import missing_rate_notify
@@ -404,11 +409,10 @@ def _warn(*, agreement: Agreement, plan: Plan, on: dt.date, given: set) -> int:
 
 
 def _position(*, agreement: Agreement, plan: Plan, on: dt.date, position: EquityPosition | None,
-              national: list[RatePeriod], changed: bool, acting_user) -> None:
-    if agreement.equity_limit is None or (position is not None and not changed and position.on == on):
-        return
-    if position is not None and not changed:
-        return
+              national: list[RatePeriod], changed: bool) -> EquityPosition | None:
+    """The agreement's equity position worked out afresh (unsaved), or None when it has not moved."""
+    if agreement.equity_limit is None or (position is not None and not changed):
+        return None
     rates = rates_for(agreement, national)
     rate = rates[-1].annual_rate if rates else None
     reached, lines = None, ["No national rate has been entered."]
@@ -425,7 +429,26 @@ def _position(*, agreement: Agreement, plan: Plan, on: dt.date, position: Equity
     position.on, position.counted, position.equity_limit = on, plan.counted, agreement.equity_limit
     position.limit_reached_on, position.deferral_stopped_on = reached, plan.deferral_stopped_on
     position.working = "\n".join(lines)
-    save_attributed(position, user=acting_user, reason="Equity position worked out")
+    return position
+
+
+def _positions_save(positions: list[EquityPosition], *, acting_user) -> None:
+    """Write the chunk's equity positions set-based, each with its history row: new ones inserted, the others
+    updated in one statement."""
+    reason = "Equity position worked out"
+    insert_with_history(EquityPosition, [p for p in positions if p.pk is None], user=acting_user, reason=reason)
+    changed = [p for p in positions if p.pk is not None]
+    if not changed:
+        return
+    columns = ("on", "counted", "equity_limit", "limit_reached_on", "deferral_stopped_on", "working")
+    types = ("date", "numeric", "numeric", "date", "date", "text")
+    update_with_history(
+        EquityPosition,
+        set_sql=", ".join(f'"{c}" = v."{c}"' for c in columns), params=[],
+        from_sql=("unnest(%s::bigint[], " + ", ".join(f"%s::{t}[]" for t in types) + ") AS v(id, "
+                  + ", ".join(f'"{c}"' for c in columns) + ")"),
+        from_params=[[p.pk for p in changed], *[[getattr(p, c) for p in changed] for c in columns]],
+        user=acting_user, reason=reason)
 
 
 def accruing_agreement_ids(*, on: dt.date) -> list[int]:
