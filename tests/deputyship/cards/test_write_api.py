@@ -49,7 +49,7 @@ def test_a_care_provider_holds_the_card_only_under_an_agreement(officer, north_c
                                  {"agreement": 999999}])
 def test_bad_input_changes_nothing(officer, north_client, bad):
     response = client_as(officer).post(f"/api/v1/deputyship/clients/{north_client.pk}/prepaid-cards/",
-                                       _card(holder="client", holder_name="", **bad), format="json")
+                                       _card(**{"holder": "client", "holder_name": "", **bad}), format="json")
     assert response.status_code == 400
     assert not PrepaidCard.objects.exists()
 
