@@ -27,6 +27,7 @@ from people.selectors import access_client, clients_visible_to
 ERRORS = {
     400: OpenApiResponse(ErrorSerializer, description="Bad input: `errors` names each field."),
     403: OpenApiResponse(ErrorSerializer, description="Not signed in, or not allowed to do that."),
+    404: OpenApiResponse(ErrorSerializer, description="No such client, or not one you may see."),
 }
 
 
