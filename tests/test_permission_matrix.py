@@ -488,6 +488,14 @@ EXPECT: dict[str, Expect] = {
     # --- deputyship: a client's death (the "death" records are of a second, deceased client per scope)
     "deputyship:death-detail": page("client", get=SEES_CLIENT),
     "deputyship:death-record": page("client", get=HOLDS_CA, post=HOLDS_CA),
+    # --- deputyship: a client's prepaid card (the scope's client has one in use, so issuing another redirects)
+    "deputyship:client-cards": page("client", get=SEES_CLIENT),
+    "deputyship:card-agreement-add": page("client", get=HOLDS_CA, post=HOLDS_CA),
+    "deputyship:card-issue": page("client", get=HOLDS_CA, post=HOLDS_CA, get_ok=frozenset({302})),
+    **{f"deputyship:card-{name}": page("prepaid_card", scopes=DEPUTYSHIP_RECORD, get=HOLDS_CA, post=HOLDS_CA)
+       for name in ("weekly-spend", "balance", "end", "statement-import")},
+    **{f"api:deputyship-card-{name}": api("prepaid_card", scopes=DEPUTYSHIP_RECORD, post=HOLDS_CA)
+       for name in ("weekly-spend", "balance", "end", "statement-import")},
     "deputyship:death-letters": page("death", scopes=DEPUTYSHIP_RECORD, post=HOLDS_CA),
     **{f"deputyship:{name}": page("death", scopes=DEPUTYSHIP_RECORD, get=HOLDS_CA, post=HOLDS_CA) for name in (
         "funeral-consent-add", "final-account", "grant-record", "estate-release", "bona-vacantia")},
@@ -924,6 +932,7 @@ def build_world(tmp_media) -> World:
                                                              amount_claimed=Decimal("5.00"), opened_on=today(),
                                                              recorded_by=officer)
     _death_records(world)
+    _card_records(world)
     _dpa_money_records(world, colleague)
     return world
 
@@ -946,6 +955,17 @@ def _death_records(world: World) -> None:
         r[("funeral_consent", scope)] = FuneralConsent.objects.create(
             death=death, consented_by="Matrix", consented_on=today(), funeral_director="Matrix",
             amount=Decimal("10.00"), recorded_by=officer)
+
+
+def _card_records(world: World) -> None:
+    """For each scope client affairs holds, the client's prepaid card (so its pages and API have one to act on)."""
+    from deputyship.cards.models import PrepaidCard
+
+    r, officer = world.records, world.users["ca_officer"]
+    for scope in DEPUTYSHIP_RECORD:
+        r[("prepaid_card", scope)] = PrepaidCard.objects.create(
+            client=r[("client", scope)], provider="Matrix", last_four="0001", holder="client",
+            weekly_spend=Decimal("20.00"), agreed_by=officer, issued_on=today())
 
 
 def _property_records(world: World) -> None:

@@ -133,6 +133,28 @@ def prepaid_card_end(*, acting_user, card: PrepaidCard, ended_on: dt.date, reaso
     return card
 
 
+def card_weekly_spend_change(*, acting_user, card: PrepaidCard, weekly_spend, reason: str) -> PrepaidCard:
+    """Agree a new weekly spend for the card. The next weekly top-up tops the card up to the new level, and it
+    is made for the officer who agreed it (:func:`_payer_for`); the old level and the reason stay in the card's
+    history."""
+    require(acting_user, "deputyship.work_client", card.client)
+    weekly_spend = _money(weekly_spend, "agreed weekly spend")
+    if weekly_spend <= 0:
+        raise CardError("The agreed weekly spend must be more than £0.00.")
+    reason = _text(reason, "reason for the change", 500)
+    with transaction.atomic():
+        card = PrepaidCard.objects.select_for_update().get(pk=card.pk)
+        if card.ended_on is not None:
+            raise CardError("This card has ended: issue a new card instead.")
+        if weekly_spend == card.weekly_spend:
+            raise CardError(f"The agreed weekly spend is already £{weekly_spend:,.2f}.")
+        before = card.weekly_spend
+        card.weekly_spend, card.agreed_by = weekly_spend, acting_user
+        save_attributed(card, user=acting_user,
+                        reason=f"Weekly spend changed from £{before:,.2f} to £{weekly_spend:,.2f}: {reason}")
+    return card
+
+
 def card_balance_record(*, acting_user, card: PrepaidCard, balance, on: dt.date) -> PrepaidCard:
     """Record the card's balance as seen (a receipt, the provider's portal)."""
     require(acting_user, "deputyship.work_client", card.client)

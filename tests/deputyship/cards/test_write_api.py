@@ -62,3 +62,67 @@ def test_a_bad_agreement_or_another_team_changes_nothing(officer, other_officer,
     good = dict(late, review_on=(TODAY + dt.timedelta(days=30)).isoformat())
     assert client_as(other_officer).post(url, good, format="json").status_code in (403, 404)
     assert not MoneyManagementAgreement.objects.exists()
+
+
+@pytest.fixture
+def card(officer, north_client):
+    from decimal import Decimal
+
+    from deputyship.cards.services import prepaid_card_issue
+
+    return prepaid_card_issue(acting_user=officer, client=north_client, provider="Allpay", last_four="4821",
+                              holder="client", weekly_spend=Decimal("35.00"), issued_on=TODAY - dt.timedelta(days=7))
+
+
+@pytest.mark.django_db
+def test_the_weekly_spend_balance_and_end_of_a_card(officer, card):
+    api = client_as(officer)
+    base = f"/api/v1/deputyship/prepaid-cards/{card.pk}"
+    for bad in ({"weekly_spend": 40.5, "reason": "A float"}, {"weekly_spend": "0.00", "reason": "x"},
+                {"weekly_spend": "40.00"}, {"weekly_spend": "35.00", "reason": "The same"}):
+        assert api.post(f"{base}/weekly-spend/", bad, format="json").status_code == 400, bad
+    card.refresh_from_db()
+    assert str(card.weekly_spend) == "35.00"
+    changed = api.post(f"{base}/weekly-spend/", {"weekly_spend": "45.00", "reason": "Review"}, format="json")
+    assert changed.status_code == 200 and changed.json()["weekly_spend"] == "45.00"
+    assert card.history.first().history_change_reason == "Weekly spend changed from £35.00 to £45.00: Review"
+    balance = api.post(f"{base}/balance/", {"balance": "12.30", "on": TODAY.isoformat()}, format="json")
+    assert balance.status_code == 200 and balance.json()["balance"] == "12.30"
+    assert api.post(f"{base}/end/", {"ended_on": (TODAY - dt.timedelta(days=30)).isoformat(), "reason": "Lost"},
+                    format="json").status_code == 400
+    ended = api.post(f"{base}/end/", {"ended_on": TODAY.isoformat(), "reason": "Lost"}, format="json")
+    assert ended.status_code == 200 and ended.json()["ended_on"] == TODAY.isoformat()
+    assert api.post(f"{base}/weekly-spend/", {"weekly_spend": "50.00", "reason": "Too late"},
+                    format="json").status_code == 400
+
+
+@pytest.mark.django_db
+def test_importing_a_card_statement(officer, card):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from deputyship.cards.models import CardSpend, CardStatementImport
+
+    api = client_as(officer)
+    url = f"/api/v1/deputyship/prepaid-cards/{card.pk}/statements/"
+    day = (TODAY - dt.timedelta(days=2)).strftime("%d/%m/%Y")
+    bad = f"Date,Description,Amount,Balance\n{day},Top-up,35.00,35.00\n{day},Cafe,-3.00,31.00\n".encode()
+    refused = api.post(url, {"file": SimpleUploadedFile("bad.csv", bad)}, format="multipart")
+    assert refused.status_code == 400
+    assert "Line 3: the balance £31.00" in str(refused.json())
+    assert not CardStatementImport.objects.exists() and not CardSpend.objects.exists()
+    good = f"Date,Description,Amount,Balance\n{day},Top-up,35.00,35.00\n{day},Cafe,-3.00,32.00\n".encode()
+    made = api.post(url, {"file": SimpleUploadedFile("week.csv", good)}, format="multipart")
+    assert made.status_code == 201, made.json()
+    assert made.json()["spent"] == "3.00" and made.json()["closing_balance"] == "32.00"
+    again = api.post(url, {"file": SimpleUploadedFile("again.csv", good)}, format="multipart")
+    assert again.status_code == 200 and again.json()["id"] == made.json()["id"]
+    assert CardSpend.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_another_team_cannot_touch_the_card(other_officer, card):
+    response = client_as(other_officer).post(f"/api/v1/deputyship/prepaid-cards/{card.pk}/weekly-spend/",
+                                             {"weekly_spend": "99.00", "reason": "x"}, format="json")
+    assert response.status_code in (403, 404)
+    card.refresh_from_db()
+    assert str(card.weekly_spend) == "35.00"
