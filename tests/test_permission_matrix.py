@@ -177,6 +177,7 @@ EXPECT: dict[str, Expect] = {
     "deputyship:fee-reverse": page("fee_charge", scopes=MONEY_RECORD, get=HOLDS_CA, post=HOLDS_CA),
     "deputyship:fee-rates": page(get=CA | READERS),
     "deputyship:fee-rate-add": page(get={"ca_leader", "administrator"}, post={"ca_leader", "administrator"}),
+    "deputyship:opg-fee-pay": page("authority", scopes=DEPUTYSHIP_RECORD, get=HOLDS_CA, post=HOLDS_CA),
     "people:caseloads": page(get={"ca_leader", "ch_leader"}, get_ok=frozenset({302})),
     "people:team-caseload": page("team", get={"ca_leader"}),
     # the officer holding the case (the assignee) or the leader of the assignee's team

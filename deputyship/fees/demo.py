@@ -1,7 +1,7 @@
 """Fees in the demonstration: the sourced fee rates, O'Connor's deputyship order (made about 14 months ago;
 recorded here only if no other step recorded it), a year of her money in the client account, and her fees
 charged as the morning job would have: the work up to the order on the order's date and the first year's
-annual management fee on its anniversary. Keyed on fixed idempotency keys and the unique charges, so a
+annual management fee on its anniversary; and the OPG's deputy assessment fee paid on its invoice. Keyed on fixed idempotency keys and the unique charges, so a
 second run adds nothing."""
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from deputyship.authority.choices import AuthorityKind
 from deputyship.authority.models import LegalAuthority
 from deputyship.authority.services import authority_record
 from deputyship.fees.calculator import anniversary
-from deputyship.fees.models import FeeCharge
-from deputyship.fees.services import fee_charge, fee_rates_seed, fees_due_for, rate_table
+from deputyship.fees.choices import FeeKind
+from deputyship.fees.models import FeeCharge, OpgFeePayment
+from deputyship.fees.services import fee_charge, fee_rates_seed, fees_due_for, opg_fee_pay, rate_table
 from ledger import client_money
 from ledger.choices import MoneyInCategory, MoneyOutCategory
 from ledger.models import Transaction
@@ -96,7 +97,19 @@ def seed_fees(run) -> dict[str, int]:
             if due.amount and not FeeCharge.objects.filter(authority=order, kind=due.kind, year=year).exists():
                 fee_charge(acting_user=users["olivia"], authority=order, kind=due.kind, year=year, on=due_on)
                 charged += 1
-    return {"fee_rates": rates, "client_money": money, "fees": charged}
+    return {"fee_rates": rates, "client_money": money, "fees": charged, "opg_fees": _opg_fees(run, order)}
+
+
+def _opg_fees(run, order: LegalAuthority) -> int:
+    """The OPG's deputy assessment fee, paid on its invoice three weeks after the order, with no exemption or
+    remission applied for: the full fee in the rate table."""
+    if OpgFeePayment.objects.filter(authority=order).exists():
+        return 0
+    invoiced_on = order.made_on + dt.timedelta(days=21)
+    opg_fee_pay(acting_user=run.made["users"]["olivia"], authority=order, kind=FeeKind.OPG_ASSESSMENT, year=0,
+                invoice_reference="OPG DEP 1404512", invoiced_on=invoiced_on, exempt_benefit=False,
+                yearly_income=None, effective_date=invoiced_on + dt.timedelta(days=5))
+    return 1
 
 
 def seed_demo_step(run) -> dict[str, int]:

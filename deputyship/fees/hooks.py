@@ -44,6 +44,7 @@ def _seed_demo(run) -> dict[str, int]:
 
 def register() -> None:
     """Register this part's sections, panels, jobs and demo step; called from ``deputyship.hooks.register()``."""
+    from deputyship.authority.hooks import IN_DEPUTYSHIP
     from deputyship.fees import tasks
 
     registry.add_jobs(tasks.SCHEDULE)
@@ -54,6 +55,7 @@ def register() -> None:
     registry.add_breadcrumbs(Breadcrumbs(("deputyship:fees", "deputyship:fee-rates"), (HOME,)))
     registry.add_breadcrumbs(Breadcrumbs(("deputyship:fee-reverse",), (HOME, FEES)))
     registry.add_breadcrumbs(Breadcrumbs(("deputyship:fee-rate-add",), (HOME, FEES, RATES)))
+    registry.add_breadcrumbs(Breadcrumbs(("deputyship:opg-fee-pay",), IN_DEPUTYSHIP))
     after = ("people", "client-money") + (("deputyship-casework",) if any(
         step.key == "deputyship-casework" for step in registry.demo_steps) else ())
     registry.add_demo_step(DemoStep("deputyship-fees", _seed_demo, "Deputyship fee rates (each cited) and "

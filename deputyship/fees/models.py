@@ -7,19 +7,22 @@ is a new row, so the table keeps its history. Each rate names its source.
 :class:`FeeCharge` is one fee taken from a client's funds: unique per order, kind and year (the order's
 date is year 0, its first anniversary year 1...), so the daily job charges each fee once. A charge is
 undone by a reversing ledger transaction (recorded on the row), after which the fee may be charged again.
+
+:class:`OpgFeePayment` is one of the Office of the Public Guardian's fees paid from the client's money to the
+OPG on its invoice, once per order, kind and year.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from core.history import audited
 from deputyship.fees.choices import PERCENT_KINDS, FeeKind, FeeStatus
 
-__all__ = ["FeeCharge", "FeeRate"]
+__all__ = ["FeeCharge", "FeeRate", "OpgFeePayment"]
 
 
 class FeeRate(models.Model):
@@ -91,3 +94,51 @@ class FeeCharge(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}, year {self.year}: £{self.amount}"
+
+
+class OpgFeePayment(models.Model):
+    """One of the Office of the Public Guardian's fees, invoiced to the deputy and paid from the client's money:
+    the deputy assessment fee once, then a supervision fee (general or minimal) for each year of the order. Once
+    per order, kind and year; an exempt client's invoice is recorded with nothing paid."""
+
+    client = models.ForeignKey("people.Client", on_delete=models.PROTECT, related_name="opg_fee_payments")
+    authority = models.ForeignKey("deputyship.LegalAuthority", on_delete=models.PROTECT,
+                                  related_name="opg_fee_payments")
+    kind = models.CharField(max_length=40, choices=FeeKind.choices)
+    year = models.PositiveSmallIntegerField(help_text="0 for the assessment fee, 1 for the first year's "
+                                                      "supervision...")
+    invoice_reference = models.CharField(max_length=100)
+    invoiced_on = models.DateField()
+    full_fee = models.DecimalField(max_digits=12, decimal_places=2,
+                                   help_text="The fee before any exemption or remission.")
+    amount = models.DecimalField(max_digits=12, decimal_places=2, help_text="What the client's money paid.")
+    explanation = models.JSONField(default=list, help_text="How the amount was worked out, line by line.")
+    payment = models.OneToOneField("ledger.Payment", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="opg_fee")
+    paid_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    paid_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = audited()
+
+    class Meta:
+        ordering = ["authority_id", "year", "kind"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=[FeeKind.OPG_ASSESSMENT, FeeKind.OPG_GENERAL_SUPERVISION,
+                                                         FeeKind.OPG_MINIMAL_SUPERVISION]),
+                                   name="opg_fee_kind_is_an_opg_fee"),
+            models.CheckConstraint(condition=Q(amount__gte=0, amount__lte=F("full_fee")),
+                                   name="opg_fee_amount_in_range"),
+            models.CheckConstraint(condition=Q(amount=0, payment__isnull=True)
+                                   | Q(amount__gt=0, payment__isnull=False), name="opg_fee_paid_when_due"),
+            models.CheckConstraint(condition=~Q(invoice_reference=""), name="opg_fee_invoice_referenced"),
+            # The assessment fee is for the order itself; supervision is yearly.
+            models.CheckConstraint(condition=Q(kind=FeeKind.OPG_ASSESSMENT, year=0)
+                                   | ~Q(kind=FeeKind.OPG_ASSESSMENT) & Q(year__gte=1), name="opg_fee_year_fits_kind"),
+            models.UniqueConstraint(fields=["authority", "kind", "year"], name="opg_fee_once_per_order_kind_year"),
+            # One supervision fee (general or minimal) a year.
+            models.UniqueConstraint(fields=["authority", "year"], condition=~Q(kind=FeeKind.OPG_ASSESSMENT),
+                                    name="opg_fee_one_supervision_a_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, year {self.year} ({self.invoice_reference})"

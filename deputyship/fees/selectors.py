@@ -11,7 +11,7 @@ from deputyship.authority.choices import AuthorityKind
 from deputyship.authority.models import LegalAuthority
 from deputyship.fees.calculator import anniversary
 from deputyship.fees.choices import FeeKind, FeeStatus
-from deputyship.fees.models import FeeCharge, FeeRate
+from deputyship.fees.models import FeeCharge, FeeRate, OpgFeePayment
 from people.choices import Service
 from people.selectors import clients_visible_to, current_allocations, today
 
@@ -33,6 +33,12 @@ def rates_in_force(on: dt.date | None = None) -> list[FeeRate]:
 def charges_visible_to(*, user) -> QuerySet[FeeCharge]:
     return (FeeCharge.objects.filter(client__in=clients_visible_to(user=user))
             .select_related("client", "authority", "transaction"))
+
+
+def opg_fees_visible_to(*, user) -> QuerySet[OpgFeePayment]:
+    """The OPG's invoices paid (or recorded as exempt) for the clients the user may see, newest first."""
+    return (OpgFeePayment.objects.filter(client__in=clients_visible_to(user=user))
+            .select_related("client", "payment").order_by("-paid_at", "-pk"))
 
 
 @dataclass(frozen=True)

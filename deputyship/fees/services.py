@@ -32,7 +32,7 @@ from deputyship.authority.models import CourtPermission, LegalAuthority
 from deputyship.authority.services import authority_check
 from deputyship.fees import calculator
 from deputyship.fees.choices import CHARGEABLE_KINDS, MANUAL_KINDS, PERCENT_KINDS, FeeKind, FeeStatus
-from deputyship.fees.models import FeeCharge, FeeRate
+from deputyship.fees.models import FeeCharge, FeeRate, OpgFeePayment
 from ledger import closing
 from ledger.choices import AccountKind, MoneyOutCategory, OwnerKind, Purpose, TransactionKind
 from ledger.models import Account, Posting
@@ -343,3 +343,77 @@ def fees_charge_run(*, on: dt.date, acting_user) -> dict:
                     raise
                 summary["charged"] += 1
     return summary
+
+
+# --- the OPG's own fees ------------------------------------------------------------------------------
+
+#: The Office of the Public Guardian's fees: invoiced to the deputy, paid from the client's money to the OPG.
+OPG_FEE_KINDS = (FeeKind.OPG_ASSESSMENT, FeeKind.OPG_GENERAL_SUPERVISION, FeeKind.OPG_MINIMAL_SUPERVISION)
+OPG_PAYEE = "Office of the Public Guardian"
+
+
+def opg_fee_pay(*, acting_user, authority: LegalAuthority, kind: str, year: int, invoice_reference: str,
+                invoiced_on: dt.date, exempt_benefit: bool, yearly_income: Decimal | None = None,
+                effective_date: dt.date | None = None) -> OpgFeePayment:
+    """Pay the OPG's invoice for the deputy assessment fee (year 0) or a year's supervision fee from the client's
+    money, at the rate in force on the invoice date, after an exemption (a qualifying means-tested benefit: nothing
+    to pay) or a 50% remission (yearly income before tax below the threshold; none for minimal supervision) --
+    OPG, "Applying for a reduced fee for your OPG deputy fees" (form OPG120), gov.uk.
+
+    Once per order, kind and year (and one supervision fee a year), also in the database; the payment's ledger key
+    is ``opg-fee:<order>:<kind>:<year>``. Refused with nothing written for an appointeeship (the OPG supervises
+    deputies), a kind or year that does not fit, a future invoice, no rate in the table, or not enough money."""
+    from ledger.client_money import client_payment_make
+
+    require(acting_user, "deputyship.work_client", authority.client)
+    if kind not in OPG_FEE_KINDS:
+        raise FeeError("Choose which OPG fee the invoice is for.")
+    if authority.kind != AuthorityKind.DEPUTY:
+        raise FeeError("The OPG's fees are paid for a deputyship, not an appointeeship.")
+    if not isinstance(year, int) or year < 0 or year > 200:
+        raise FeeError("Give the year of the order the fee is for.")
+    if kind == FeeKind.OPG_ASSESSMENT and year != 0:
+        raise FeeError("The deputy assessment fee is paid once, for the order itself (year 0).")
+    if kind != FeeKind.OPG_ASSESSMENT and year < 1:
+        raise FeeError("A supervision fee is for a year of the order: 1 for the first year.")
+    invoice_reference = " ".join((invoice_reference or "").split())
+    if not invoice_reference or len(invoice_reference) > 100:
+        raise FeeError("Give the OPG invoice's reference (up to 100 characters).")
+    today = timezone.localdate()
+    if invoiced_on > today:
+        raise FeeError("The invoice cannot be dated in the future.")
+    if invoiced_on < authority.made_on:
+        raise FeeError("The invoice cannot be dated before the order was made.")
+    if yearly_income is not None:
+        if isinstance(yearly_income, float) or not isinstance(yearly_income, Decimal) or yearly_income < 0:
+            raise FeeError("Give the client's yearly income before tax as an amount in pounds and pence.")
+    effective_date = effective_date or today
+    fee = calculator.opg_fee(kind=kind, on=invoiced_on, rates=rate_table(), exempt_benefit=bool(exempt_benefit),
+                             yearly_income=yearly_income)
+    if fee.amount is None:
+        raise FeeError(" ".join(fee.lines), code="no_rate")
+    with transaction.atomic():
+        authority = LegalAuthority.objects.select_for_update(of=("self",)).select_related("client").get(pk=authority.pk)
+        same = OpgFeePayment.objects.filter(authority=authority, year=year)
+        earlier = (same.filter(kind=kind) if kind == FeeKind.OPG_ASSESSMENT
+                   else same.exclude(kind=FeeKind.OPG_ASSESSMENT)).first()
+        if earlier is not None:
+            raise ConflictError(f"The {earlier.get_kind_display()} for year {year} was already paid on invoice "
+                                f"{earlier.invoice_reference}.", code="already_paid")
+        payment = None
+        if fee.amount > 0:
+            try:
+                payment = client_payment_make(
+                    acting_user=acting_user, client=authority.client, amount=fee.amount, effective_date=effective_date,
+                    category=MoneyOutCategory.OPG_FEES, payee=OPG_PAYEE, reference=invoice_reference,
+                    memo=f"{FeeKind(kind).label}, year {year} of {authority.reference}"[:500],
+                    idempotency_key=f"opg-fee:{authority.pk}:{kind}:{year}")
+            except LedgerError as exc:
+                raise FeeError(exc.message, code=exc.code) from None
+        record = OpgFeePayment(client=authority.client, authority=authority, kind=kind, year=year,
+                               invoice_reference=invoice_reference, invoiced_on=invoiced_on, full_fee=fee.full,
+                               amount=fee.amount, explanation=list(fee.lines), payment=payment, paid_by=acting_user)
+        save_attributed(record, user=acting_user,
+                        reason=f"OPG invoice {invoice_reference}: {FeeKind(kind).label}, year {year}, "
+                               f"£{fee.amount:,.2f} paid")
+    return record

@@ -10,4 +10,5 @@ urlpatterns = [
     path("deputyship/fees/<int:pk>/reverse/", views.fee_reverse, name="fee-reverse"),
     path("deputyship/fees/rates/", views.fee_rates, name="fee-rates"),
     path("deputyship/fees/rates/new/", views.fee_rate_add, name="fee-rate-add"),
+    path("deputyship/orders/<int:pk>/opg-fees/new/", views.opg_fee_pay, name="opg-fee-pay"),
 ]

@@ -13,7 +13,7 @@ from core.rules import can, rule_required
 from deputyship.authority.models import LegalAuthority
 from deputyship.fees import selectors, services
 from deputyship.fees.choices import FeeKind
-from deputyship.fees.forms import FeeChargeForm, FeeRateForm, FeeReverseForm
+from deputyship.fees.forms import FeeChargeForm, FeeRateForm, FeeReverseForm, OpgFeeForm
 from people.selectors import clients_visible_to
 from people.views import show_service_errors
 
@@ -31,6 +31,7 @@ def fees(request):
     return render(request, "deputyship/fees/list.html", {
         "outstanding": selectors.fees_outstanding(user=request.user),
         "charges": selectors.charges_visible_to(user=request.user)[:100],
+        "opg_paid": selectors.opg_fees_visible_to(user=request.user)[:100],
         "may_charge": can(request.user, "deputyship.work_any"),
     })
 
@@ -99,3 +100,28 @@ def fee_rate_add(request):
             messages.success(request, "Rate added")
             return redirect("deputyship:fee-rates")
     return render(request, "deputyship/fees/rate_form.html", {"form": form})
+
+
+def deputyship_in_url(request, pk, **kwargs):
+    from deputyship.authority.selectors import access_authority
+
+    return access_authority(user=request.user, pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+@rule_required("deputyship.work_client", obj=deputyship_in_url)
+def opg_fee_pay(request, pk):
+    from deputyship.authority.views import form_page, posted, tab_url
+
+    authority = request.rule_object
+    paid = list(authority.opg_fee_payments.order_by("year", "kind"))
+    intro = ["The Office of the Public Guardian invoices the deputy for its deputy assessment fee once, and for a "
+             "supervision fee each year. The fee in the rate table on the invoice date is paid from the client's "
+             "money to the OPG, less any exemption or remission; each fee is paid once."]
+    intro += [f"Already paid: {p.get_kind_display()}, year {p.year}, £{p.amount:,.2f} (invoice {p.invoice_reference})."
+              for p in paid]
+    return form_page(
+        request, form=OpgFeeForm(posted(request)), client=authority.client,
+        action=lambda d: services.opg_fee_pay(acting_user=request.user, authority=authority, **d),
+        done="OPG fee paid from the client's money", next_url=tab_url(authority.client),
+        heading="Pay an Office of the Public Guardian invoice", button="Pay the invoice", intro=intro)
