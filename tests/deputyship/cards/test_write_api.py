@@ -38,7 +38,8 @@ def test_a_care_provider_holds_the_card_only_under_an_agreement(officer, north_c
     issued = api.post(url, _card(agreement=made.json()["id"]), format="json")
     assert issued.status_code == 201, issued.json()
     body = issued.json()
-    assert body["weekly_spend"] == "35.50" and body["agreement"] == made.json()["id"] and body["holder"] == "care_provider"
+    assert body["weekly_spend"] == "35.50" and body["agreement"] == made.json()["id"]
+    assert body["holder"] == "care_provider"
     card = PrepaidCard.objects.get()
     assert card.agreed_by == officer and str(card.weekly_spend) == "35.50"
 
