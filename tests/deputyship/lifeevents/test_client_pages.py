@@ -35,7 +35,8 @@ def registers(officer, north_client):
         "client": north_client,
         "investment": services.investment_record(
             acting_user=officer, client=north_client, kind=InvestmentKind.SAVINGS, provider="Northern Bank bond",
-            value=Decimal("5000.00"), valued_on=TODAY - dt.timedelta(days=300), review_on=TODAY + dt.timedelta(days=60)),
+            value=Decimal("5000.00"), valued_on=TODAY - dt.timedelta(days=300),
+            review_on=TODAY + dt.timedelta(days=60)),
         "tax_return": services.tax_return_record(acting_user=officer, client=north_client, year_ending=2026,
                                                  reason="Rental income from 14 Mill Lane"),
         "document": services.cherished_document_record(
