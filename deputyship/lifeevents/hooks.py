@@ -63,4 +63,4 @@ def register() -> None:
     registry.add_breadcrumbs(Breadcrumbs(FORM_PAGES, (*IN_DEPUTYSHIP, LIFE)))
     registry.add_demo_step(DemoStep("deputyship-lifeevents", _seed_demo,
                                     "A client moving into care with the checklist part done; a cherished documents "
-                                    "register", after=("people", "client-money")))
+                                    "register, an investment and a benefit check", after=("people", "client-money")))
