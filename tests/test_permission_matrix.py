@@ -507,6 +507,22 @@ EXPECT: dict[str, Expect] = {
     **{f"api:deputyship-estate-{name}": api("death", scopes=DEPUTYSHIP_RECORD, post=HOLDS_CA) for name in (
         "funeral-consents", "final-account", "grant", "release", "bona-vacantia")},
     "api:deputyship-funeral-payments": api("funeral_consent", scopes=DEPUTYSHIP_RECORD, post=HOLDS_CA),
+    # --- deputyship: a client's life events and registers
+    "deputyship:client-life": page("client", get=SEES_CLIENT),
+    **{f"deputyship:{name}": page("client", get=HOLDS_CA, post=HOLDS_CA) for name in (
+        "life-event-add", "investment-add", "tax-return-add", "funeral-plan-decide", "client-debt-add",
+        "benefit-check-add", "cherished-document-add")},
+    "deputyship:investment-review": page("investment", scopes=DEPUTYSHIP_RECORD, get=HOLDS_CA, post=HOLDS_CA),
+    "deputyship:tax-return-filed": page("tax_return", scopes=DEPUTYSHIP_RECORD, get=HOLDS_CA, post=HOLDS_CA),
+    **{f"deputyship:cherished-document-{name}": page("cherished_document", scopes=DEPUTYSHIP_RECORD, get=HOLDS_CA,
+                                                     post=HOLDS_CA) for name in ("move", "return")},
+    **{f"api:deputyship-client-{name}": api("client", post=HOLDS_CA) for name in (
+        "life-events", "investments", "tax-returns", "funeral-plan-decisions", "debts", "benefit-checks",
+        "cherished-documents")},
+    "api:deputyship-investment-review": api("investment", scopes=DEPUTYSHIP_RECORD, post=HOLDS_CA),
+    "api:deputyship-tax-return-filed": api("tax_return", scopes=DEPUTYSHIP_RECORD, post=HOLDS_CA),
+    **{f"api:deputyship-cherished-document-{name}": api("cherished_document", scopes=DEPUTYSHIP_RECORD,
+                                                        post=HOLDS_CA) for name in ("move", "return")},
     "api:deputyship-referrals": api(get=CA | READERS),
     "api:deputyship-referral": api("referral", scopes=DEPUTYSHIP_RECORD, get=SEES_CLIENT),
     "api:deputyship-client-authority": api("client", get=SEES_CLIENT),
@@ -934,6 +950,7 @@ def build_world(tmp_media) -> World:
                                                              recorded_by=officer)
     _death_records(world)
     _card_records(world)
+    _life_records(world)
     _dpa_money_records(world, colleague)
     return world
 
@@ -967,6 +984,23 @@ def _card_records(world: World) -> None:
         r[("prepaid_card", scope)] = PrepaidCard.objects.create(
             client=r[("client", scope)], provider="Matrix", last_four="0001", holder="client",
             weekly_spend=Decimal("20.00"), agreed_by=officer, issued_on=today())
+
+
+def _life_records(world: World) -> None:
+    """For each scope client affairs holds, an investment, a tax return due and a cherished document held."""
+    from deputyship.lifeevents.models import CherishedDocument, Investment, TaxReturn
+
+    r, officer = world.records, world.users["ca_officer"]
+    for scope in DEPUTYSHIP_RECORD:
+        client = r[("client", scope)]
+        r[("investment", scope)] = Investment.objects.create(
+            client=client, kind="savings", provider="Matrix Bank", value=Decimal("100.00"), valued_on=today(),
+            review_on=today() + dt.timedelta(days=365))
+        r[("tax_return", scope)] = TaxReturn.objects.create(client=client, year_ending=2026,
+                                                            due_on=dt.date(2027, 1, 31), reason="Matrix")
+        r[("cherished_document", scope)] = CherishedDocument.objects.create(
+            client=client, kind="will", description="Matrix will", location="Safe", received_on=today(),
+            recorded_by=officer)
 
 
 def _property_records(world: World) -> None:

@@ -1,5 +1,5 @@
 """The life events part of the demo: a client moving into care with the checklist part done, and a
-register of cherished documents."""
+register of cherished documents, an investment and a benefit check."""
 
 from __future__ import annotations
 
@@ -7,15 +7,16 @@ import datetime as dt
 
 
 def seed_demo_step(run) -> dict[str, int]:
-    from deputyship.lifeevents.choices import DocumentKind, LifeEventKind
-    from deputyship.lifeevents.models import CherishedDocument, LifeEvent
+    from deputyship.lifeevents.choices import BenefitOutcome, DocumentKind, InvestmentKind, LifeEventKind
+    from deputyship.lifeevents.models import BenefitCheck, CherishedDocument, Investment, LifeEvent
     from deputyship.lifeevents.services import (
-        cherished_document_record, cherished_document_return, life_event_record,
+        benefit_check_record, cherished_document_record, cherished_document_return, investment_record,
+        life_event_record,
     )
     from people.demo import NORTH, clients_of
     from people.services import task_complete
 
-    made = {"life_events": 0, "cherished_documents": 0}
+    made = {"life_events": 0, "cherished_documents": 0, "investments": 0, "benefit_checks": 0}
     olivia = run.made["users"]["olivia"]
     clients = {person.last_name: client for client, person, _ in clients_of(run, NORTH)}
     moving = clients["Ashworth"]
@@ -41,5 +42,14 @@ def seed_demo_step(run) -> dict[str, int]:
         cherished_document_return(acting_user=olivia, document=passport, returned_on=run.on - dt.timedelta(days=30),
                                   returned_to="HM Passport Office")
         made["cherished_documents"] += 1
+    if not Investment.objects.filter(client=peggy).exists():
+        investment_record(acting_user=olivia, client=peggy, kind=InvestmentKind.PREMIUM_BONDS, provider="NS&I",
+                          value="4250.00", valued_on=run.on - dt.timedelta(days=340),
+                          review_on=run.on + dt.timedelta(days=25))
+        made["investments"] += 1
+    if not BenefitCheck.objects.filter(client=peggy).exists():
+        benefit_check_record(acting_user=olivia, client=peggy, checked_on=run.on - dt.timedelta(days=60),
+                             benefit="Pension Credit", outcome=BenefitOutcome.AWARDED, weekly_gain="18.40")
+        made["benefit_checks"] += 1
     return made
 
