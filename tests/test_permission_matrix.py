@@ -731,7 +731,7 @@ def build_world(tmp_media) -> World:
         r[("hold", scope)] = Hold.objects.create(debtor=r[("debtor", scope)], reason="dispute", placed_by=worker,
                                                  review_on=today() + dt.timedelta(days=30))
         r[("mandate", scope)] = Mandate.objects.create(
-            debtor=r[("debtor", scope)], payer_name=client.full_name, sort_code="309457", account_number="12345678",
+            debtor=r[("debtor", scope)], payer_name=client.full_name, sort_code="309457", account_number="31926819",
             service_user_number="999123", reference=f"DM-{scope}-01".upper(), regular_amount=Decimal("10.00"),
             first_collection_on=today(), signed_on=today(), created_by=worker)
         paid = transaction_post(acting_user=worker, effective_date=today(), kind="receipt", memo="Matrix payment",

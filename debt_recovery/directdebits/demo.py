@@ -18,10 +18,10 @@ import datetime as dt
 from decimal import Decimal
 
 REPLAY_DAYS = 42
-PLANS = (  # sort code, account, frequency, amount basis, amount
+PLANS = (  # sort code, account (each pair passes the modulus check), frequency, amount basis, amount
     ("309457", "31926819", "four_weekly", "fixed", Decimal("86.50")),
-    ("401627", "58203311", "monthly", "fixed", Decimal("120.00")),
-    ("204578", "10442876", "monthly", "balance", None),
+    ("401627", "58203350", "monthly", "fixed", Decimal("120.00")),
+    ("204578", "10442879", "monthly", "balance", None),
 )
 
 

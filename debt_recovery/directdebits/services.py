@@ -43,6 +43,7 @@ from debt_recovery.directdebits.choices import (
 from debt_recovery.directdebits.models import BacsFile, Collection, CollectionRun, Mandate, MandateInstruction
 from debt_recovery.directdebits.workingdays import add_working_days, is_working_day, next_working_day_on_or_after
 from documents.choices import DocumentKind
+from ledger import modulus
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,10 @@ def _check_mandate(*, payer_name, sort_code, account_number, reference, amount_b
         errors["sort_code"] = ["Enter a sort code like 30-94-57: six digits."]
     if not re.fullmatch(r"[0-9]{6,8}", account_number):
         errors["account_number"] = ["Enter an account number of 6 to 8 digits."]
+    elif "sort_code" not in errors and not modulus.check(sort_code, account_number.zfill(8)).valid:
+        # Pay.UK's modulus check (ledger.modulus): a pair that fails is not a real account, and an instruction
+        # lodged for it comes back from AUDDIS. A shorter account number is checked with noughts in front.
+        errors["account_number"] = ["The sort code and account number do not match: check them with the payer."]
     if reference and not _REFERENCE.fullmatch(reference):
         errors["reference"] = ["The reference must be 6 to 18 capital letters, digits, spaces or . / & -."]
     if frequency not in Frequency.values:

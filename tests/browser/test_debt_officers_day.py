@@ -78,7 +78,7 @@ def debtors(team):
     norman = _debtor(debt_team, officer, "Norman", "Haworth", "4 Mill Lane")
     ledger.charge(norman.ledger_account, "85.40", PROCESSED - dt.timedelta(days=28))
     mandate = mandate_create(acting_user=officer, debtor=norman, payer_name="Norman Haworth", sort_code="30-94-57",
-                             account_number="12345678", frequency="four_weekly", amount_basis="fixed",
+                             account_number="31926819", frequency="four_weekly", amount_basis="fixed",
                              regular_amount=Decimal("85.40"), signed_on=PROCESSED - dt.timedelta(days=40),
                              first_collection_on=DUE, reference="HAWORTH0001")
     type(mandate).objects.filter(pk=mandate.pk).update(status=MandateStatus.LIVE, auddis_state="new_lodged",

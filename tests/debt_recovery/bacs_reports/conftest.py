@@ -38,7 +38,7 @@ def debtor(debtor_client, debt_officer, ledger):
 @pytest.fixture
 def mandate(debtor, debt_officer):
     m = mandate_create(acting_user=debt_officer, debtor=debtor, payer_name="Norman Haworth", sort_code="30-94-57",
-                       account_number="12345678", frequency="four_weekly", amount_basis="fixed",
+                       account_number="31926819", frequency="four_weekly", amount_basis="fixed",
                        regular_amount=Decimal("85.40"), signed_on=PROCESSED - dt.timedelta(days=40),
                        first_collection_on=DUE, reference="HAWORTH0001")
     # As the daily run leaves it once the AUDDIS file has lodged the instruction.
@@ -63,7 +63,7 @@ def arudd(items, *, sun=SUN, on=REPORTED, totals=True) -> bytes:
     rows = "".join(
         f'<ReturnedDebitItem ref="{ref}" transCode="17" returnCode="{code}" returnDescription="{words}" '
         f'originalProcessingDate="{orig}" valueOf="{amount}" currency="GBP">'
-        f'<PayerAccount number="12345678" ref="{ref}" name="NORMAN HAWORTH" sortCode="30-94-57" '
+        f'<PayerAccount number="31926819" ref="{ref}" name="NORMAN HAWORTH" sortCode="30-94-57" '
         f'bankName="A BANK" branchName="ANYTOWN"/></ReturnedDebitItem>'
         for ref, amount, code, words, orig in items)
     total = sum((Decimal(str(i[1])) for i in items if str(i[1]).replace(".", "").isdigit()), Decimal("0"))

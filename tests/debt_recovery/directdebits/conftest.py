@@ -20,7 +20,7 @@ def debtor(debtor_client, debt_officer):
 @pytest.fixture
 def make_mandate(debtor, debt_officer):
     def make(**overrides):
-        details = dict(payer_name="Norman Haworth", sort_code="30-94-57", account_number="12345678",
+        details = dict(payer_name="Norman Haworth", sort_code="30-94-57", account_number="31926819",
                        frequency="four_weekly", amount_basis="fixed", regular_amount=Decimal("85.40"),
                        signed_on=dt.date(2026, 11, 30), first_collection_on=dt.date(2026, 12, 1))
         who = overrides.pop("debtor", debtor)

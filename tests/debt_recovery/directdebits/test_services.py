@@ -40,7 +40,7 @@ def _balance(account):
 
 def test_a_mandate_is_recorded_pending_lodgement_with_the_guarantee_on_its_confirmation(make_mandate):
     mandate = make_mandate()
-    assert (mandate.sort_code, mandate.account_number) == ("309457", "12345678")
+    assert (mandate.sort_code, mandate.account_number) == ("309457", "31926819")
     assert mandate.status == MandateStatus.PENDING_LODGEMENT and mandate.auddis_state == AuddisState.NEW_DUE
     assert mandate.reference == f"{mandate.debtor.reference}-01"
     letter = Document.objects.get(pk=mandate.confirmation_id)
@@ -49,7 +49,7 @@ def test_a_mandate_is_recorded_pending_lodgement_with_the_guarantee_on_its_confi
     assert guarantee[0] == ("The Guarantee is offered by all banks and building societies that accept instructions "
                             "to pay Direct Debits")
     assert "10 working days in advance of your account being debited" in guarantee[1]
-    assert letter.data["mandate"]["account"] == "****5678"
+    assert letter.data["mandate"]["account"] == "****6819"
     assert mandate.history.first().history_change_reason
 
 
@@ -64,6 +64,15 @@ def test_bad_details_are_refused_with_a_message_and_nothing_is_written(make_mand
         make_mandate(**{field: value})
     assert field in refused.value.extra
     assert not Mandate.objects.exists() and not Document.objects.exists()
+
+
+def test_a_sort_code_and_account_number_that_fail_the_modulus_check_are_refused(make_mandate):
+    """30-94-57 with 12345678 is well formed but is not a real account by Pay.UK's modulus check."""
+    with pytest.raises(MandateError) as refused:
+        make_mandate(account_number="12345678")
+    assert refused.value.extra["account_number"] == ["The sort code and account number do not match: check them "
+                                                     "with the payer."]
+    assert not Mandate.objects.exists()
 
 
 def test_the_bacs_reference_is_unique_under_the_service_user_number(make_mandate, debtor, debt_officer,
@@ -92,7 +101,7 @@ def test_only_the_team_holding_the_case_sets_one_up(make_mandate, debtor, db):
 
     with pytest.raises(PermissionDeniedError):
         mandate_create(acting_user=UserFactory(), debtor=debtor, payer_name="X", sort_code="309457",
-                       account_number="12345678", frequency="monthly", amount_basis="balance", regular_amount=None,
+                       account_number="31926819", frequency="monthly", amount_basis="balance", regular_amount=None,
                        signed_on=MON, first_collection_on=MON)
 
 
@@ -102,7 +111,7 @@ def test_the_run_lodges_new_instructions_in_an_auddis_file_and_the_mandate_goes_
     auddis = BacsFile.objects.get(kind=BacsFileKind.AUDDIS)
     rows = read(auddis.content)
     assert [(r["code"], r["reference"].rstrip(), r["dest_sort"], r["dest_account"]) for r in rows] == [
-        ("0N", mandate.reference, "309457", "12345678")]
+        ("0N", mandate.reference, "309457", "31926819")]
     assert rows[0]["processing_day"] == auddis.processing_date == dt.date(2026, 12, 8)
     mandate.refresh_from_db()
     assert mandate.status == MandateStatus.LIVE and mandate.auddis_state == AuddisState.NEW_LODGED

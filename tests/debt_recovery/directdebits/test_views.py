@@ -61,8 +61,8 @@ def test_the_api_sets_up_and_refuses_bad_input(client_as, debt_officer, debtor):
             "first_collection_on": "2026-12-21"}
     refused = browser.post(url, body, content_type="application/json")
     assert refused.status_code == 400 and "account_number" in refused.json()["errors"]
-    made = browser.post(url, {**body, "account_number": "12345678"}, content_type="application/json")
-    assert made.status_code == 201 and made.json()["account_number"] == "****5678"
+    made = browser.post(url, {**body, "account_number": "31926819"}, content_type="application/json")
+    assert made.status_code == 201 and made.json()["account_number"] == "****6819"
     listed = browser.get(url + "?awaiting_lodgement=true").json()
     assert [m["reference"] for m in listed["results"]] == [made.json()["reference"]]
 
@@ -93,4 +93,4 @@ def test_the_confirmation_letter_prints_the_guarantee(make_mandate):
     assert "The Direct Debit Guarantee" in text
     assert ("If an error is made in the payment of your Direct Debit, by Your Council or your bank or building "
             "society, you are entitled to a full and immediate refund of the amount paid") in text
-    assert mandate.reference in text and "****5678" in text and "12345678" not in text
+    assert mandate.reference in text and "****6819" in text and "31926819" not in text
