@@ -55,6 +55,17 @@ class MoneyField(forms.CharField):
         return amount
 
 
+class ZeroOrMoreMoneyField(MoneyField):
+    """An amount in pounds and pence that may also be £0.00 (an estate with no debts, a card with nothing on it,
+    an investment now worth nothing)."""
+
+    def to_python(self, value):
+        text = (value or "").strip().lstrip("£").replace(",", "")
+        if text and text.strip("0.") == "" and text.count(".") <= 1:
+            return Decimal("0.00")
+        return super().to_python(value)
+
+
 class IdempotentForm(GovUKForm):
     """A form that records money carries a key made when the page is drawn, so pressing the button
     twice (or the browser sending the form again) records the money once."""

@@ -9,8 +9,7 @@ from django.core.exceptions import ValidationError
 from core.forms import GovUKDateField
 from deputyship.cards.choices import CardHolder
 from deputyship.cards.services import STATEMENT_MAX_BYTES
-from deputyship.death.forms import ZeroOrMoreMoneyField
-from ledger.forms import MoneyField
+from ledger.forms import MoneyField, ZeroOrMoreMoneyField
 from people.forms import GovUKForm
 
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import forms
 
 from core.forms import GovUKDateField
 from deputyship.death.choices import GrantKind, NotifiedHow, WillStatus
-from ledger.forms import IdempotentForm, MoneyField
+from ledger.forms import IdempotentForm, MoneyField, ZeroOrMoreMoneyField
 from people.forms import GovUKForm
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -17,16 +15,6 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 def _yes_no(label: str, message: str, help_text: str = "") -> forms.TypedChoiceField:
     return forms.TypedChoiceField(label=label, help_text=help_text, choices=YES_NO, widget=forms.RadioSelect,
                                   coerce=lambda value: value == "yes", error_messages={"required": message})
-
-
-class ZeroOrMoreMoneyField(MoneyField):
-    """An amount in pounds and pence that may be £0.00 (an estate with no debts)."""
-
-    def to_python(self, value):
-        text = (value or "").strip().lstrip("£").replace(",", "")
-        if text and text.strip("0.") == "" and text.count(".") <= 1:
-            return Decimal("0.00")
-        return super().to_python(value)
 
 
 class DeathForm(GovUKForm):

@@ -5,8 +5,8 @@ from decimal import Decimal
 from django import forms
 
 from core.forms import GovUKDateField
-from deputyship.death.forms import ZeroOrMoreMoneyField
 from deputyship.fees.choices import FeeKind
+from ledger.forms import ZeroOrMoreMoneyField
 from people.forms import GovUKForm
 
 

@@ -13,7 +13,7 @@ from core.forms import GovUKDateField
 from deputyship.lifeevents.choices import (
     BenefitOutcome, DocumentKind, FuneralPlanOutcome, InvestmentKind, LifeEventKind,
 )
-from ledger.forms import MoneyField
+from ledger.forms import MoneyField, ZeroOrMoreMoneyField
 from people.forms import GovUKForm
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -25,16 +25,6 @@ SIGNED_MONEY_TEXT = re.compile(r"^-?(\d{1,3}(,\d{3})*|\d+)(\.\d{1,2})?$")
 def _yes_no(label: str, message: str, help_text: str = "") -> forms.TypedChoiceField:
     return forms.TypedChoiceField(label=label, help_text=help_text, choices=YES_NO, widget=forms.RadioSelect,
                                   coerce=lambda value: value == "yes", error_messages={"required": message})
-
-
-class ZeroOrMoreMoneyField(MoneyField):
-    """An amount in pounds and pence that may be £0.00 (an investment now worth nothing)."""
-
-    def to_python(self, value):
-        text = (value or "").strip().lstrip("£").replace(",", "")
-        if text and text.strip("0.") == "" and text.count(".") <= 1:
-            return Decimal("0.00")
-        return super().to_python(value)
 
 
 class WeeklyChangeField(forms.CharField):
