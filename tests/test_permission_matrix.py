@@ -477,6 +477,8 @@ EXPECT: dict[str, Expect] = {
     "deputyship:referral-party-add": page("referral", scopes=DEPUTYSHIP_RECORD, post=HOLDS_CA),
     "deputyship:referral-parties-notify": page("referral", scopes=DEPUTYSHIP_RECORD, post=HOLDS_CA),
     "deputyship:referral-document-returned": page("referral_document", scopes=DEPUTYSHIP_RECORD, post=HOLDS_CA),
+    "deputyship:appointee-review-held": page("appointee_review", scopes=DEPUTYSHIP_RECORD, get=HOLDS_CA,
+                                             post=HOLDS_CA),
     "deputyship:order-notification-update": page("order_notification", scopes=DEPUTYSHIP_RECORD, get=HOLDS_CA,
                                                  post=HOLDS_CA),
     "deputyship:account-close": page("account_closure", scopes=DEPUTYSHIP_RECORD, get=HOLDS_CA, post=HOLDS_CA),
@@ -921,7 +923,7 @@ def build_world(tmp_media) -> World:
     for scope in DEPUTYSHIP_RECORD:
         from deputyship.appointment.models import AccountClosure, OrderNotification
         from deputyship.authority.models import LegalAuthority
-        from deputyship.referrals.models import Referral, ReferralDocument
+        from deputyship.referrals.models import AppointeeReview, Referral, ReferralDocument
         from deputyship.safeguarding.models import RecoveryCase, SafeguardingConcern
 
         client, officer = r[("client", scope)], u["ca_officer"]
@@ -934,6 +936,8 @@ def build_world(tmp_media) -> World:
                                            referred_on=today(), reason="Matrix", authority_sought="deputyship",
                                            created_by=officer)
         r[("referral", scope)] = referral
+        r[("appointee_review", scope)] = AppointeeReview.objects.create(authority=authority, client=client,
+                                                                        due_on=today())
         r[("referral_document", scope)] = ReferralDocument.objects.create(
             referral=referral, form="COP3", title="COP3", from_whom="Care management", requested_on=today(),
             due_on=today())

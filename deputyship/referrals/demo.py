@@ -121,8 +121,13 @@ def seed_casework(*, on: dt.date, officer, leader) -> dict[str, int]:
             reason="PIP and Universal Credit only; no one able to act as appointee.", authority_sought="appointeeship")
         services.referral_dwp_dates(acting_user=officer, referral=referral, bf56_sent_on=on - dt.timedelta(days=85),
                                     dwp_visit_on=on - dt.timedelta(days=60))
-        services.referral_bf57_record(acting_user=officer, referral=referral, approved_on=on - dt.timedelta(days=45),
-                                      reference="DWP-BF57-558201", first_review_on=on + dt.timedelta(days=320))
+        authority = services.referral_bf57_record(
+            acting_user=officer, referral=referral, approved_on=on - dt.timedelta(days=45),
+            reference="DWP-BF57-558201", first_review_on=on + dt.timedelta(days=320))
+        # The DWP's visiting officer came back to check the spending records: a review held, with its outcome.
+        check = services.appointee_review_add(acting_user=officer, authority=authority, due_on=on)
+        services.appointee_review_held(acting_user=officer, review=check, held_on=on,
+                                       outcome="Spending records and receipts seen; the appointeeship continues.")
         made["referrals"] += 1
         made["authorities"] += 1
     return made

@@ -118,6 +118,15 @@ class ReviewForm(GovUKForm):
                             error_messages={"required": "Enter the review date"})
 
 
+class ReviewHeldForm(GovUKForm):
+    held_on = GovUKDateField(label="Date the review was held", past_only=True,
+                             error_messages={"required": "Enter the date the review was held"})
+    outcome = forms.CharField(label="What the DWP found or decided", widget=forms.Textarea(attrs={"rows": 4}),
+                              max_length=2000, help_text="For example, the appointeeship continues; next review "
+                                                         "in a year.",
+                              error_messages={"required": "Enter the outcome of the review"})
+
+
 class CloseForm(GovUKForm):
     closed_on = GovUKDateField(label="Date closed", past_only=True, error_messages={"required": "Enter the date"})
     reason = forms.CharField(label="Why is it closed?", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,

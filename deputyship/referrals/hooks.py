@@ -76,7 +76,8 @@ def register() -> None:
                                       rule="deputyship.lead", counts=casework_for_team, order=20, place="dashboard"))
     registry.add_breadcrumbs(Breadcrumbs(("deputyship:referrals", "deputyship:thresholds"), (HOME,)))
     registry.add_breadcrumbs(Breadcrumbs(("deputyship:referral-add", "deputyship:referral-detail",
-                                          "deputyship:appointee-review-add"), IN_DEPUTYSHIP))
+                                          "deputyship:appointee-review-add", "deputyship:appointee-review-held"),
+                                         IN_DEPUTYSHIP))
     registry.add_breadcrumbs(Breadcrumbs((
         "deputyship:referral-document-add", "deputyship:referral-no-parties", "deputyship:referral-asset-add",
         "deputyship:referral-submit", "deputyship:referral-issued", "deputyship:referral-order",

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from deputyship.referrals.choices import AuthoritySought
-from deputyship.referrals.models import InterestedParty, Referral, ReferralDocument
+from deputyship.referrals.models import AppointeeReview, InterestedParty, Referral, ReferralDocument
 from people.selectors import clients_visible_to, team_cases
 
 
@@ -31,6 +31,15 @@ def access_referral_document(*, user, pk) -> ReferralDocument:
                 .get(pk=pk, referral__client__in=clients_visible_to(user=user)))
     except (ReferralDocument.DoesNotExist, ValueError, TypeError):
         raise Http404("No such document") from None
+
+
+def access_appointee_review(*, user, pk) -> AppointeeReview:
+    """A DWP review of an appointeeship, if the user may see its client; otherwise 404, whether it exists or not."""
+    try:
+        return (AppointeeReview.objects.select_related("client", "authority")
+                .get(pk=pk, client__in=clients_visible_to(user=user)))
+    except (AppointeeReview.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such review") from None
 
 
 def open_referrals(referrals: QuerySet[Referral]) -> QuerySet[Referral]:

@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from core.context import current_actor, system_user
 from core.exceptions import ApplicationError
@@ -64,6 +65,15 @@ def _not_future(day: dt.date, what: str) -> None:
 
 def _locked(referral: Referral) -> Referral:
     return Referral.objects.select_for_update().select_related("client").get(pk=referral.pk)
+
+
+def _task_done(task: Task | None, *, acting_user, outcome: str, reason: str) -> None:
+    """Close the task a piece of work was waiting on, if it is still open: the work it asked for is done."""
+    if task is None or task.status not in (TaskStatus.OPEN, TaskStatus.OVERDUE):
+        return
+    task.status, task.completed_by, task.outcome = TaskStatus.DONE, acting_user, outcome
+    task.completed_at = timezone.now()
+    save_attributed(task, user=acting_user, reason=reason)
 
 
 def _open(referral: Referral) -> None:
@@ -186,13 +196,8 @@ def referral_document_returned(*, acting_user, document: ReferralDocument, retur
             raise ReferralError("A document cannot come back before it was asked for.")
         document.returned_on = returned_on
         save_attributed(document, user=acting_user, reason="Returned")
-        if document.chase_task_id and document.chase_task.status in (TaskStatus.OPEN, TaskStatus.OVERDUE):
-            task = document.chase_task
-            task.status, task.completed_by, task.outcome = TaskStatus.DONE, acting_user, "The document came back."
-            from django.utils import timezone
-
-            task.completed_at = timezone.now()
-            save_attributed(task, user=acting_user, reason="Document returned")
+        _task_done(document.chase_task, acting_user=acting_user, outcome="The document came back.",
+                   reason="Document returned")
     return document
 
 
@@ -472,4 +477,31 @@ def appointee_review_add(*, acting_user, authority, due_on: dt.date) -> Appointe
         save_attributed(task, user=acting_user, reason="DWP review due")
         review.task = task
         save_attributed(review, user=acting_user, reason="Task given")
+    return review
+
+
+def appointee_review_held(*, acting_user, review: AppointeeReview, held_on: dt.date, outcome: str) -> AppointeeReview:
+    """The DWP's review of the appointeeship held, with what it found: recorded once. The review may have been
+    brought forward or put back, so it may be held before or after the date it was due, but not in the future,
+    not before the appointeeship began and not after it ended. The officer's task for the review is done."""
+    require(acting_user, "deputyship.work_client", review.client)
+    outcome = _words(outcome, "the outcome")
+    _not_future(held_on, "date the review was held")
+    with transaction.atomic():
+        review = (AppointeeReview.objects.select_for_update(of=("self",)).select_related("authority", "task")
+                  .get(pk=review.pk))
+        if review.held_on is not None:
+            raise ReferralError(f"This review is already recorded as held on {review.held_on:%d %B %Y}.")
+        authority = review.authority
+        wrong = ""
+        if held_on < authority.starts_on:
+            wrong = f"A review cannot be held before the appointeeship began on {authority.starts_on:%d %B %Y}."
+        elif authority.ends_on is not None and held_on > authority.ends_on:
+            wrong = f"The appointeeship ended on {authority.ends_on:%d %B %Y}: a review cannot be held after it."
+        if wrong:
+            raise ReferralError(wrong, extra={"held_on": [wrong]})
+        review.held_on, review.outcome = held_on, outcome
+        save_attributed(review, user=acting_user, reason="DWP review held")
+        _task_done(review.task, acting_user=acting_user, outcome=f"Review held: {outcome}"[:2000],
+                   reason="DWP review held")
     return review

@@ -24,4 +24,5 @@ urlpatterns = [
     path("deputyship/referrals/<int:pk>/bf57/", views.referral_bf57, name="referral-bf57"),
     path("deputyship/referrals/<int:pk>/close/", views.referral_close, name="referral-close"),
     path("deputyship/authorities/<int:pk>/reviews/new/", views.appointee_review_add, name="appointee-review-add"),
+    path("deputyship/dwp-reviews/<int:pk>/held/", views.appointee_review_held, name="appointee-review-held"),
 ]

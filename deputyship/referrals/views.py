@@ -15,7 +15,7 @@ from deputyship.referrals import selectors, services
 from deputyship.referrals.choices import AuthoritySought
 from deputyship.referrals.forms import (
     AssetForm, Bf57Form, CloseForm, DocumentForm, DwpDatesForm, IssuedForm, NoPartiesForm, OrderForm, PartyForm,
-    ReferralForm, ReturnedForm, ReviewForm, SubmitForm, ThresholdForm,
+    ReferralForm, ReturnedForm, ReviewForm, ReviewHeldForm, SubmitForm, ThresholdForm,
 )
 from deputyship.referrals.models import ApplicationThreshold
 from people.models import ClientContact
@@ -28,6 +28,10 @@ def referral_in_url(request, pk, **kwargs):
 
 def document_in_url(request, pk, **kwargs):
     return selectors.access_referral_document(user=request.user, pk=pk)
+
+
+def review_in_url(request, pk, **kwargs):
+    return selectors.access_appointee_review(user=request.user, pk=pk)
 
 
 def detail_url(referral) -> str:
@@ -232,6 +236,18 @@ def appointee_review_add(request, pk):
                      action=lambda d: services.appointee_review_add(acting_user=request.user, authority=authority, **d),
                      done="DWP review recorded; a task is set for the day", next_url=tab_url(authority.client),
                      heading="Add a DWP review date")
+
+
+@require_http_methods(["GET", "POST"])
+@rule_required("deputyship.work_client", obj=review_in_url)
+def appointee_review_held(request, pk):
+    review = request.rule_object
+    return form_page(request, form=ReviewHeldForm(posted(request)), client=review.client,
+                     action=lambda d: services.appointee_review_held(acting_user=request.user, review=review, **d),
+                     done="DWP review recorded as held", next_url=tab_url(review.client),
+                     heading="Record the DWP review as held",
+                     intro=[f"The review of the appointeeship ({review.authority.reference}) due on "
+                            f"{review.due_on:%d %B %Y}. Once recorded it cannot be changed."])
 
 
 @require_http_methods(["GET", "POST"])

@@ -40,3 +40,20 @@ def test_the_demo_seeds_each_stage_and_oconnors_authority_once(settings, tmp_pat
     assert stages == {"Briggs": "Awaiting documents", "Ashworth": "Ready to submit",
                       "Mitchell": "Appointeeship approved (BF57)"}
     assert LegalAuthority.objects.get(client__last_name="Mitchell").kind == "appointee"
+
+
+def test_the_demo_appointeeship_has_a_dwp_review_held_and_one_to_come(settings, tmp_path):
+    from core.context import acting_as_job
+    from core.registry import DemoRun
+    from deputyship.referrals.demo import seed_demo_step
+    from deputyship.referrals.models import AppointeeReview
+    from people.demo import seed_people
+
+    settings.MEDIA_ROOT = tmp_path
+    run = DemoRun(on=timezone.localdate())
+    with acting_as_job("seed_demo"):
+        seed_people(run)
+        seed_demo_step(run)
+    reviews = list(AppointeeReview.objects.filter(client__last_name="Mitchell").order_by("due_on"))
+    assert [r.held_on for r in reviews] == [run.on, None]
+    assert "appointeeship continues" in reviews[0].outcome

@@ -273,3 +273,57 @@ def test_closing_a_referral_lets_another_be_taken(officer, north_client, referra
     assert services.referral_create(acting_user=officer, client=north_client, source="care_management",
                                     referrer="x", referred_on=TODAY, urgency="routine", reason="y",
                                     authority_sought="deputyship")
+
+
+# --- a DWP review held ------------------------------------------------------------------------------------
+
+def _review(officer, appointeeship):
+    return services.appointee_review_add(acting_user=officer, authority=appointeeship, due_on=TODAY)
+
+
+def test_a_dwp_review_is_recorded_as_held_once_and_its_task_is_done(officer, appointeeship):
+    from deputyship.referrals.models import AppointeeReview
+
+    review = _review(officer, appointeeship)
+    held = services.appointee_review_held(acting_user=officer, review=review, held_on=TODAY - dt.timedelta(days=2),
+                                          outcome="  Appointeeship continues; next review in a year.  ")
+    assert held.held_on == TODAY - dt.timedelta(days=2)
+    assert held.outcome == "Appointeeship continues; next review in a year."
+    task = Task.objects.get(pk=review.task_id)
+    assert task.status == "done" and task.completed_by == officer
+    row = AppointeeReview.history.filter(id=review.pk).latest("history_date")
+    assert row.history_change_reason == "DWP review held" and row.history_user == officer
+    with pytest.raises(ApplicationError, match="already recorded as held"):
+        services.appointee_review_held(acting_user=officer, review=review, held_on=TODAY, outcome="Again")
+    assert AppointeeReview.objects.get(pk=review.pk).outcome == "Appointeeship continues; next review in a year."
+
+
+@pytest.mark.parametrize("held_on, outcome, message", [
+    (TODAY + dt.timedelta(days=1), "Continues", "cannot be in the future"),
+    (TODAY - dt.timedelta(days=101), "Continues", "before the appointeeship began"),
+    (TODAY, "   ", "Enter the outcome"),
+])
+def test_a_review_held_in_the_future_before_the_appointeeship_or_without_an_outcome_is_refused(
+        officer, appointeeship, held_on, outcome, message):
+    review = _review(officer, appointeeship)
+    with pytest.raises(ApplicationError, match=message):
+        services.appointee_review_held(acting_user=officer, review=review, held_on=held_on, outcome=outcome)
+    review.refresh_from_db()
+    assert review.held_on is None and review.outcome == ""
+    assert Task.objects.get(pk=review.task_id).status == "open"
+
+
+def test_a_review_after_the_appointeeship_ended_is_refused(officer, appointeeship):
+    from deputyship.authority.services import authority_end
+
+    review = _review(officer, appointeeship)
+    authority_end(acting_user=officer, authority=appointeeship, ends_on=TODAY - dt.timedelta(days=3),
+                  reason="The client now manages her own benefits")
+    with pytest.raises(ApplicationError, match="ended on"):
+        services.appointee_review_held(acting_user=officer, review=review, held_on=TODAY, outcome="Continues")
+
+
+def test_another_team_may_not_record_a_review_held(officer, other_officer, appointeeship):
+    review = _review(officer, appointeeship)
+    with pytest.raises(PermissionDeniedError):
+        services.appointee_review_held(acting_user=other_officer, review=review, held_on=TODAY, outcome="x")

@@ -46,3 +46,22 @@ def test_a_team_leader_sets_the_threshold_and_an_officer_may_not(client_as, offi
     assert client_as(officer).post(reverse("deputyship:thresholds"), data).status_code == 403
     assert client_as(team_leader).post(reverse("deputyship:thresholds"), data).status_code == 302
     assert "Hull City Council policy" in client_as(officer).get(reverse("deputyship:thresholds")).content.decode()
+
+
+def test_an_unheld_dwp_review_links_to_its_page_and_is_recorded_there(client_as, officer, appointeeship):
+    from deputyship.referrals.services import appointee_review_add
+    from tests.deputyship.authority.conftest import TODAY
+
+    review = appointee_review_add(acting_user=officer, authority=appointeeship, due_on=TODAY)
+    web = client_as(officer)
+    tab = reverse("deputyship:client-deputyship", args=[appointeeship.client_id])
+    url = reverse("deputyship:appointee-review-held", args=[review.pk])
+    assert url in web.get(tab).content.decode()
+    refused = web.post(url, {"held_on_0": str(TODAY.day), "held_on_1": str(TODAY.month),
+                             "held_on_2": str(TODAY.year), "outcome": ""})
+    assert refused.status_code == 200 and "Enter the outcome of the review" in refused.content.decode()
+    answer = web.post(url, {"held_on_0": str(TODAY.day), "held_on_1": str(TODAY.month), "held_on_2": str(TODAY.year),
+                            "outcome": "Appointeeship continues"})
+    assert answer.status_code == 302 and answer["Location"] == tab
+    body = web.get(tab).content.decode()
+    assert "Appointeeship continues" in body and url not in body
